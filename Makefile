@@ -1,0 +1,47 @@
+# SatuPintu developer commands. `make run` and `make test` are the two that matter (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PORT    ?= 8000
+# Python 3.12: the first of `python3.12` on PATH that really runs, or pyenv's 3.12 install.
+PYTHON312 ?= $(shell for c in python3.12 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
+	  if [ -x "$$(command -v $$c 2>/dev/null)" ] && $$c -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
+
+.PHONY: help run test lint format check-migrations messages helm-check bench clean-data
+
+help:
+	@echo "make run    - install, start embedded PostgreSQL if DATABASE_URL is unset, seed demo, serve on :$(PORT)"
+	@echo "make test   - run the whole test suite against real PostgreSQL"
+	@echo "make lint   - ruff + mypy + makemigrations --check"
+
+$(VENV)/.installed: pyproject.toml $(wildcard platform/*/__init__.py */__init__.py)
+	@if [ -z "$(PYTHON312)" ]; then echo "Python 3.12 is required (not found on PATH or under pyenv)." >&2; exit 1; fi
+	@test -x $(PY) || $(PYTHON312) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-satupintu.settings.local} $(PY) manage.py bootstrap --demo
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-satupintu.settings.local} $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=satupintu.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: $(VENV)/.installed
+	cd cms && ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete
+	$(PY) manage.py compilemessages
+
+clean-data:
+	rm -rf .data

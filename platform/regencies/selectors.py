@@ -1,0 +1,67 @@
+"""Reading regencies and their domains. Schema: public."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+
+from regencies.models import Domain, Regency, RegencyStatus
+
+_HOST_KEY = "regency-host:v1:{}"
+_FIELDS = ("id", "schema_name", "name", "code", "brand_name", "status", "time_zone")
+
+
+def _host_cache_key(hostname: str) -> str:
+    return _HOST_KEY.format(hostname)
+
+
+def regency_for_hostname(hostname: str) -> Regency | None:
+    """The regency a host belongs to, cached; `None` for a host no regency owns."""
+    assert connection.schema_name == "public", "host lookups happen in the public schema"
+    key = _host_cache_key(hostname)
+    cached = cache.get(key)
+    if cached is None:
+        row = (
+            Domain.objects.filter(domain=hostname)
+            .values(*(f"tenant__{name}" for name in _FIELDS))
+            .first()
+        )
+        cached = {name: row[f"tenant__{name}"] for name in _FIELDS} if row else {}
+        cache.set(key, cached, settings.REGENCY_HOST_CACHE_SECONDS)
+    if not cached:
+        return None
+    regency = Regency(**cached)
+    regency._state.adding = False
+    return regency
+
+
+def regency_host_cache_clear(*hostnames: str) -> None:
+    """Forget cached host lookups; keys live in the public schema's cache namespace."""
+    from django_tenants.utils import schema_context
+
+    with schema_context("public"):
+        cache.delete_many([_host_cache_key(h) for h in hostnames])
+
+
+def regency_get(*, regency_id: int) -> Regency:
+    return Regency.objects.prefetch_related("domains").get(pk=regency_id)
+
+
+def regency_get_by_code(*, code: str) -> Regency | None:
+    return Regency.objects.filter(code=code).first()
+
+
+def regency_list() -> QuerySet[Regency]:
+    return Regency.objects.prefetch_related(
+        Prefetch("domains", queryset=Domain.objects.order_by("-is_primary", "domain"))
+    ).order_by("name")
+
+
+def regency_list_serving() -> QuerySet[Regency]:
+    return regency_list().filter(status=RegencyStatus.ACTIVE)
+
+
+def domain_is_taken(hostname: str) -> bool:
+    return Domain.objects.filter(domain=hostname.lower()).exists()

@@ -1,0 +1,60 @@
+"""The operators' console: Django's admin at the platform host, for public-schema staff only.
+
+Under production settings an operator must have signed in with TOTP (allauth.mfa); one without an
+authenticator is sent to set it up first. Schema: public.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def operator_mfa_satisfied(request: HttpRequest) -> bool:
+    """True when MFA is not required, or this session was authenticated with a TOTP code."""
+    if not settings.OPERATOR_MFA_REQUIRED:
+        return True
+    from allauth.account.authentication import get_authentication_records
+
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+
+
+def operator_has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class OperatorAdminSite(admin.AdminSite):
+    site_header = _("SatuPintu: konsol operator")
+    site_title = _("Konsol operator SatuPintu")
+    index_title = _("Daerah, domain, dan jejak audit")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        if getattr(request.tenant, "schema_name", "public") != "public":
+            return False
+        return operator_mfa_satisfied(request)
+
+    def login(self, request, extra_context=None):
+        """Operators sign in through allauth, which asks for the TOTP code."""
+        user = request.user
+        next_url = request.GET.get("next") or reverse("operator:index")
+        if user.is_authenticated and user.is_staff and settings.OPERATOR_MFA_REQUIRED:
+            if not operator_has_mfa(user):
+                return redirect(f"{reverse('mfa_activate_totp')}?next={next_url}")
+            if not operator_mfa_satisfied(request):
+                # Signed in with a password only (e.g. before enrolling): sign in again with TOTP.
+                from django.contrib.auth import logout
+
+                logout(request)
+        return redirect(f"{reverse('account_login')}?next={next_url}")
+
+
+operator_site = OperatorAdminSite(name="operator")

@@ -1,0 +1,38 @@
+"""Log records that name the regency's schema and the request id; JSON lines in production."""
+
+import json
+import logging
+from datetime import UTC, datetime
+
+from satupintu.request_context import request_id_var
+
+
+def _current_schema() -> str:
+    try:
+        from django.db import connection
+
+        return getattr(connection, "schema_name", "-") or "-"
+    except Exception:  # noqa: BLE001 - logging must never raise
+        return "-"
+
+
+class RequestContextFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.schema = _current_schema()
+        record.request_id = request_id_var.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        payload = {
+            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "schema": getattr(record, "schema", "-"),
+            "request_id": getattr(record, "request_id", "-"),
+        }
+        if record.exc_info:
+            payload["exception"] = self.formatException(record.exc_info)
+        return json.dumps(payload, ensure_ascii=False)

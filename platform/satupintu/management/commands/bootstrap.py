@@ -1,0 +1,27 @@
+"""`manage.py bootstrap [--demo]`: bring a database to a runnable state, idempotently.
+
+Migrates the public schema (region data loads with it), prepares the base schema new regencies are
+cloned from, migrates every regency schema, and with --demo seeds the three demo regencies and the
+demo operator once, printing the operator's credentials every time.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from regencies.schemas import base_schema_prepare
+
+
+class Command(BaseCommand):
+    help = "Migrate, prepare the base schema, and optionally seed the demo."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="Seed the demo regencies and operator.")
+
+    def handle(self, *args, demo: bool = False, verbosity: int = 1, **options):
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0))
+        base_schema_prepare(verbosity=max(verbosity - 1, 0))
+        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0))
+        if demo:
+            from satupintu.demo import demo_seed
+
+            demo_seed(stdout=self.stdout)

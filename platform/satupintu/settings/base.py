@@ -1,0 +1,269 @@
+"""Settings shared by every environment; each environment module imports this and adjusts.
+
+Everything a deployment changes comes from environment variables. Schema: both.
+"""
+
+from pathlib import Path
+
+import environ
+
+from satupintu.apps_layout import PUBLIC_ONLY_APPS, SHARED_IN_BOTH_APPS, TENANT_ONLY_APPS
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+PLATFORM_DIR = BASE_DIR / "platform"
+DATA_DIR = BASE_DIR / ".data"
+
+env = environ.Env()
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+DEBUG = env.bool("DEBUG", default=False)
+
+# The platform's own host (landing page, onboarding, operator console). Regencies get
+# `<subdomain>.<PLATFORM_BASE_DOMAIN>` and any custom domains; both are resolved from the
+# database by `satupintu.middleware.RegencyRoutingMiddleware`, which is the host check.
+PLATFORM_BASE_DOMAIN = env.str("PLATFORM_BASE_DOMAIN", default="localhost").lower()
+PLATFORM_HOSTS = [PLATFORM_BASE_DOMAIN, f"www.{PLATFORM_BASE_DOMAIN}"]
+PLATFORM_URL_SCHEME = env.str("PLATFORM_URL_SCHEME", default="http")
+PLATFORM_PORT = env.str("PLATFORM_PUBLIC_PORT", default="")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
+
+# --- applications -------------------------------------------------------------------------------
+SHARED_APPS = ["django_tenants", *SHARED_IN_BOTH_APPS, *PUBLIC_ONLY_APPS]
+TENANT_APPS = [*SHARED_IN_BOTH_APPS, *TENANT_ONLY_APPS]
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "regencies.Regency"
+TENANT_DOMAIN_MODEL = "regencies.Domain"
+PUBLIC_SCHEMA_URLCONF = "satupintu.urls_public"
+ROOT_URLCONF = "satupintu.urls_tenant"
+# New regencies are cloned from this schema instead of running every migration.
+TENANT_BASE_SCHEMA = "base_regency"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+
+AUTH_USER_MODEL = "accounts.User"
+
+MIDDLEWARE = [
+    "satupintu.middleware.RequestIdMiddleware",
+    "satupintu.middleware.HealthCheckMiddleware",
+    "satupintu.middleware.RegencyRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PLATFORM_DIR / "satupintu" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "satupintu.context_processors.platform",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "satupintu.wsgi.application"
+
+# --- database -----------------------------------------------------------------------------------
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Connections are reused, but not forever: a connection that has visited hundreds of regency
+# schemas holds their catalogue caches (docs/scaling.md).
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+
+
+def database_from_url(url: str) -> dict:
+    config = environ.Env.db_url_config(url)
+    config["ENGINE"] = "django_tenants.postgresql_backend"
+    config["CONN_MAX_AGE"] = CONN_MAX_AGE
+    config["CONN_HEALTH_CHECKS"] = True
+    config.setdefault("TEST", {})
+    return config
+
+
+DATABASE_URL = env.str("DATABASE_URL", default="")
+DATABASES = {"default": database_from_url(DATABASE_URL)} if DATABASE_URL else {}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache: every key carries the schema, so one regency never reads another's entries ---------
+REDIS_URL = env.str("REDIS_URL", default="")
+_cache_common = {
+    "KEY_FUNCTION": "django_tenants.cache.make_key",
+    "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+}
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            **_cache_common,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "satupintu",
+            **_cache_common,
+        }
+    }
+
+# --- sessions and cookies: host-only, so a regency's cookie never reaches another host ----------
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 12
+
+# --- accounts -----------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+LOGIN_REDIRECT_URL = "/"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SatuPintu"
+# Operators must use TOTP for the console; production turns it on, the local demo may not.
+OPERATOR_MFA_REQUIRED = env.bool("OPERATOR_MFA_REQUIRED", default=True)
+
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SatuPintu <no-reply@satupintu.id>")
+
+# --- language and time --------------------------------------------------------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Jakarta"
+USE_TZ = True
+
+# --- static and media ---------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(DATA_DIR / "media"))
+# Each regency's uploads live under its own schema name.
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "satupintu.storage.RegencyFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Celery: tasks carry the schema (tenant-schemas-celery) -------------------------------------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+# Without a broker, tasks run in-process (the local demo and most tests).
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Wagtail ------------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "SatuPintu"
+WAGTAILADMIN_BASE_URL = f"{PLATFORM_URL_SCHEME}://{PLATFORM_BASE_DOMAIN}"
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+
+# --- security headers (tightened in production) --------------------------------------------------
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # Wagtail's admin uses inline scripts and styles; citizen pages use none.
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "frame-src": ["'self'", "https://www.openstreetmap.org", "https://js.stripe.com"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'", "https://checkout.stripe.com", "https://billing.stripe.com"],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- logging: one JSON object per line, naming the schema and the request id -------------------
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"context": {"()": "satupintu.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "satupintu.logs.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(schema)s %(request_id)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": env.str("LOG_FORMAT", default="plain"),
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
+}
+
+# --- product settings ---------------------------------------------------------------------------
+# Subdomains a regency may never take: they name platform services or are confusing.
+RESERVED_SUBDOMAINS = frozenset(
+    {
+        "www", "admin", "api", "static", "media", "mail", "smtp", "ftp", "app", "apps", "billing",
+        "console", "operator", "operators", "platform", "satupintu", "status", "docs", "help",
+        "support", "dashboard", "login", "auth", "account", "accounts", "cdn", "assets", "dev",
+        "test", "staging", "demo", "blog", "public", "base", "root", "localhost", "ns1", "ns2",
+        "webmail", "portal", "mpp", "internal", "metrics", "grafana", "sentry", "git", "id", "en",
+    }
+)
+# Seconds the host-to-regency lookup is cached for; actions clear it on every change.
+REGENCY_HOST_CACHE_SECONDS = env.int("REGENCY_HOST_CACHE_SECONDS", default=300)

@@ -1,0 +1,17 @@
+"""URLs of the platform host (public schema): landing, onboarding, accounts, operator console."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from satupintu.admin_site import operator_site
+
+urlpatterns = [
+    path("console/", operator_site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", TemplateView.as_view(template_name="satupintu/platform/landing.html"), name="landing"),
+    prefix_default_language=False,
+)

@@ -1,0 +1,20 @@
+"""Small views of the platform itself. Schema: both."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.static import serve
+
+
+def media_serve(request: HttpRequest, schema: str, path: str) -> HttpResponse:
+    """Serve an upload of the current regency only (local storage; production uses S3).
+
+    The schema is part of every media URL; a URL naming another regency's schema is a 404 here,
+    so one portal can never be used to read another's files.
+    """
+    if schema != connection.schema_name:
+        raise Http404("Berkas tidak ditemukan.")
+    root = Path(settings.MEDIA_ROOT) / schema
+    return serve(request, path, document_root=str(root))
