@@ -33,6 +33,7 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy platform tenants_app cms onboarding
 	DJANGO_SETTINGS_MODULE=satupintu.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed

@@ -11,10 +11,11 @@ table belongs to the schema the connection is in.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection, router
+from django.db import router
 from django.db.models.deletion import Collector
 
 from satupintu.apps_layout import PUBLIC_ONLY_APPS, TENANT_ONLY_APPS
+from satupintu.db import connection
 
 
 def _app_label_to_module() -> dict[str, str]:

@@ -40,10 +40,10 @@ class User(AbstractUser):
     email = models.EmailField(_("alamat email"), unique=True)
     full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
 
-    USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    USERNAME_FIELD = "email"  # type: ignore[misc]
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
-    objects = EmailUserManager()
+    objects = EmailUserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("pengguna")

@@ -1,5 +1,5 @@
-"""Creating, suspending and re-addressing regencies. Schema: public (crossing into the tenant only in
-the `_for_tenant` functions).
+"""Creating, suspending and re-addressing regencies; only the `_for_tenant` functions cross into a
+regency's schema. Schema: public -> tenant.
 """
 
 from __future__ import annotations
@@ -93,7 +93,9 @@ def regency_validate(*, request: RegencyRequest) -> dict:
             problems.append(_("Domain '%(value)s' sudah dipakai.") % {"value": host})
         seen.add(host)
         cleaned.setdefault("hosts", []).append((host, DomainKind.CUSTOM))
-    if request.time_zone and request.time_zone not in dict(Regency._meta.get_field("time_zone").choices):
+    if request.time_zone and request.time_zone not in dict(
+        Regency._meta.get_field("time_zone").choices
+    ):
         problems.append(_("Zona waktu '%(tz)s' tidak dikenal.") % {"tz": request.time_zone})
     if problems:
         raise RegencyError("\n".join(problems))
@@ -167,10 +169,14 @@ def regency_activate(*, regency: Regency, actor: User | None = None) -> Regency:
 
 
 def regency_mark_failed(*, regency: Regency, reason: str, actor: User | None = None) -> None:
-    Regency.objects.filter(pk=regency.pk).update(status=RegencyStatus.FAILED, status_reason=reason[:2000])
+    Regency.objects.filter(pk=regency.pk).update(
+        status=RegencyStatus.FAILED, status_reason=reason[:2000]
+    )
     regency.status = RegencyStatus.FAILED
     regency.status_reason = reason[:2000]
-    audit_record(action="regency.failed", actor=actor, regency=regency, detail={"reason": reason[:500]})
+    audit_record(
+        action="regency.failed", actor=actor, regency=regency, detail={"reason": reason[:500]}
+    )
     _clear_hosts(regency)
 
 
@@ -184,7 +190,11 @@ def regency_create(
 
 
 def regency_suspend(
-    *, regency: Regency, actor: User | None, reason: str = "", http_request: HttpRequest | None = None
+    *,
+    regency: Regency,
+    actor: User | None,
+    reason: str = "",
+    http_request: HttpRequest | None = None,
 ) -> Regency:
     if regency.status != RegencyStatus.ACTIVE:
         raise RegencyError(_("Hanya daerah yang aktif yang dapat ditangguhkan."))
@@ -193,7 +203,10 @@ def regency_suspend(
     )
     regency.refresh_from_db()
     audit_record(
-        action="regency.suspend", actor=actor, regency=regency, detail={"reason": reason},
+        action="regency.suspend",
+        actor=actor,
+        regency=regency,
+        detail={"reason": reason},
         request=http_request,
     )
     _clear_hosts(regency)
@@ -214,6 +227,30 @@ def regency_reactivate(
     return regency
 
 
+def regency_identity_update(
+    *,
+    regency: Regency,
+    brand_name: str,
+    time_zone: str,
+    actor: User | None,
+    http_request: HttpRequest | None = None,
+) -> Regency:
+    changes = {}
+    if brand_name != regency.brand_name:
+        changes["brand_name"] = [regency.brand_name, brand_name]
+    if time_zone != regency.time_zone:
+        changes["time_zone"] = [regency.time_zone, time_zone]
+    if not changes:
+        return regency
+    Regency.objects.filter(pk=regency.pk).update(brand_name=brand_name, time_zone=time_zone)
+    regency.refresh_from_db()
+    audit_record(
+        action="regency.update", actor=actor, regency=regency, detail=changes, request=http_request
+    )
+    _clear_hosts(regency)
+    return regency
+
+
 def domain_add(
     *,
     regency: Regency,
@@ -230,11 +267,16 @@ def domain_add(
         raise RegencyError(_("Domain '%(value)s' sudah dipakai.") % {"value": host})
     try:
         with transaction.atomic():
-            domain = Domain(tenant=regency, domain=host, kind=DomainKind.CUSTOM, is_primary=make_primary)
+            domain = Domain(
+                tenant=regency, domain=host, kind=DomainKind.CUSTOM, is_primary=make_primary
+            )
             domain.save()
             audit_record(
-                action="domain.add", actor=actor, regency=regency,
-                detail={"domain": host, "primary": domain.is_primary}, request=http_request,
+                action="domain.add",
+                actor=actor,
+                regency=regency,
+                detail={"domain": host, "primary": domain.is_primary},
+                request=http_request,
             )
     except IntegrityError as exc:
         raise RegencyError(_("Domain '%(value)s' sudah dipakai.") % {"value": host}) from exc
@@ -242,7 +284,9 @@ def domain_add(
     return domain
 
 
-def domain_remove(*, domain: Domain, actor: User | None, http_request: HttpRequest | None = None) -> None:
+def domain_remove(
+    *, domain: Domain, actor: User | None, http_request: HttpRequest | None = None
+) -> None:
     regency = domain.tenant
     if domain.kind == DomainKind.SUBDOMAIN:
         raise RegencyError(_("Subdomain platform tidak dapat dihapus; hanya domain sendiri."))
@@ -251,24 +295,34 @@ def domain_remove(*, domain: Domain, actor: User | None, http_request: HttpReque
         was_primary = domain.is_primary
         domain.delete()
         if was_primary:
-            fallback = regency.domains.filter(kind=DomainKind.SUBDOMAIN).first() or regency.domains.first()
+            fallback = (
+                regency.domains.filter(kind=DomainKind.SUBDOMAIN).first() or regency.domains.first()
+            )
             if fallback is not None:
                 fallback.is_primary = True
                 fallback.save()
         audit_record(
-            action="domain.remove", actor=actor, regency=regency, detail={"domain": host},
+            action="domain.remove",
+            actor=actor,
+            regency=regency,
+            detail={"domain": host},
             request=http_request,
         )
     _after_domain_change(regency, host)
 
 
-def domain_set_primary(*, domain: Domain, actor: User | None, http_request: HttpRequest | None = None) -> Domain:
+def domain_set_primary(
+    *, domain: Domain, actor: User | None, http_request: HttpRequest | None = None
+) -> Domain:
     with transaction.atomic():
         domain.is_primary = True
         domain.save()
         audit_record(
-            action="domain.set_primary", actor=actor, regency=domain.tenant,
-            detail={"domain": domain.domain}, request=http_request,
+            action="domain.set_primary",
+            actor=actor,
+            regency=domain.tenant,
+            detail={"domain": domain.domain},
+            request=http_request,
         )
     _after_domain_change(domain.tenant, domain.domain)
     return domain
@@ -281,7 +335,9 @@ def _clear_hosts(regency: Regency, *extra: str) -> None:
 
 def _after_domain_change(regency: Regency, *hosts: str) -> None:
     _clear_hosts(regency, *hosts)
-    if regency.status in (RegencyStatus.ACTIVE, RegencyStatus.SUSPENDED) and schema_exists(regency.schema_name):
+    if regency.status in (RegencyStatus.ACTIVE, RegencyStatus.SUSPENDED) and schema_exists(
+        regency.schema_name
+    ):
         site_sync_for_tenant(regency)
 
 

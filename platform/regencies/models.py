@@ -1,4 +1,4 @@
-"""The tenant: a regency (kabupaten/kota) and the host names its portal answers on. Schema: public."""
+"""The tenant: a regency (kabupaten/kota) and the hosts its portal answers on. Schema: public."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ class Regency(TenantMixin):
     auto_create_schema = False
     auto_drop_schema = False
 
-    name = models.CharField(_("nama resmi"), max_length=120, help_text=_("Misalnya Kabupaten Badung."))
+    name = models.CharField(
+        _("nama resmi"), max_length=120, help_text=_("Misalnya Kabupaten Badung.")
+    )
     code = models.CharField(
         _("kode Kemendagri"), max_length=5, unique=True, validators=[kabkota_code_validator]
     )
@@ -38,7 +40,10 @@ class Regency(TenantMixin):
         _("nama MPP"), max_length=80, blank=True, help_text=_("Nama merek MPP, misalnya MPP TRUST.")
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=RegencyStatus.choices, default=RegencyStatus.PROVISIONING
+        _("status"),
+        max_length=16,
+        choices=RegencyStatus.choices,
+        default=RegencyStatus.PROVISIONING,
     )
     status_reason = models.TextField(_("keterangan status"), blank=True)
     time_zone = models.CharField(_("zona waktu"), max_length=32, choices=TimeZone.choices)

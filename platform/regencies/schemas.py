@@ -1,4 +1,4 @@
-"""The PostgreSQL side of regencies: the prepared base schema and cloning it. Schema: public -> tenant.
+"""The PostgreSQL side of regencies: the base schema and cloning it. Schema: public -> tenant.
 
 A new regency's schema is a copy of `TENANT_BASE_SCHEMA`, a schema that has every tenant migration
 applied and the portal's skeleton pages in place, so creating a regency costs one clone instead of
@@ -11,9 +11,11 @@ import logging
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
+
+from satupintu.db import connection
 
 logger = logging.getLogger(__name__)
 

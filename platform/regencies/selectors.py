@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from regencies.models import Domain, Regency, RegencyStatus
+from satupintu.db import connection
 
 _HOST_KEY = "regency-host:v1:{}"
 _FIELDS = ("id", "schema_name", "name", "code", "brand_name", "status", "time_zone")

@@ -26,17 +26,22 @@ def validate_subdomain(value: str) -> str:
         raise ValidationError(_("Subdomain harus 3 sampai 40 karakter."), code="length")
     if not _SUBDOMAIN.match(value):
         raise ValidationError(
-            _("Subdomain hanya boleh berisi huruf kecil a-z, angka, dan tanda hubung, "
-              "dan tidak boleh diawali atau diakhiri tanda hubung."),
+            _(
+                "Subdomain hanya boleh berisi huruf kecil a-z, angka, dan tanda hubung, "
+                "dan tidak boleh diawali atau diakhiri tanda hubung."
+            ),
             code="invalid",
         )
     if "--" in value:
-        raise ValidationError(_("Subdomain tidak boleh berisi dua tanda hubung berurutan."), code="invalid")
+        raise ValidationError(
+            _("Subdomain tidak boleh berisi dua tanda hubung berurutan."), code="invalid"
+        )
     if value.isdigit():
         raise ValidationError(_("Subdomain tidak boleh hanya berisi angka."), code="invalid")
     if value in settings.RESERVED_SUBDOMAINS:
         raise ValidationError(
-            _("Subdomain '%(value)s' dicadangkan untuk platform; pilih nama lain.") % {"value": value},
+            _("Subdomain '%(value)s' dicadangkan untuk platform; pilih nama lain.")
+            % {"value": value},
             code="reserved",
         )
     return value
@@ -45,22 +50,27 @@ def validate_subdomain(value: str) -> str:
 def validate_custom_domain(value: str) -> str:
     value = normalise_host(value)
     if value.startswith(("http://", "https://")):
-        raise ValidationError(_("Tulis nama domain saja, tanpa http:// atau https://."), code="invalid")
+        raise ValidationError(
+            _("Tulis nama domain saja, tanpa http:// atau https://."), code="invalid"
+        )
     if not value or len(value) > 253 or "." not in value:
         raise ValidationError(
-            _("Domain '%(value)s' tidak valid; contoh yang benar: mpp.badungkab.go.id.") % {"value": value},
+            _("Domain '%(value)s' tidak valid; contoh yang benar: mpp.badungkab.go.id.")
+            % {"value": value},
             code="invalid",
         )
     labels = value.split(".")
     if not all(_LABEL.match(label) for label in labels) or not labels[-1].isalpha():
         raise ValidationError(
-            _("Domain '%(value)s' tidak valid; contoh yang benar: mpp.badungkab.go.id.") % {"value": value},
+            _("Domain '%(value)s' tidak valid; contoh yang benar: mpp.badungkab.go.id.")
+            % {"value": value},
             code="invalid",
         )
     base = settings.PLATFORM_BASE_DOMAIN
     if value == base or value.endswith(f".{base}"):
         raise ValidationError(
-            _("Domain di bawah %(base)s diatur sebagai subdomain, bukan domain sendiri.") % {"base": base},
+            _("Domain di bawah %(base)s diatur sebagai subdomain, bukan domain sendiri.")
+            % {"base": base},
             code="platform",
         )
     return value

@@ -26,7 +26,9 @@ class RegionImportError(DomainError):
 
     def __init__(self, errors: list[str]):
         self.errors = errors
-        super().__init__(_("Berkas wilayah tidak valid; tidak ada yang diubah.") + "\n" + "\n".join(errors))
+        super().__init__(
+            _("Berkas wilayah tidak valid; tidak ada yang diubah.") + "\n" + "\n".join(errors)
+        )
 
 
 @dataclass
@@ -91,8 +93,10 @@ def parse_region_csv(text: str) -> list[RegionRow]:
     headers = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "kode" not in headers or "nama" not in headers:
         raise RegionImportError(
-            [_("Baris 1: kepala kolom harus memuat 'kode' dan 'nama' (ditemukan: %(found)s).")
-             % {"found": ", ".join(headers) or _("kosong")}]
+            [
+                _("Baris 1: kepala kolom harus memuat 'kode' dan 'nama' (ditemukan: %(found)s).")
+                % {"found": ", ".join(headers) or _("kosong")}
+            ]
         )
     reader.fieldnames = headers
     rows: list[RegionRow] = []
@@ -105,12 +109,18 @@ def parse_region_csv(text: str) -> list[RegionRow]:
             continue
         if not (PROVINCE_CODE.match(code) or KABKOTA_CODE.match(code)):
             errors.append(
-                _("Baris %(line)d: kode '%(code)s' bukan kode provinsi (NN) atau kabupaten/kota (NN.NN).")
+                _(
+                    "Baris %(line)d: kode '%(code)s' bukan kode provinsi (NN) "
+                    "atau kabupaten/kota (NN.NN)."
+                )
                 % {"line": line_no, "code": code}
             )
             continue
         if not name:
-            errors.append(_("Baris %(line)d: nama untuk kode %(code)s kosong.") % {"line": line_no, "code": code})
+            errors.append(
+                _("Baris %(line)d: nama untuk kode %(code)s kosong.")
+                % {"line": line_no, "code": code}
+            )
             continue
         if code in seen:
             errors.append(
@@ -121,14 +131,19 @@ def parse_region_csv(text: str) -> list[RegionRow]:
         seen[code] = line_no
         match = KABKOTA_CODE.match(code)
         if match and int(match.group(2)) in range(70, 71):
-            errors.append(_("Baris %(line)d: kode %(code)s tidak dipakai (01-69 kabupaten, 71-99 kota).")
-                          % {"line": line_no, "code": code})
+            errors.append(
+                _("Baris %(line)d: kode %(code)s tidak dipakai (01-69 kabupaten, 71-99 kota).")
+                % {"line": line_no, "code": code}
+            )
             continue
         tingkat = (raw.get("tingkat") or "").strip().lower()
         kind = kind_for_code(code)
         if tingkat and tingkat != kind:
             errors.append(
-                _("Baris %(line)d: tingkat '%(given)s' tidak cocok dengan kode %(code)s (%(expected)s).")
+                _(
+                    "Baris %(line)d: tingkat '%(given)s' tidak cocok dengan "
+                    "kode %(code)s (%(expected)s)."
+                )
                 % {"line": line_no, "given": tingkat, "code": code, "expected": kind}
             )
             continue
@@ -171,12 +186,14 @@ def regions_import(*, rows: Iterable[RegionRow]) -> RegionImportReport:
         if row.kind == "provinsi":
             continue
         name = _official_name(row.code, row.name)
-        current = existing_kk.get(row.code)
-        if current is None:
-            KabKota.objects.create(code=row.code, name=name, kind=row.kind, province_id=row.code[:2])
+        kabkota = existing_kk.get(row.code)
+        if kabkota is None:
+            KabKota.objects.create(
+                code=row.code, name=name, kind=row.kind, province_id=row.code[:2]
+            )
             report.added.append(row.code)
-        elif current.name != name or not current.is_active:
-            if current.name != name:
+        elif kabkota.name != name or not kabkota.is_active:
+            if kabkota.name != name:
                 report.renamed.append(row.code)
             KabKota.objects.filter(code=row.code).update(
                 name=name, kind=row.kind, province_id=row.code[:2], is_active=True
@@ -199,7 +216,9 @@ def default_region_rows() -> list[RegionRow]:
         code, _sep, name = line.partition(",")
         code = code.strip()
         if PROVINCE_CODE.match(code) or KABKOTA_CODE.match(code):
-            rows.append(RegionRow(code=code, name=name.strip().strip('"'), kind=kind_for_code(code)))
+            rows.append(
+                RegionRow(code=code, name=name.strip().strip('"'), kind=kind_for_code(code))
+            )
     return rows
 
 

@@ -13,9 +13,9 @@ class RegionsConfig(AppConfig):
 
 
 def _load_regions(sender, using="default", **kwargs) -> None:
-    from django.db import connections
 
     from regions.actions import regions_load_default_if_empty
+    from satupintu.db import connection
 
-    if connections[using].schema_name == "public":
+    if using == "default" and connection.schema_name == "public":
         regions_load_default_if_empty()

@@ -28,5 +28,9 @@ def kabkota_search(*, query: str, limit: int = 20) -> QuerySet[KabKota]:
     query = (query or "").strip()[:100]
     qs = KabKota.objects.select_related("province").filter(is_active=True)
     if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(code__startswith=query) | Q(province__name__icontains=query))
+        qs = qs.filter(
+            Q(name__icontains=query)
+            | Q(code__startswith=query)
+            | Q(province__name__icontains=query)
+        )
     return qs.order_by("code")[:limit]

@@ -20,7 +20,8 @@ def operator_mfa_satisfied(request: HttpRequest) -> bool:
         return True
     from allauth.account.authentication import get_authentication_records
 
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 def operator_has_mfa(user) -> bool:
@@ -38,7 +39,7 @@ class OperatorAdminSite(admin.AdminSite):
         user = request.user
         if not (user.is_active and user.is_staff):
             return False
-        if getattr(request.tenant, "schema_name", "public") != "public":
+        if getattr(getattr(request, "tenant", None), "schema_name", "public") != "public":
             return False
         return operator_mfa_satisfied(request)
 

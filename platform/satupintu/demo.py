@@ -1,4 +1,4 @@
-"""The local demo's data: three regencies and an operator. Schema: public (-> tenant via actions)."""
+"""The local demo's data: three regencies and an operator. Schema: public -> tenant."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ clone-based regency creation must work without superuser rights. Schema: none (b
 
 from __future__ import annotations
 
+import atexit
+import json
 import logging
 import os
 import warnings
@@ -28,7 +30,11 @@ def embedded_database(data_dir: Path) -> dict:
 
     pgdata = data_dir / "pg"
     pgdata.mkdir(parents=True, exist_ok=True)
+    _forget_dead_users(pgdata)
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    # Runs before pgserver's own exit handler (atexit is last-in, first-out), so that a process
+    # killed earlier without cleaning up does not keep the server alive after the last real user.
+    atexit.register(_forget_dead_users, pgdata)
     socket_dir = str(server.get_postmaster_info().socket_dir)
     _ensure_app_role(socket_dir)
     return {
@@ -42,6 +48,33 @@ def embedded_database(data_dir: Path) -> dict:
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"NAME": f"test_{APP_DATABASE}"},
     }
+
+
+def _forget_dead_users(pgdata: Path) -> None:
+    """Drop ids of processes that died without deregistering from pgserver's list of users."""
+    from pgserver.postgres_server import PostgresServer
+
+    handles = pgdata / ".handle_pids.json"
+    with PostgresServer._lock:
+        if not handles.exists():
+            return
+        try:
+            pids = json.loads(handles.read_text())
+        except ValueError:
+            pids = []
+        alive = [pid for pid in pids if _is_alive(pid)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
+
+
+def _is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _ensure_app_role(socket_dir: str) -> None:

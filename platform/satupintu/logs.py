@@ -12,7 +12,7 @@ def _current_schema() -> str:
         from django.db import connection
 
         return getattr(connection, "schema_name", "-") or "-"
-    except Exception:  # noqa: BLE001 - logging must never raise
+    except Exception:
         return "-"
 
 

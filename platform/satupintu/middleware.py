@@ -13,13 +13,13 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import set_urlconf
 from django.utils import translation
 from django_tenants.utils import get_public_schema_name
 
+from satupintu.db import connection
 from satupintu.request_context import request_id_var
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def readiness() -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+    except Exception as exc:
         logger.warning("readiness: database unreachable: %s", exc)
         checks["database"] = "error"
     try:
@@ -74,11 +74,13 @@ def readiness() -> JsonResponse:
         cache.set(key, "1", 5)
         checks["cache"] = "ok" if cache.get(key) == "1" else "error"
         cache.delete(key)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         logger.warning("readiness: cache unreachable: %s", exc)
         checks["cache"] = "error"
     ready = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if ready else "error", **checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "error", **checks}, status=200 if ready else 503
+    )
 
 
 class PlatformTenant:
@@ -123,10 +125,11 @@ class RegencyRoutingMiddleware:
         if regency is None:
             return _page(request, "satupintu/errors/unknown_host.html", status=404, host=hostname)
         if regency.status != RegencyStatus.ACTIVE:
-            template = {
+            templates: dict[str, str] = {
                 RegencyStatus.SUSPENDED: "satupintu/errors/regency_suspended.html",
                 RegencyStatus.ARCHIVED: "satupintu/errors/regency_suspended.html",
-            }.get(regency.status, "satupintu/errors/regency_not_ready.html")
+            }
+            template = templates.get(regency.status, "satupintu/errors/regency_not_ready.html")
             response = _page(request, template, status=503, host=hostname, regency=regency)
             response["Retry-After"] = "3600"
             return response

@@ -1,7 +1,8 @@
-"""Uploads are stored per schema: `<MEDIA_ROOT>/<schema>/...` locally, `<prefix>/<schema>/...` on S3."""
+"""Uploads are stored per schema: `<MEDIA_ROOT>/<schema>/...` here, `<prefix>/<schema>/` on S3."""
 
-from django.db import connection
 from django_tenants.files.storage import TenantFileSystemStorage
+
+from satupintu.db import connection
 
 
 class RegencyFileSystemStorage(TenantFileSystemStorage):

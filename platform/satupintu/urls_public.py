@@ -1,12 +1,12 @@
 """URLs of the platform host (public schema): landing, onboarding, accounts, operator console."""
 
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import TemplateView
 
 from satupintu.admin_site import operator_site
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("console/", operator_site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

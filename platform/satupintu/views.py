@@ -3,12 +3,13 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.views.static import serve
 
+from satupintu.db import connection
 
-def media_serve(request: HttpRequest, schema: str, path: str) -> HttpResponse:
+
+def media_serve(request: HttpRequest, schema: str, path: str) -> HttpResponseBase:
     """Serve an upload of the current regency only (local storage; production uses S3).
 
     The schema is part of every media URL; a URL naming another regency's schema is a 404 here,

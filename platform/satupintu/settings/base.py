@@ -4,6 +4,7 @@ Everything a deployment changes comes from environment variables. Schema: both.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -155,9 +156,24 @@ MFA_TOTP_ISSUER = "SatuPintu"
 # Operators must use TOTP for the console; production turns it on, the local demo may not.
 OPERATOR_MFA_REQUIRED = env.bool("OPERATOR_MFA_REQUIRED", default=True)
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def mailers(backend: str) -> dict:
+    """Django 6.1's MAILERS: SMTP options only for the SMTP backend."""
+    options = {}
+    if backend == SMTP_BACKEND:
+        options = {
+            "host": env.str("EMAIL_HOST", default="localhost"),
+            "port": env.int("EMAIL_PORT", default=25),
+            "username": env.str("EMAIL_HOST_USER", default=""),
+            "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+            "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+        }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+MAILERS = mailers(env.str("EMAIL_BACKEND", default=SMTP_BACKEND))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SatuPintu <no-reply@satupintu.id>")
 
 # --- language and time --------------------------------------------------------------------------
@@ -171,6 +187,7 @@ USE_TZ = True
 # --- static and media ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
+WHITENOISE_USE_FINDERS = False
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(DATA_DIR / "media"))
 # Each regency's uploads live under its own schema name.
@@ -230,7 +247,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- logging: one JSON object per line, naming the schema and the request id -------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"context": {"()": "satupintu.logs.RequestContextFilter"}},
@@ -258,11 +275,54 @@ LOGGING = {
 # Subdomains a regency may never take: they name platform services or are confusing.
 RESERVED_SUBDOMAINS = frozenset(
     {
-        "www", "admin", "api", "static", "media", "mail", "smtp", "ftp", "app", "apps", "billing",
-        "console", "operator", "operators", "platform", "satupintu", "status", "docs", "help",
-        "support", "dashboard", "login", "auth", "account", "accounts", "cdn", "assets", "dev",
-        "test", "staging", "demo", "blog", "public", "base", "root", "localhost", "ns1", "ns2",
-        "webmail", "portal", "mpp", "internal", "metrics", "grafana", "sentry", "git", "id", "en",
+        "www",
+        "admin",
+        "api",
+        "static",
+        "media",
+        "mail",
+        "smtp",
+        "ftp",
+        "app",
+        "apps",
+        "billing",
+        "console",
+        "operator",
+        "operators",
+        "platform",
+        "satupintu",
+        "status",
+        "docs",
+        "help",
+        "support",
+        "dashboard",
+        "login",
+        "auth",
+        "account",
+        "accounts",
+        "cdn",
+        "assets",
+        "dev",
+        "test",
+        "staging",
+        "demo",
+        "blog",
+        "public",
+        "base",
+        "root",
+        "localhost",
+        "ns1",
+        "ns2",
+        "webmail",
+        "portal",
+        "mpp",
+        "internal",
+        "metrics",
+        "grafana",
+        "sentry",
+        "git",
+        "id",
+        "en",
     }
 )
 # Seconds the host-to-regency lookup is cached for; actions clear it on every change.

@@ -1,15 +1,17 @@
 """The local demo (`make run`): embedded PostgreSQL unless DATABASE_URL is set, tasks in-process."""
 
+from pathlib import Path
+
 from satupintu.settings.base import *  # noqa: F403
-from satupintu.settings.base import DATA_DIR, DATABASES, env
+from satupintu.settings.base import DATA_DIR, DATABASES, STATIC_ROOT, env, mailers
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="local-demo-only-not-a-secret")
 PLATFORM_PUBLIC_PORT = env.str("PORT", default="8000")
 PLATFORM_PORT = PLATFORM_PUBLIC_PORT
 WAGTAILADMIN_BASE_URL = f"http://localhost:{PLATFORM_PORT}"
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+MAILERS = mailers(
+    env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 )
 # The printed demo operator may enter the console without TOTP; production requires it.
 OPERATOR_MFA_REQUIRED = env.bool("OPERATOR_MFA_REQUIRED", default=False)
@@ -22,3 +24,4 @@ if not DATABASES:
 
     DATABASES = {"default": embedded_database(DATA_DIR)}
 WHITENOISE_USE_FINDERS = True
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -1,19 +1,24 @@
 """The test suite: real PostgreSQL (DATABASE_URL, or the embedded server), eager tasks."""
 
+from pathlib import Path
+
 from satupintu.settings.base import *  # noqa: F403
-from satupintu.settings.base import DATA_DIR, DATABASES, env
+from satupintu.settings.base import DATA_DIR, DATABASES, STATIC_ROOT, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = str(DATA_DIR / "test-media")
 STORAGES = {
     "default": {"BACKEND": "satupintu.storage.RegencyFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = ""
+# Tasks run eagerly in the test process; tests that need a real worker start one on Redis and
+# give it CELERY_BROKER_URL and CELERY_TASK_ALWAYS_EAGER=false through its environment.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 TASKS_IN_BACKGROUND_THREAD = False
 OPERATOR_MFA_REQUIRED = True
 REGENCY_HOST_CACHE_SECONDS = 300
@@ -26,3 +31,4 @@ if not DATABASES:
     DATABASES = {"default": embedded_database(DATA_DIR)}
 DATABASES["default"].setdefault("TEST", {})
 WHITENOISE_USE_FINDERS = True
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

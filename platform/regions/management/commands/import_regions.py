@@ -8,7 +8,7 @@ from regions.actions import RegionImportError, parse_region_csv, regions_import
 
 
 class Command(BaseCommand):
-    help = "Import provinces and kab/kota from a Kemendagri-format CSV (kode,nama[,tingkat,kode_provinsi])."
+    help = "Import provinces and kab/kota from a Kemendagri CSV (kode,nama[,tingkat,...])."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

@@ -15,12 +15,18 @@ class Command(BaseCommand):
     help = "Migrate, prepare the base schema, and optionally seed the demo."
 
     def add_arguments(self, parser):
-        parser.add_argument("--demo", action="store_true", help="Seed the demo regencies and operator.")
+        parser.add_argument(
+            "--demo", action="store_true", help="Seed the demo regencies and operator."
+        )
 
     def handle(self, *args, demo: bool = False, verbosity: int = 1, **options):
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command(
+            "migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0)
+        )
         base_schema_prepare(verbosity=max(verbosity - 1, 0))
-        call_command("migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command(
+            "migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0)
+        )
         if demo:
             from satupintu.demo import demo_seed
 

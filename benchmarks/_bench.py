@@ -1,0 +1,71 @@
+"""Shared set-up for benchmarks: Django on a throwaway database of the configured server.
+
+Benchmarks never touch the demo or test databases: each run creates `satupintu_bench_<name>`,
+bootstraps it (public schema and the base schema), and drops it at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def bench_database(name: str, *, keep: bool = False) -> Iterator[None]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satupintu.settings.test")
+    sys.path.insert(0, str(ROOT))
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    bench_name = f"satupintu_bench_{name}"
+    _admin(db, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
+    _admin(db, f'CREATE DATABASE "{bench_name}"')
+    db["NAME"] = bench_name
+    import django
+
+    django.setup()
+    try:
+        yield
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not keep:
+            _admin(db, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
+
+
+def _admin(db: dict, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(statement)
+
+
+def timed(func: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def quiet_logging() -> None:
+    import logging
+
+    logging.disable(logging.WARNING)

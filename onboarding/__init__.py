@@ -1,0 +1,1 @@
+"""Onboarding of new regencies, the replication template library and provisioning."""

@@ -1,0 +1,251 @@
+"""The operator console's regency pages (Django admin at the platform host). Schema: public."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from audit.selectors import audit_list_for_regency
+from regencies import actions
+from regencies.forms import DomainAddForm, RegencyCreateForm, RegencyIdentityForm, SuspendForm
+from regencies.models import Domain, Regency
+from satupintu.admin_site import operator_site
+from satupintu.errors import DomainError
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)  # the console only admits signed-in operators
+
+
+@admin.register(Regency, site=operator_site)
+class RegencyAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "code",
+        "brand_name",
+        "status",
+        "domain_list",
+        "created_at",
+        "activated_at",
+    ]
+    list_filter = ["status", "time_zone"]
+    search_fields = ["name", "code", "brand_name", "domains__domain"]
+    ordering = ["name"]
+    actions = ["reactivate_selected"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("domains")
+
+    @admin.display(description=_("Domain"))
+    def domain_list(self, obj: Regency):
+        return format_html_join(
+            ", ", "{}{}", ((d.domain, " ★" if d.is_primary else "") for d in obj.domains.all())
+        )
+
+    @admin.action(description=_("Aktifkan kembali daerah terpilih yang ditangguhkan"))
+    def reactivate_selected(self, request, queryset):
+        done = 0
+        for regency in queryset:
+            try:
+                actions.regency_reactivate(
+                    regency=regency, actor=_actor(request), http_request=request
+                )
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{regency.name}: {exc}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(n)d daerah diaktifkan kembali.") % {"n": done})
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # regencies are archived, never deleted from the console
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/suspend/",
+                view(require_POST(self.suspend_view)),
+                name="regencies_regency_suspend",
+            ),
+            path(
+                "<int:pk>/reactivate/",
+                view(require_POST(self.reactivate_view)),
+                name="regencies_regency_reactivate",
+            ),
+            path(
+                "<int:pk>/identity/",
+                view(require_POST(self.identity_view)),
+                name="regencies_regency_identity",
+            ),
+            path(
+                "<int:pk>/domains/add/",
+                view(require_POST(self.domain_add_view)),
+                name="regencies_regency_domain_add",
+            ),
+            path(
+                "<int:pk>/domains/<int:domain_id>/remove/",
+                view(require_POST(self.domain_remove_view)),
+                name="regencies_regency_domain_remove",
+            ),
+            path(
+                "<int:pk>/domains/<int:domain_id>/primary/",
+                view(require_POST(self.domain_primary_view)),
+                name="regencies_regency_domain_primary",
+            ),
+            *super().get_urls(),
+        ]
+
+    # --- pages ---------------------------------------------------------------------------------
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            return self.changelist_view(request)
+        form = RegencyCreateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                regency = actions.regency_create(
+                    request=actions.RegencyRequest(**form.cleaned_data),
+                    actor=_actor(request),
+                    http_request=request,
+                )
+            except DomainError as exc:
+                for line in str(exc).splitlines():
+                    form.add_error(None, line)
+            else:
+                self.message_user(request, _("Portal %(name)s aktif.") % {"name": regency.name})
+                return HttpResponseRedirect(self._detail_url(regency.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "opts": self.opts,
+            "title": _("Buat portal daerah"),
+        }
+        return TemplateResponse(request, "admin/regencies/regency/create.html", context)
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        regency = get_object_or_404(Regency.objects.prefetch_related("domains"), pk=object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": regency.name,
+            "regency": regency,
+            "domains": list(regency.domains.all()),
+            "domain_form": DomainAddForm(),
+            "suspend_form": SuspendForm(),
+            "identity_form": RegencyIdentityForm(instance=regency),
+            "audit_entries": audit_list_for_regency(regency_id=regency.pk, limit=50),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/regencies/regency/detail.html", context)
+
+    # --- actions (POST) ------------------------------------------------------------------------
+    def _detail_url(self, pk: int) -> str:
+        return reverse("operator:regencies_regency_change", args=[pk])
+
+    def _run(self, request, pk, func, success: str):
+        try:
+            func()
+        except DomainError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(request, success, messages.SUCCESS)
+        return HttpResponseRedirect(self._detail_url(pk))
+
+    def suspend_view(self, request, pk):
+        regency = get_object_or_404(Regency, pk=pk)
+        form = SuspendForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("Tuliskan alasan penangguhan."), messages.ERROR)
+            return HttpResponseRedirect(self._detail_url(pk))
+        return self._run(
+            request,
+            pk,
+            lambda: actions.regency_suspend(
+                regency=regency,
+                actor=_actor(request),
+                reason=form.cleaned_data["reason"],
+                http_request=request,
+            ),
+            _("Portal ditangguhkan; data tetap tersimpan."),
+        )
+
+    def reactivate_view(self, request, pk):
+        regency = get_object_or_404(Regency, pk=pk)
+        return self._run(
+            request,
+            pk,
+            lambda: actions.regency_reactivate(
+                regency=regency, actor=_actor(request), http_request=request
+            ),
+            _("Portal aktif kembali."),
+        )
+
+    def identity_view(self, request, pk):
+        regency = get_object_or_404(Regency, pk=pk)
+        form = RegencyIdentityForm(request.POST, instance=Regency.objects.get(pk=pk))
+        if not form.is_valid():
+            errors = "; ".join(e for errs in form.errors.values() for e in errs)
+            self.message_user(request, errors, messages.ERROR)
+            return HttpResponseRedirect(self._detail_url(pk))
+        return self._run(
+            request,
+            pk,
+            lambda: actions.regency_identity_update(
+                regency=regency,
+                brand_name=form.cleaned_data["brand_name"],
+                time_zone=form.cleaned_data["time_zone"],
+                actor=_actor(request),
+                http_request=request,
+            ),
+            _("Identitas daerah disimpan."),
+        )
+
+    def domain_add_view(self, request, pk):
+        regency = get_object_or_404(Regency, pk=pk)
+        form = DomainAddForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("Isi nama domain."), messages.ERROR)
+            return HttpResponseRedirect(self._detail_url(pk))
+        return self._run(
+            request,
+            pk,
+            lambda: actions.domain_add(
+                regency=regency,
+                hostname=form.cleaned_data["hostname"],
+                make_primary=form.cleaned_data["make_primary"],
+                actor=_actor(request),
+                http_request=request,
+            ),
+            _("Domain ditambahkan."),
+        )
+
+    def domain_remove_view(self, request, pk, domain_id):
+        domain = get_object_or_404(Domain, pk=domain_id, tenant_id=pk)
+        return self._run(
+            request,
+            pk,
+            lambda: actions.domain_remove(
+                domain=domain, actor=_actor(request), http_request=request
+            ),
+            _("Domain dihapus."),
+        )
+
+    def domain_primary_view(self, request, pk, domain_id):
+        domain = get_object_or_404(Domain, pk=domain_id, tenant_id=pk)
+        return self._run(
+            request,
+            pk,
+            lambda: actions.domain_set_primary(
+                domain=domain, actor=_actor(request), http_request=request
+            ),
+            _("Domain utama diganti."),
+        )

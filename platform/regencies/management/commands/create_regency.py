@@ -1,0 +1,37 @@
+"""`manage.py create_regency --code 51.03 --subdomain badung [--brand ...] [--domain ...]`."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from regencies.actions import RegencyRequest, regency_create
+from satupintu.errors import DomainError
+
+
+class Command(BaseCommand):
+    help = "Create a regency's portal by cloning the base schema; prints its address."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--code", required=True, help="Kemendagri kab/kota code, e.g. 51.03")
+        parser.add_argument("--subdomain", required=True, help="e.g. badung")
+        parser.add_argument("--brand", default="", help="The MPP's brand name, e.g. 'MPP TRUST'")
+        parser.add_argument(
+            "--domain", action="append", default=[], help="A custom domain (repeatable)"
+        )
+        parser.add_argument(
+            "--time-zone", default="", help="Override the province's default time zone"
+        )
+
+    def handle(self, *args, **options):
+        request = RegencyRequest(
+            code=options["code"],
+            subdomain=options["subdomain"],
+            brand_name=options["brand"],
+            custom_domains=tuple(options["domain"]),
+            time_zone=options["time_zone"],
+        )
+        try:
+            regency = regency_create(request=request)
+        except DomainError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(f"{regency.name} ({regency.code}) aktif di {regency.portal_url()}")
+        )

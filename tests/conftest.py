@@ -1,0 +1,93 @@
+"""Test fixtures: the real PostgreSQL database, the public schema, and two regencies built once per
+session (`alpha` and `beta`) through the same clone path production uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import schema_context
+
+from regencies.models import Regency
+
+ALPHA = {"code": "16.08", "subdomain": "alpha", "brand_name": "MPP Alpha"}
+BETA = {"code": "64.01", "subdomain": "beta", "brand_name": "MPP Beta"}
+PLATFORM_HOST = "localhost"
+
+
+def ensure_regency(spec: dict) -> Regency:
+    """The regency of `spec`, created through the clone path if its row is missing.
+
+    A transactional test's flush empties the public tables but leaves schemas alone; the regency
+    is then registered again and its existing schema reused.
+    """
+    from regencies.actions import RegencyRequest, regency_create
+
+    regency = Regency.objects.filter(code=spec["code"]).first()
+    if regency is None:
+        regency = regency_create(request=RegencyRequest(**spec))
+    connection.set_schema_to_public()
+    return regency
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After pytest-django made (or reused) the test database: base schema and two regencies."""
+    from regencies.schemas import base_schema_prepare
+
+    with django_db_blocker.unblock():
+        base_schema_prepare()
+        for spec in (ALPHA, BETA):
+            ensure_regency(spec)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Every test starts in the public schema with an empty cache."""
+    with contextlib.suppress(Exception):
+        connection.set_schema_to_public()
+    cache.clear()
+    yield
+    with contextlib.suppress(Exception):
+        connection.set_schema_to_public()
+    cache.clear()
+
+
+@pytest.fixture
+def alpha(db) -> Regency:
+    return ensure_regency(ALPHA)
+
+
+@pytest.fixture
+def beta(db) -> Regency:
+    return ensure_regency(BETA)
+
+
+@contextlib.contextmanager
+def in_schema(regency: Regency) -> Iterator[Regency]:
+    with schema_context(regency.schema_name):
+        yield regency
+
+
+def host_of(regency: Regency) -> str:
+    return f"{regency.domains.get(is_primary=True).domain}"
+
+
+@pytest.fixture
+def platform_client(db) -> Client:
+    return Client(HTTP_HOST=PLATFORM_HOST)
+
+
+@pytest.fixture
+def alpha_client(alpha) -> Client:
+    return Client(HTTP_HOST=host_of(alpha))
+
+
+@pytest.fixture
+def beta_client(beta) -> Client:
+    return Client(HTTP_HOST=host_of(beta))

@@ -1,0 +1,228 @@
+"""The operators' console: who may enter (TOTP under production settings) and what it records."""
+
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.test import Client, override_settings
+
+from accounts.models import User
+from audit.models import AuditEntry
+from regencies.models import Domain, Regency
+from tests.conftest import in_schema
+
+PASSWORD = "operator-kuat-2026"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def rfc6238_code(secret: str, at: float | None = None) -> str:
+    """A TOTP code computed independently of allauth (RFC 6238, SHA-1, 30 s, 6 digits)."""
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def _operator(*, with_totp: bool, staff: bool = True) -> User:
+    user = User.objects.create_user(
+        email="operator@satupintu.test", password=PASSWORD, is_staff=staff, is_superuser=staff
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    if with_totp:
+        TOTP.activate(user, SECRET)
+    return user
+
+
+def _password_login(client: Client):
+    return client.post(
+        "/accounts/login/", {"login": "operator@satupintu.test", "password": PASSWORD}
+    )
+
+
+@pytest.fixture
+def operator_client(db) -> Client:
+    """An operator signed in with password and TOTP code, as production requires."""
+    _operator(with_totp=True)
+    client = Client(HTTP_HOST="localhost")
+    first = _password_login(client)
+    assert first.status_code == 302
+    assert "/2fa/authenticate" in first["Location"]
+    second = client.post(first["Location"], {"code": rfc6238_code(SECRET)})
+    assert second.status_code == 302
+    return client
+
+
+def test_operator_with_totp_enters_the_console(operator_client, alpha):
+    response = operator_client.get("/console/regencies/regency/")
+
+    assert response.status_code == 200
+    assert alpha.name in response.text
+    assert "alpha.localhost" in response.text
+
+
+def test_password_alone_does_not_open_the_console_when_mfa_is_required(db):
+    _operator(with_totp=False)
+    client = Client(HTTP_HOST="localhost")
+    _password_login(client)
+
+    response = client.get("/console/", follow=True)
+
+    final = response.redirect_chain[-1][0]
+    # Sent to enrol TOTP (allauth may first ask to confirm the password).
+    assert final.startswith(("/accounts/2fa/totp/activate/", "/accounts/reauthenticate/"))
+    assert "2fa/totp/activate" in final.replace("%2F", "/")
+
+
+def test_a_wrong_totp_code_keeps_the_operator_out(db):
+    _operator(with_totp=True)
+    client = Client(HTTP_HOST="localhost")
+    first = _password_login(client)
+
+    client.post(
+        first["Location"], {"code": "000000" if rfc6238_code(SECRET) != "000000" else "111111"}
+    )
+
+    assert client.get("/console/").status_code == 302
+
+
+@override_settings(OPERATOR_MFA_REQUIRED=False)
+def test_the_local_demo_may_let_an_operator_in_without_totp(db):
+    _operator(with_totp=False)
+    client = Client(HTTP_HOST="localhost")
+    _password_login(client)
+
+    assert client.get("/console/").status_code == 200
+
+
+def test_non_staff_and_regency_users_never_reach_the_console(alpha):
+    _operator(with_totp=False, staff=False)
+    client = Client(HTTP_HOST="localhost")
+    _password_login(client)
+    assert client.get("/console/").status_code == 302
+
+    with in_schema(alpha):
+        admin = User.objects.create_user(
+            email="admin@alpha.test", password=PASSWORD, is_staff=True, is_superuser=True
+        )
+        EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
+    regency_admin = Client(HTTP_HOST="alpha.localhost")
+    regency_admin.post("/admin/login/", {"username": "admin@alpha.test", "password": PASSWORD})
+    assert regency_admin.get("/console/").status_code == 404
+    platform = Client(HTTP_HOST="localhost")
+    assert (
+        platform.post(
+            "/accounts/login/", {"login": "admin@alpha.test", "password": PASSWORD}
+        ).status_code
+        == 200
+    )
+    assert platform.get("/console/").status_code == 302
+
+
+def test_operator_suspends_and_reactivates_with_an_audit_trail(operator_client, alpha):
+    url = f"/console/regencies/regency/{alpha.pk}/"
+
+    operator_client.post(f"{url}suspend/", {"reason": "Tunggakan"})
+    assert Regency.objects.get(pk=alpha.pk).status == "suspended"
+    assert Client(HTTP_HOST="alpha.localhost").get("/").status_code == 503
+
+    operator_client.post(f"{url}reactivate/")
+    assert Regency.objects.get(pk=alpha.pk).status == "active"
+
+    entries = list(
+        AuditEntry.objects.filter(regency=alpha).order_by("id").values_list("action", "actor_email")
+    )
+    assert entries[-2:] == [
+        ("regency.suspend", "operator@satupintu.test"),
+        ("regency.reactivate", "operator@satupintu.test"),
+    ]
+    page = operator_client.get(f"{url}change/")
+    assert "regency.suspend" in page.text
+    assert "Tunggakan" in page.text
+
+
+def test_suspend_without_a_reason_is_refused(operator_client, alpha):
+    operator_client.post(f"/console/regencies/regency/{alpha.pk}/suspend/", {"reason": ""})
+
+    assert Regency.objects.get(pk=alpha.pk).status == "active"
+
+
+def test_operator_adds_a_custom_domain_that_routes_and_syncs_the_wagtail_site(
+    operator_client, alpha
+):
+    from wagtail.models import Site
+
+    url = f"/console/regencies/regency/{alpha.pk}/"
+    operator_client.post(
+        f"{url}domains/add/", {"hostname": "mpp.okutimurkab.go.id", "make_primary": "on"}
+    )
+
+    assert Domain.objects.get(domain="mpp.okutimurkab.go.id").is_primary
+    assert Domain.objects.filter(tenant=alpha, is_primary=True).count() == 1
+    assert Client(HTTP_HOST="mpp.okutimurkab.go.id").get("/").status_code == 200
+    with in_schema(alpha):
+        assert Site.objects.get(is_default_site=True).hostname == "mpp.okutimurkab.go.id"
+
+    domain = Domain.objects.get(domain="mpp.okutimurkab.go.id")
+    operator_client.post(f"{url}domains/{domain.pk}/remove/")
+
+    assert not Domain.objects.filter(domain="mpp.okutimurkab.go.id").exists()
+    assert Client(HTTP_HOST="mpp.okutimurkab.go.id").get("/").status_code == 404
+    assert Domain.objects.get(tenant=alpha, is_primary=True).domain == "alpha.localhost"
+    with in_schema(alpha):
+        assert Site.objects.get(is_default_site=True).hostname == "alpha.localhost"
+    actions = list(AuditEntry.objects.filter(regency=alpha).values_list("action", flat=True))
+    assert "domain.add" in actions
+    assert "domain.remove" in actions
+
+
+def test_a_bad_or_taken_domain_is_refused_with_a_message(operator_client, alpha, beta):
+    url = f"/console/regencies/regency/{alpha.pk}/"
+
+    bad = operator_client.post(f"{url}domains/add/", {"hostname": "bukan domain"}, follow=True)
+    taken = operator_client.post(f"{url}domains/add/", {"hostname": "beta.localhost"}, follow=True)
+
+    assert "tidak valid" in bad.text
+    assert "subdomain" in taken.text
+    assert Domain.objects.filter(tenant=alpha).count() == 1
+
+
+def test_the_subdomain_cannot_be_removed(operator_client, alpha):
+    domain = Domain.objects.get(tenant=alpha)
+
+    response = operator_client.post(
+        f"/console/regencies/regency/{alpha.pk}/domains/{domain.pk}/remove/", follow=True
+    )
+
+    assert "tidak dapat dihapus" in response.text
+    assert Domain.objects.filter(pk=domain.pk).exists()
+
+
+def test_operator_creates_a_regency_from_the_console(operator_client):
+    response = operator_client.post(
+        "/console/regencies/regency/add/",
+        {"code": "74.13", "subdomain": "munabarat", "brand_name": "MPP MB"},
+    )
+
+    regency = Regency.objects.get(code="74.13")
+    assert response.status_code == 302
+    assert regency.status == "active"
+    assert AuditEntry.objects.filter(
+        regency=regency, actor_email="operator@satupintu.test"
+    ).exists()
+
+
+def test_console_create_form_shows_every_problem(operator_client):
+    response = operator_client.post(
+        "/console/regencies/regency/add/", {"code": "99.99", "subdomain": "www"}
+    )
+
+    assert response.status_code == 200
+    assert "tidak ada di data wilayah" in response.text
+    assert "dicadangkan" in response.text
+    assert not Regency.objects.filter(code="99.99").exists()

@@ -1,0 +1,89 @@
+"""House conventions that keep the tenancy boundary visible in code (docs/style)."""
+
+import ast
+import re
+from pathlib import Path
+
+from django.core import checks
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRST_PARTY = [ROOT / "platform", ROOT / "tenants_app", ROOT / "cms", ROOT / "onboarding"]
+SCHEMA_LINE = re.compile(r"Schema: (public|tenant|both|public -> tenant)[^\n]*\.", re.S)
+
+
+def _modules(names: tuple[str, ...]):
+    for base in FIRST_PARTY:
+        for path in base.rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            if path.stem in names or path.parent.name in names:
+                yield path
+
+
+def test_actions_selectors_and_tasks_modules_declare_their_schema():
+    missing = []
+    for path in _modules(("actions", "selectors", "tasks")):
+        doc = ast.get_docstring(ast.parse(path.read_text())) or ""
+        if not SCHEMA_LINE.search(doc):
+            missing.append(str(path.relative_to(ROOT)))
+    assert missing == []
+
+
+def test_public_code_never_imports_tenant_models():
+    """Crossing into a tenant happens through tenant *actions* in named `_for_tenant` functions."""
+    offenders = []
+    for base in (ROOT / "platform", ROOT / "onboarding"):
+        for path in base.rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text())
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and node.module
+                    and re.match(r"^(tenants_app|cms)\.models", node.module)
+                ):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_no_first_party_module_is_named_after_the_standard_library():
+    import sys
+
+    clashes = [
+        p.name
+        for p in (ROOT / "platform").iterdir()
+        if p.name in sys.stdlib_module_names and (p / "__init__.py").exists()
+    ]
+    for base in FIRST_PARTY:
+        for path in base.rglob("*.py"):
+            # `selectors` is the house style's name for read modules, always inside an app package.
+            if path.stem in sys.stdlib_module_names and path.stem not in {
+                "__init__",
+                "__main__",
+                "selectors",
+            }:
+                clashes.append(str(path.relative_to(ROOT)))
+    assert clashes == []
+
+
+def test_app_schema_check_passes_for_our_layout():
+    from satupintu.checks import check_app_schemas
+
+    assert check_app_schemas(None) == []
+
+
+def test_app_schema_check_catches_a_misplaced_app(settings):
+    from satupintu.checks import check_app_schemas
+
+    with override_settings(
+        TENANT_APPS=[*settings.TENANT_APPS, "regencies"],
+    ):
+        errors = check_app_schemas(None)
+    assert [e.id for e in errors] == ["satupintu.E001"]
+    assert "regencies" in errors[0].msg
+
+
+def test_django_system_checks_pass():
+    assert [m for m in checks.run_checks() if m.level >= checks.ERROR] == []
