@@ -31,7 +31,9 @@ def main() -> None:
 
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         base_schema_prepare()
-        codes = list(KabKota.objects.filter(kind="kabupaten").values_list("code", flat=True)[: 2 * args.n])
+        codes = list(
+            KabKota.objects.filter(kind="kabupaten").values_list("code", flat=True)[: 2 * args.n]
+        )
 
         clone_times = []
         for index, code in enumerate(codes[: args.n]):
@@ -41,7 +43,9 @@ def main() -> None:
         def migrate_one(schema: str) -> None:
             with connection.cursor() as cursor:
                 cursor.execute(f'CREATE SCHEMA "{schema}"')
-            call_command("migrate_schemas", schema_name=schema, tenant=True, interactive=False, verbosity=0)
+            call_command(
+                "migrate_schemas", schema_name=schema, tenant=True, interactive=False, verbosity=0
+            )
             with schema_context(schema):
                 portal_skeleton_ensure()
 

@@ -20,7 +20,9 @@ if _missing:
         + ". See README (Operating a deployment)."
     )
 if len(os.environ["SECRET_KEY"]) < 50:
-    raise ImproperlyConfigured("SatuPintu refuses to start: SECRET_KEY must be at least 50 characters.")
+    raise ImproperlyConfigured(
+        "SatuPintu refuses to start: SECRET_KEY must be at least 50 characters."
+    )
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -47,7 +49,10 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS",
-    default=[f"https://{os.environ['PLATFORM_BASE_DOMAIN']}", f"https://*.{os.environ['PLATFORM_BASE_DOMAIN']}"],
+    default=[
+        f"https://{os.environ['PLATFORM_BASE_DOMAIN']}",
+        f"https://*.{os.environ['PLATFORM_BASE_DOMAIN']}",
+    ],
 )
 
 # --- static files: hashed names, compressed, served by WhiteNoise -------------------------------
