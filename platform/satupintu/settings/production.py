@@ -5,6 +5,7 @@ running with unsafe defaults.
 """
 
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -56,7 +57,7 @@ CSRF_TRUSTED_ORIGINS = env.list(
 )
 
 # --- static files: hashed names, compressed, served by WhiteNoise -------------------------------
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "satupintu.storage.RegencyFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
