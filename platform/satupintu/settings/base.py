@@ -192,7 +192,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(DATA_DIR / "media"))
 # Each regency's uploads live under its own schema name.
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "satupintu.storage.RegencyFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

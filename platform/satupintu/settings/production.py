@@ -5,7 +5,6 @@ running with unsafe defaults.
 """
 
 import os
-from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -57,7 +56,7 @@ CSRF_TRUSTED_ORIGINS = env.list(
 )
 
 # --- static files: hashed names, compressed, served by WhiteNoise -------------------------------
-STORAGES: dict[str, dict[str, Any]] = {
+STORAGES = {
     "default": {"BACKEND": "satupintu.storage.RegencyFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
