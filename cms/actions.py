@@ -1,16 +1,42 @@
-"""Setting up a regency's portal skeleton and identity. Schema: tenant."""
+"""Setting up a regency's portal: its skeleton pages, staff roles and identity. Schema: tenant."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.db.models import Q
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from cms.models import Branding, HomePage
+from cms.models import (
+    AgencyIndexPage,
+    Branding,
+    HomePage,
+    LocationIndexPage,
+    NewsIndexPage,
+    PledgePage,
+    ServiceIndexPage,
+)
+from tenants_app.actions import portal_cache_bump
+
+ROLE_REGENCY_ADMIN = "Admin MPP"
+ROLE_AGENCY_ADMIN = "Admin Instansi"
+ROLE_CONTENT_EDITOR = "Editor Konten"
+
+SKELETON = [
+    (ServiceIndexPage, "Layanan", "layanan", "Cari layanan, persyaratan, biaya, dan lokasi loketnya."),
+    (AgencyIndexPage, "Instansi", "instansi", "Instansi yang membuka gerai di Mal Pelayanan Publik."),
+    (LocationIndexPage, "Lokasi dan Jam Layanan", "lokasi", "Gedung MPP dan gerai layanan beserta jam bukanya."),
+    (PledgePage, "Maklumat Pelayanan", "maklumat-pelayanan", ""),
+    (NewsIndexPage, "Berita dan Pengumuman", "berita", ""),
+]
 
 
 @transaction.atomic
 def portal_skeleton_ensure() -> HomePage:
-    """The home page under Wagtail's root and the one default site; idempotent (base schema)."""
+    """The home page, the catalogue index pages, the default site and the staff roles; idempotent.
+
+    Run in the base schema, so every cloned portal starts with all of it.
+    """
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
@@ -18,6 +44,10 @@ def portal_skeleton_ensure() -> HomePage:
             page.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder
         root.refresh_from_db()
         home = root.add_child(instance=HomePage(title="Beranda", slug="beranda", live=True))
+    for model, title, slug, intro in SKELETON:
+        if not model.objects.child_of(home).exists():
+            home.add_child(instance=model(title=title, slug=slug, intro=intro, live=True, show_in_menus=True))
+            home.refresh_from_db()
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
@@ -25,7 +55,61 @@ def portal_skeleton_ensure() -> HomePage:
     site.is_default_site = True
     site.save()
     Site.objects.exclude(pk=site.pk).delete()
+    roles_ensure(home=home)
     return home
+
+
+def _perms(*specs: str) -> list[Permission]:
+    query = Q()
+    for spec in specs:
+        app_label, codename = spec.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query))
+
+
+def roles_ensure(*, home: Page) -> None:
+    """Staff roles of a portal: regency admin, agency admin, content editor (idempotent)."""
+    Group.objects.filter(name__in=["Moderators", "Editors"]).delete()  # Wagtail's defaults
+    catalogue = [
+        f"tenants_app.{action}_{model}"
+        for model in ("location", "agency", "agencymembership", "servicecategory", "service", "servicestandard",
+                      "counter", "servicepledge", "scheduleprofile", "weeklyhours", "breakwindow", "dateoverride")
+        for action in ("add", "change", "delete", "view")
+    ]
+    admin = Group.objects.get_or_create(name=ROLE_REGENCY_ADMIN)[0]
+    admin.permissions.set(
+        _perms(
+            "wagtailadmin.access_admin", *catalogue, "cms.change_branding", "cms.view_branding",
+            "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+            "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+            "accounts.add_user", "accounts.change_user", "accounts.view_user",
+        )
+    )
+    agency = Group.objects.get_or_create(name=ROLE_AGENCY_ADMIN)[0]
+    agency.permissions.set(
+        _perms(
+            "wagtailadmin.access_admin",
+            *(f"tenants_app.{a}_{m}" for m in ("service", "counter") for a in ("add", "change", "view")),
+            "tenants_app.view_servicestandard", "tenants_app.add_servicestandard",
+            "tenants_app.view_agency", "tenants_app.change_agency", "tenants_app.view_location",
+            "tenants_app.view_servicecategory", "wagtailimages.choose_image",
+        )
+    )
+    editor = Group.objects.get_or_create(name=ROLE_CONTENT_EDITOR)[0]
+    editor.permissions.set(
+        _perms("wagtailadmin.access_admin", "wagtailimages.add_image", "wagtailimages.choose_image",
+               "wagtaildocs.add_document", "wagtaildocs.choose_document")
+    )
+    page_perms = _perms("wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page",
+                        "wagtailcore.delete_page")
+    collection = Collection.get_first_root_node()
+    for group in (admin, editor):
+        for permission in page_perms:
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+        for permission in _perms("wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+                                 "wagtaildocs.add_document", "wagtaildocs.change_document",
+                                 "wagtaildocs.choose_document"):
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
 @transaction.atomic
@@ -47,4 +131,5 @@ def portal_site_hostname_set(*, hostname: str, port: int, site_name: str | None 
         site.site_name = site_name
     site.save()
     Site.clear_site_root_paths_cache()
+    portal_cache_bump()
     return site

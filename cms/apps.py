@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Portal warga"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from cms.models import Branding
+
+        # Cache invalidation, not domain logic: a saved branding changes every cached page.
+        post_save.connect(_branding_saved, sender=Branding, dispatch_uid="cms_branding_cache")
+
+
+def _branding_saved(sender, **kwargs) -> None:
+    from tenants_app.actions import portal_cache_bump
+
+    portal_cache_bump()

@@ -40,10 +40,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """After pytest-django made (or reused) the test database: base schema and two regencies."""
     from regencies.schemas import base_schema_prepare
 
+    from onboarding.seeding import template_apply_for_tenant
+    from tests.factories.catalogues import alpha_catalogue, beta_catalogue
+
     with django_db_blocker.unblock():
         base_schema_prepare()
-        for spec in (ALPHA, BETA):
-            ensure_regency(spec)
+        for spec, catalogue in ((ALPHA, alpha_catalogue), (BETA, beta_catalogue)):
+            regency = ensure_regency(spec)
+            with schema_context(regency.schema_name):
+                from tenants_app.models import Service
+
+                has_catalogue = Service.objects.exists()
+            if not has_catalogue:
+                template_apply_for_tenant(regency, document=catalogue())
+        connection.set_schema_to_public()
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,7 @@ TENANT_ONLY_APPS = [
     "tenants_app",
     "cms",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -46,9 +46,12 @@ def demo_operator_ensure() -> tuple[str, str]:
 
 
 def demo_seed(*, stdout) -> None:
+    from onboarding.seeding import seed_template_document, template_apply_for_tenant
+
     for request in DEMO_REGENCIES:
         if not Regency.objects.filter(code=request.code).exists():
             regency = regency_create(request=request)
+            template_apply_for_tenant(regency, document=seed_template_document(request.subdomain))
             stdout.write(f"Portal demo dibuat: {regency.name} ({regency.code})")
     email, password = demo_operator_ensure()
     port = settings.PLATFORM_PORT or "8000"

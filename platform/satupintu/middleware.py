@@ -147,3 +147,18 @@ def _page(request: HttpRequest, template: str, *, status: int, **context) -> Htt
     with translation.override(language):
         body = render_to_string(template, {"request": request, **context})
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+
+
+class TenantOnlyRedirectMiddleware:
+    """Wagtail's redirects live in each regency's schema; the platform host has none."""
+
+    def __init__(self, get_response):
+        from wagtail.contrib.redirects.middleware import RedirectMiddleware
+
+        self.get_response = get_response
+        self.redirects = RedirectMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if connection.schema_name == "public":
+            return self.get_response(request)
+        return self.redirects(request)

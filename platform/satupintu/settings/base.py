@@ -58,7 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "satupintu.middleware.TenantOnlyRedirectMiddleware",
+    "cms.middleware.PortalPageCacheMiddleware",
 ]
 
 TEMPLATES = [
@@ -325,5 +326,7 @@ RESERVED_SUBDOMAINS = frozenset(
         "en",
     }
 )
+# Seconds a citizen page may be served from the cache (also bounds how stale "open now" is).
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
 # Seconds the host-to-regency lookup is cached for; actions clear it on every change.
 REGENCY_HOST_CACHE_SECONDS = env.int("REGENCY_HOST_CACHE_SECONDS", default=300)

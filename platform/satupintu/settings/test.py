@@ -30,5 +30,8 @@ if not DATABASES:
 
     DATABASES = {"default": embedded_database(DATA_DIR)}
 DATABASES["default"].setdefault("TEST", {})
+if env.str("TEST_DATABASE_NAME", default=""):
+    # Lets two checkouts (or two people) run the suite against one server side by side.
+    DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,198 @@
+"""What each citizen page shows, gathered with a fixed number of queries. Schema: tenant."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils import timezone
+
+from cms.models import Branding, NewsIndexPage, NewsKind, NewsPage
+from tenants_app.hours import hours_data_load, open_status, week_of
+from tenants_app.models import Location, ServiceChannel
+from tenants_app.selectors import (
+    ServiceFilters,
+    agency_get,
+    agency_list,
+    category_list,
+    location_get,
+    location_list,
+    location_main,
+    service_get,
+    service_list_for_agency,
+    service_list_popular,
+    service_search,
+)
+
+PAGE_SIZE = 20
+URGENT_DAYS = 14
+
+
+def regency_time_zone(request: HttpRequest) -> str:
+    return getattr(getattr(request, "tenant", None), "time_zone", "") or "Asia/Jakarta"
+
+
+def local_today(request: HttpRequest) -> date:
+    from zoneinfo import ZoneInfo
+
+    return timezone.now().astimezone(ZoneInfo(regency_time_zone(request))).date()
+
+
+def _branding(request: HttpRequest) -> Branding:
+    return Branding.for_request(request)
+
+
+def hours_for(request: HttpRequest, locations: list[Location], *, days: int = 7) -> dict[int, dict[str, Any]]:
+    """Open-now status and the coming week's hours of each location, in the regency's time zone."""
+    if not locations:
+        return {}
+    today = local_today(request)
+    data = hours_data_load(
+        location_ids=[loc.pk for loc in locations],
+        start=today,
+        end=today + timedelta(days=days + 14),
+        with_cuti_bersama=_branding(request).closed_on_cuti_bersama,
+    )
+    now = timezone.now()
+    tz = regency_time_zone(request)
+    return {
+        loc.pk: {
+            "status": open_status(location_id=loc.pk, now=now, tz=tz, data=data),
+            "week": week_of(location_id=loc.pk, start=today, data=data),
+        }
+        for loc in locations
+    }
+
+
+def urgent_notices(*, today: date) -> list[NewsPage]:
+    notices = NewsPage.objects.live().filter(is_urgent=True, date__gte=today - timedelta(days=90)).order_by("-date")
+    return [n for n in notices[:5] if (n.urgent_until or n.date + timedelta(days=URGENT_DAYS)) >= today]
+
+
+def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
+    main = location_main()
+    today = local_today(request)
+    hours = hours_for(request, [main]) if main else {}
+    return {
+        "main_location": main,
+        "main_hours": hours.get(main.pk) if main else None,
+        "popular_services": service_list_popular(),
+        "agencies": agency_list(),
+        "latest_news": list(NewsPage.objects.live().order_by("-date", "-pk")[:3]),
+        "urgent_notices": urgent_notices(today=today),
+        "service_index": _index_url(request, "cms.ServiceIndexPage"),
+        "agency_index": _index_url(request, "cms.AgencyIndexPage"),
+        "location_index": _index_url(request, "cms.LocationIndexPage"),
+    }
+
+
+def _index_url(request: HttpRequest, model_label: str) -> str:
+    from django.apps import apps
+
+    model = apps.get_model(model_label)
+    page = model.objects.live().first()
+    return page.get_url(request=request) if page else ""
+
+
+def filters_from(request: HttpRequest) -> ServiceFilters:
+    get = request.GET
+    return ServiceFilters(
+        query=get.get("q", "")[:200].strip(),
+        agency=get.get("instansi", "")[:80],
+        category=get.get("kategori", "")[:80],
+        location=get.get("lokasi", "")[:80],
+        channel=get.get("kanal", "")[:20],
+    )
+
+
+def service_directory_context(*, request: HttpRequest, page) -> dict[str, Any]:
+    filters = filters_from(request)
+    paginator = Paginator(service_search(filters=filters), PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("hal"))
+    params = {k: v for k, v in (("q", filters.query), ("instansi", filters.agency), ("kategori", filters.category),
+                                ("lokasi", filters.location), ("kanal", filters.channel)) if v}
+    return {
+        "filters": filters,
+        "services": page_obj.object_list,
+        "page_obj": page_obj,
+        "result_count": paginator.count,
+        "query_string": urlencode(params),
+        "agency_options": agency_list(),
+        "category_options": category_list(),
+        "location_options": location_list(),
+        "channel_options": ServiceChannel.choices,
+    }
+
+
+def service_detail_context(*, request: HttpRequest, page, key: str) -> dict[str, Any] | None:
+    service = service_get(key=key)
+    if service is None:
+        return None
+    counters = list(service.counters.all())
+    locations: dict[int, Location] = {}
+    for counter in counters:
+        locations.setdefault(counter.location_id, counter.location)
+    hours = hours_for(request, list(locations.values()), days=1)
+    by_location = [
+        {"location": loc, "counters": [c for c in counters if c.location_id == loc.pk], "hours": hours.get(loc.pk)}
+        for loc in locations.values()
+    ]
+    return {
+        "service": service,
+        "standard": service.current_standard,
+        "counters_by_location": by_location,
+        "page_title": service.name,
+    }
+
+
+def agency_list_context(*, request: HttpRequest) -> dict[str, Any]:
+    agencies = agency_list()
+    kinds: dict[str, list] = {}
+    for agency in agencies:
+        kinds.setdefault(agency.get_kind_display(), []).append(agency)
+    return {"agencies": agencies, "agencies_by_kind": kinds}
+
+
+def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
+    agency = agency_get(key=key)
+    if agency is None:
+        return None
+    return {
+        "agency": agency,
+        "services": service_list_for_agency(agency=agency),
+        "counters": list(agency.counters.all()),
+        "pledges": list(agency.pledges.all()),
+        "page_title": agency.name,
+        "service_index": _index_url(request, "cms.ServiceIndexPage"),
+    }
+
+
+def location_list_context(*, request: HttpRequest) -> dict[str, Any]:
+    locations = location_list()
+    hours = hours_for(request, locations)
+    return {"locations": [{"location": loc, "hours": hours.get(loc.pk)} for loc in locations]}
+
+
+def location_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
+    location = location_get(key=key)
+    if location is None:
+        return None
+    hours = hours_for(request, [location])
+    return {
+        "location": location,
+        "hours": hours.get(location.pk),
+        "counters": list(location.counters.all()),
+        "page_title": location.name,
+    }
+
+
+def news_list_context(*, request: HttpRequest, index: NewsIndexPage) -> dict[str, Any]:
+    items = NewsPage.objects.live().child_of(index).order_by("-date", "-pk")
+    kind = request.GET.get("jenis", "")
+    if kind in NewsKind.values:
+        items = items.filter(kind=kind)
+    page_obj = Paginator(items, 10).get_page(request.GET.get("hal"))
+    return {"news_items": page_obj.object_list, "page_obj": page_obj, "kind": kind}

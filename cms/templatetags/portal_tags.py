@@ -1,0 +1,88 @@
+"""Template helpers for the citizen portal; none of them queries the database."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, language: str) -> str:
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def rupiah(amount) -> str:
+    if amount in (None, ""):
+        return ""
+    return "Rp" + number_format(int(amount), decimal_pos=0, use_l10n=False, force_grouping=True).replace(",", ".")
+
+
+@register.filter
+def hhmm(value) -> str:
+    return value.strftime("%H.%M") if value else ""
+
+
+@register.simple_tag
+def day_hours_text(day) -> str:
+    """'07.30–16.00 (istirahat 12.00–13.00)' or 'Tutup'."""
+    if day is None or day.is_closed or not day.opens:
+        return _("Tutup")
+    text = f"{day.opens:%H.%M}–{day.closes:%H.%M}"
+    if day.breaks:
+        breaks = ", ".join(f"{s:%H.%M}–{e:%H.%M}" for s, e in day.breaks)
+        text += " (" + _("istirahat %(breaks)s") % {"breaks": breaks} + ")"
+    return text
+
+
+@register.filter
+def weekday_name(day) -> str:
+    names = [_("Senin"), _("Selasa"), _("Rabu"), _("Kamis"), _("Jumat"), _("Sabtu"), _("Minggu")]
+    return names[day.weekday()]
+
+
+@register.filter
+def whatsapp_link(number: str) -> str:
+    digits = "".join(ch for ch in (number or "") if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return f"https://wa.me/{digits}" if digits else ""
+
+
+MENU_LABELS = {
+    "homepage": "Beranda",
+    "serviceindexpage": "Layanan",
+    "agencyindexpage": "Instansi",
+    "locationindexpage": "Lokasi & Jam Layanan",
+    "pledgepage": "Maklumat Pelayanan",
+    "newsindexpage": "Berita",
+    "faqpage": "Tanya Jawab",
+}
+
+
+@register.simple_tag(takes_context=True)
+def portal_menu(context) -> list[dict]:
+    """The main menu: home and its live children marked "show in menus" (one query, per request)."""
+    from wagtail.models import Site
+
+    request = context["request"]
+    menu = getattr(request, "_portal_menu", None)
+    if menu is not None:
+        return menu
+    site = Site.find_for_request(request)
+    menu = []
+    if site is not None:
+        home = site.root_page
+        pages = [home, *home.get_children().live().in_menu().select_related("content_type")]
+        for page in pages:
+            label = MENU_LABELS.get(page.content_type.model)
+            url = page.get_url(request=request)
+            current = request.path == url if page.pk == home.pk else request.path.startswith(url or "-")
+            menu.append({"title": _(label) if label else page.title, "url": url, "current": current})
+    request._portal_menu = menu
+    return menu

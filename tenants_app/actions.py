@@ -1,0 +1,165 @@
+"""Writing a regency's catalogue: service standards (versioned), the search index, and the portal
+cache version that every catalogue change bumps. Schema: tenant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import nh3
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+
+from tenants_app.models import Service, ServiceStandard
+from tenants_app.search import normalise
+
+RICH_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a", "h2", "h3"}
+RICH_ATTRIBUTES = {"a": {"href", "title"}}
+STANDARD_FIELDS = [
+    "requirements",
+    "procedure",
+    "completion_time_value",
+    "completion_time_unit",
+    "completion_time_note",
+    "fee_is_free",
+    "fee_amount",
+    "fee_note",
+    "tariff_basis",
+    "product",
+    "complaint_handling",
+    "legal_basis",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "safety_guarantee",
+    "performance_evaluation",
+    "decree_number",
+    "decree_date",
+    "review_date",
+]
+RICH_FIELDS = {
+    "fee_note",
+    "product",
+    "complaint_handling",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "service_guarantee",
+    "safety_guarantee",
+    "performance_evaluation",
+}
+_CACHE_VERSION_KEY = "portal:content-version"
+
+
+def clean_rich_text(value: str) -> str:
+    """Keep the small safe subset of HTML real standards use; drop everything else."""
+    return nh3.clean(value or "", tags=RICH_TAGS, attributes=RICH_ATTRIBUTES, link_rel="noopener noreferrer").strip()
+
+
+def clean_plain(value: str) -> str:
+    return nh3.clean(value or "", tags=set()).strip()
+
+
+def standard_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Normalise standard fields: sanitised rich text, trimmed lists, free means no amount."""
+    values: dict[str, Any] = {}
+    for name in STANDARD_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        if name in RICH_FIELDS:
+            value = clean_rich_text(value or "")
+        elif name in ("requirements", "procedure", "legal_basis"):
+            value = [clean_plain(item) for item in (value or []) if clean_plain(item)]
+        elif isinstance(value, str):
+            value = clean_plain(value)
+        values[name] = value
+    if values.get("fee_is_free"):
+        values["fee_amount"] = None
+    return values
+
+
+def _differs(standard: ServiceStandard | None, values: dict[str, Any]) -> bool:
+    if standard is None:
+        return True
+    return any(getattr(standard, name) != value for name, value in values.items())
+
+
+@transaction.atomic
+def service_standard_publish(
+    *, service: Service, data: dict[str, Any], user_id: int | None = None
+) -> ServiceStandard:
+    """Make `data` the service's standard in force: a new version when anything changed.
+
+    Earlier versions are kept as they were (PEKPPP asks for the history of adopted standards).
+    """
+    values = standard_values(data)
+    current = service.current_standard
+    if not _differs(current, values):
+        assert current is not None
+        return current
+    base = {name: getattr(current, name) for name in STANDARD_FIELDS} if current else {}
+    latest = service.standards.order_by("-version").values_list("version", flat=True).first() or 0
+    standard = ServiceStandard(service=service, version=latest + 1, created_by_id=user_id, **{**base, **values})
+    standard.full_clean(exclude=["service"])
+    standard.save()
+    Service.objects.filter(pk=service.pk).update(current_standard=standard, updated_at=timezone.now())
+    service.current_standard = standard
+    return standard
+
+
+def service_search_refresh(*, service_ids: list[int] | None = None) -> int:
+    """Rebuild the ranked search document and the normalised text of some (or all) services."""
+    services = Service.objects.select_related("agency", "category", "current_standard")
+    if service_ids is not None:
+        services = services.filter(pk__in=service_ids)
+    rows = []
+    for service in services:
+        standard = service.current_standard
+        weight_a = normalise(" ".join([service.name, *service.keywords]))
+        weight_b = normalise(
+            " ".join([service.agency.name, service.agency.abbreviation, service.category.name if service.category else ""])
+        )
+        weight_c = normalise(
+            " ".join([*(standard.requirements if standard else []), clean_plain(standard.product) if standard else ""])
+        )
+        weight_d = normalise(service.description)
+        rows.append((service.pk, weight_a, weight_b, weight_c, weight_d, " ".join((weight_a, weight_b, weight_c))))
+    if not rows:
+        return 0
+    values = ", ".join(["(%s::bigint, %s, %s, %s, %s, %s)"] * len(rows))
+    params = [value for row in rows for value in row]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE tenants_app_service AS s SET
+                search_document =
+                    setweight(to_tsvector('simple', v.a), 'A') || setweight(to_tsvector('simple', v.b), 'B')
+                    || setweight(to_tsvector('simple', v.c), 'C') || setweight(to_tsvector('simple', v.d), 'D'),
+                search_text = v.t
+            FROM (VALUES {values}) AS v(id, a, b, c, d, t)
+            WHERE s.id = v.id
+            """,  # noqa: S608 - only placeholders are interpolated
+            params,
+        )
+    return len(rows)
+
+
+def portal_cache_version() -> int:
+    """The current content version of this regency's cached pages (per schema by key function)."""
+    version = cache.get(_CACHE_VERSION_KEY)
+    if version is None:
+        version = int(timezone.now().timestamp())
+        cache.add(_CACHE_VERSION_KEY, version, None)
+    return int(version)
+
+
+def portal_cache_bump() -> None:
+    """Invalidate every cached page of this regency at once (catalogue or page changed)."""
+    try:
+        cache.incr(_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(_CACHE_VERSION_KEY, int(timezone.now().timestamp()), None)

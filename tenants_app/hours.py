@@ -1,0 +1,163 @@
+"""Opening hours: which hours apply on a date, and whether a location is open now.
+
+Pure computation over rows loaded once (`HoursData`), so a page that shows hours for every
+location costs a fixed number of queries. Order of precedence for one date and location:
+the regency's own override for that location, its override for all locations, a national
+holiday (and, if the regency chooses, *cuti bersama*), the agency's exception, then the weekly
+hours of the profile in force (a dated profile such as Ramadan, else the default). Times are in
+the regency's time zone. Schema: tenant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.db.models import Q
+from holidays.constants import GOVERNMENT, PUBLIC
+
+from tenants_app.models import DateOverride, ScheduleProfile, WeeklyHours
+
+
+@lru_cache(maxsize=32)
+def national_holidays(year: int, *, with_cuti_bersama: bool) -> dict[date, str]:
+    """Indonesia's national holidays (SKB 3 Menteri, via the `holidays` package) for one year."""
+    categories = (PUBLIC, GOVERNMENT) if with_cuti_bersama else (PUBLIC,)
+    return dict(holidays.country_holidays("ID", years=year, categories=categories).items())
+
+
+@dataclass(frozen=True)
+class DayHours:
+    day: date
+    is_closed: bool
+    opens: time | None = None
+    closes: time | None = None
+    breaks: tuple[tuple[time, time], ...] = ()
+    reason: str = ""  # a holiday's or closure's name; empty on an ordinary day
+    profile: str = ""
+
+    @property
+    def intervals(self) -> list[tuple[time, time]]:
+        """The open stretches of the day, the breaks cut out."""
+        if self.is_closed or self.opens is None or self.closes is None:
+            return []
+        spans, start = [], self.opens
+        for b_start, b_end in sorted(self.breaks):
+            if b_start > start:
+                spans.append((start, min(b_start, self.closes)))
+            start = max(start, b_end)
+        if start < self.closes:
+            spans.append((start, self.closes))
+        return spans
+
+
+@dataclass
+class HoursData:
+    """Everything needed to compute hours for some locations over a date range."""
+
+    profiles: list[ScheduleProfile]
+    # (location, profile, agency or None, weekday) -> that day's weekly row
+    weekday_rows: dict[tuple[int, int, int | None, int], WeeklyHours]
+    overrides: dict[tuple[date, int | None], DateOverride]
+    with_cuti_bersama: bool = True
+
+
+def hours_data_load(*, location_ids: list[int], start: date, end: date, with_cuti_bersama: bool) -> HoursData:
+    profiles = list(ScheduleProfile.objects.all())
+    rows = (
+        WeeklyHours.objects.filter(location_id__in=location_ids)
+        .prefetch_related("breaks")
+        .order_by("weekday")
+    )
+    weekday_rows = {(r.location_id, r.profile_id, r.agency_id, r.weekday): r for r in rows}
+    overrides = {
+        (o.date, o.location_id): o
+        for o in DateOverride.objects.filter(date__gte=start, date__lte=end).filter(
+            Q(location_id__in=location_ids) | Q(location__isnull=True)
+        )
+    }
+    return HoursData(
+        profiles=profiles,
+        weekday_rows=weekday_rows,
+        overrides=overrides,
+        with_cuti_bersama=with_cuti_bersama,
+    )
+
+
+def profile_for(day: date, profiles: list[ScheduleProfile]) -> ScheduleProfile | None:
+    dated = [p for p in profiles if not p.is_default and p.starts_on and p.ends_on and p.starts_on <= day <= p.ends_on]
+    if dated:
+        return min(dated, key=lambda p: (p.ends_on - p.starts_on))  # the most specific one wins
+    return next((p for p in profiles if p.is_default), None)
+
+
+def day_hours(*, location_id: int, day: date, data: HoursData, agency_id: int | None = None) -> DayHours:
+    override = data.overrides.get((day, location_id)) or data.overrides.get((day, None))
+    if override is not None:
+        if override.is_closed:
+            return DayHours(day=day, is_closed=True, reason=override.name)
+        return DayHours(day=day, is_closed=False, opens=override.opens, closes=override.closes, reason=override.name)
+    holiday = national_holidays(day.year, with_cuti_bersama=data.with_cuti_bersama).get(day)
+    if holiday:
+        return DayHours(day=day, is_closed=True, reason=holiday)
+    profile = profile_for(day, data.profiles)
+    if profile is None:
+        return DayHours(day=day, is_closed=True)
+    row = None
+    if agency_id is not None:
+        row = data.weekday_rows.get((location_id, profile.pk, agency_id, day.weekday()))
+    if row is None:
+        row = data.weekday_rows.get((location_id, profile.pk, None, day.weekday()))
+    if row is None and not profile.is_default:
+        default = next((p for p in data.profiles if p.is_default), None)
+        if default is not None:
+            row = data.weekday_rows.get((location_id, default.pk, None, day.weekday()))
+            profile = default
+    if row is None or row.is_closed:
+        return DayHours(day=day, is_closed=True, profile=profile.name)
+    return DayHours(
+        day=day,
+        is_closed=False,
+        opens=row.opens,
+        closes=row.closes,
+        breaks=tuple((b.starts, b.ends) for b in row.breaks.all()),
+        profile=profile.name,
+    )
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    state: str  # "open", "break" or "closed"
+    today: DayHours
+    until: time | None = None  # when the current state ends today
+    next_open: tuple[date, time] | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+def open_status(*, location_id: int, now: datetime, tz: str, data: HoursData, agency_id: int | None = None) -> OpenStatus:
+    local = now.astimezone(ZoneInfo(tz))
+    today = day_hours(location_id=location_id, day=local.date(), data=data, agency_id=agency_id)
+    clock = local.time().replace(tzinfo=None)
+    for start, end in today.intervals:
+        if start <= clock < end:
+            return OpenStatus(state="open", today=today, until=end)
+    later = [start for start, _end in today.intervals if start > clock]
+    if later:
+        state = "break" if today.opens and clock >= today.opens else "closed"
+        return OpenStatus(state=state, today=today, until=later[0], next_open=(today.day, later[0]))
+    for offset in range(1, 15):
+        day = local.date() + timedelta(days=offset)
+        hours = day_hours(location_id=location_id, day=day, data=data, agency_id=agency_id)
+        if hours.intervals:
+            return OpenStatus(state="closed", today=today, next_open=(day, hours.intervals[0][0]))
+    return OpenStatus(state="closed", today=today)
+
+
+def week_of(*, location_id: int, start: date, data: HoursData) -> list[DayHours]:
+    return [day_hours(location_id=location_id, day=start + timedelta(days=i), data=data) for i in range(7)]

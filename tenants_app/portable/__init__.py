@@ -1,0 +1,15 @@
+"""The portable catalogue: one versioned JSON document holding a regency's whole catalogue
+(docs/catalogue.md, tenants_app/portable/catalogue.schema.json). Schema: tenant."""
+
+from tenants_app.portable.exporter import catalogue_export
+from tenants_app.portable.importer import ALL_PARTS, ImportReport, catalogue_import
+from tenants_app.portable.validation import CatalogueInvalid, validate_document
+
+__all__ = [
+    "ALL_PARTS",
+    "CatalogueInvalid",
+    "ImportReport",
+    "catalogue_export",
+    "catalogue_import",
+    "validate_document",
+]

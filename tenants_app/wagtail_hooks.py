@@ -1,0 +1,336 @@
+"""The catalogue in each portal's Wagtail admin: listings with search, filters and bulk actions,
+agency-scoped permissions, the service form with its standard, and catalogue import/export."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from tenants_app import views
+from tenants_app.actions import portal_cache_bump, service_search_refresh, service_standard_publish
+from tenants_app.admin_forms import AgencyScopedForm, ServiceAdminForm
+from tenants_app.models import (
+    Agency,
+    AgencyMembership,
+    Counter,
+    DateOverride,
+    Location,
+    ScheduleProfile,
+    Service,
+    ServiceCategory,
+    ServicePledge,
+    WeeklyHours,
+)
+from tenants_app.permissions import AgencyScopedPermissionPolicy, OwnAgencyPermissionPolicy, scope_queryset
+
+
+class _BumpingCreateView(CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        portal_cache_bump()
+        return instance
+
+
+class _BumpingEditView(EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        portal_cache_bump()
+        return instance
+
+
+# Agency admins act only for their own agencies, in listings, edits and bulk actions alike.
+register_permission_policy(Service, AgencyScopedPermissionPolicy(Service))
+register_permission_policy(Counter, AgencyScopedPermissionPolicy(Counter))
+register_permission_policy(ServicePledge, AgencyScopedPermissionPolicy(ServicePledge))
+register_permission_policy(Agency, OwnAgencyPermissionPolicy(Agency))
+
+
+class CatalogueViewSet(SnippetViewSet):
+    """Every catalogue change invalidates the portal's cached pages."""
+
+    search_backend_name = None  # search the listed fields with the ORM; these are small tables
+    copy_view_enabled = False
+    add_view_class = _BumpingCreateView
+    edit_view_class = _BumpingEditView
+
+
+# --- services: the standard is edited with the service and versioned on save ----------------------
+class _ServiceSaveMixin:
+    def save_instance(self):
+        with transaction.atomic():
+            instance = super().save_instance()
+            service_standard_publish(service=instance, data=self.form.standard_data(), user_id=self.request.user.pk)
+            service_search_refresh(service_ids=[instance.pk])
+        portal_cache_bump()
+        return instance
+
+
+class ServiceCreateView(_ServiceSaveMixin, CreateView):
+    pass
+
+
+class ServiceEditView(_ServiceSaveMixin, EditView):
+    pass
+
+
+class ServiceViewSet(CatalogueViewSet):
+    model = Service
+    icon = "list-ul"
+    menu_label = _("Layanan")
+    add_view_class = ServiceCreateView
+    edit_view_class = ServiceEditView
+    list_display = ["name", "agency", "category", "channel", "is_active", "updated_at"]
+    list_filter = ["agency", "category", "channel", "is_active", "is_popular"]
+    search_fields = ["name", "key", "description"]
+    list_per_page = 50
+    ordering = ["name"]
+    edit_handler = ObjectList([
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("key"), FieldRowPanel([FieldPanel("agency"), FieldPanel("category")]),
+             FieldPanel("description"), FieldPanel("keywords_text"),
+             FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_popular")])],
+            heading=_("Layanan"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("channel"), FieldPanel("external_url"), FieldPanel("external_system")],
+            heading=_("Kanal"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("requirements_text"), FieldPanel("procedure_text"),
+             FieldRowPanel([FieldPanel("completion_time_value"), FieldPanel("completion_time_unit")]),
+             FieldPanel("completion_time_note"),
+             FieldRowPanel([FieldPanel("fee_is_free"), FieldPanel("fee_amount")]),
+             FieldPanel("fee_note"), FieldPanel("tariff_basis"), FieldPanel("product"), FieldPanel("complaint_handling")],
+            heading=_("Standar pelayanan: komponen yang diumumkan"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("legal_basis_text"), FieldPanel("facilities"), FieldPanel("staff_competence"),
+             FieldPanel("internal_supervision"), FieldPanel("staff_count"), FieldPanel("service_guarantee"),
+             FieldPanel("safety_guarantee"), FieldPanel("performance_evaluation")],
+            heading=_("Standar pelayanan: komponen pengelolaan"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("decree_number"), FieldRowPanel([FieldPanel("decree_date"), FieldPanel("review_date")])],
+            heading=_("Penetapan (SK)"),
+        ),
+    ], base_form_class=ServiceAdminForm)
+
+
+    def get_queryset(self, request):
+        return scope_queryset(Service.objects.select_related("agency", "category"), request.user)
+
+
+class AgencyViewSet(CatalogueViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = _("Instansi")
+    list_display = ["name", "abbreviation", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "abbreviation", "key"]
+    ordering = ["sort_order", "name"]
+    panels = [
+        FieldPanel("name"), FieldPanel("abbreviation"), FieldPanel("key"), FieldPanel("kind"),
+        FieldPanel("parent_institution"), FieldPanel("logo"), FieldPanel("description"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]), FieldPanel("website"),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+    ]
+
+
+    def get_queryset(self, request):
+        return scope_queryset(Agency.objects.all(), request.user, field="pk")
+
+
+class CounterViewSet(CatalogueViewSet):
+    model = Counter
+    icon = "desktop"
+    menu_label = _("Loket")
+    list_display = ["code", "name", "agency", "location", "floor", "is_active"]
+    list_filter = ["location", "agency", "is_active"]
+    search_fields = ["code", "name", "key"]
+    edit_handler = ObjectList([
+        FieldRowPanel([FieldPanel("code"), FieldPanel("queue_prefix")]), FieldPanel("name"), FieldPanel("key"),
+        FieldRowPanel([FieldPanel("agency"), FieldPanel("location")]), FieldPanel("floor"),
+        FieldPanel("services"), FieldPanel("is_active"),
+    ], base_form_class=AgencyScopedForm)
+
+
+    def get_queryset(self, request):
+        return scope_queryset(Counter.objects.select_related("agency", "location"), request.user)
+
+
+class LocationViewSet(CatalogueViewSet):
+    model = Location
+    icon = "site"
+    menu_label = _("Lokasi")
+    list_display = ["name", "kind", "address", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "address", "key"]
+    panels = [
+        FieldPanel("name"), FieldPanel("key"), FieldPanel("kind"), FieldPanel("address"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]), FieldPanel("phone"),
+        FieldPanel("description"), FieldPanel("facilities"),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+    ]
+
+
+class CategoryViewSet(CatalogueViewSet):
+    model = ServiceCategory
+    icon = "tag"
+    menu_label = _("Kategori layanan")
+    list_display = ["name", "key", "sort_order"]
+    search_fields = ["name", "key"]
+
+
+class PledgeViewSet(CatalogueViewSet):
+    model = ServicePledge
+    icon = "doc-full"
+    menu_label = _("Maklumat pelayanan")
+    list_display = ["title", "agency", "signed_on", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["title", "text"]
+    edit_handler = ObjectList([
+        FieldPanel("agency"), FieldPanel("title"), FieldPanel("text"),
+        FieldRowPanel([FieldPanel("signatory"), FieldPanel("signatory_title")]),
+        FieldRowPanel([FieldPanel("signed_on"), FieldPanel("is_active")]),
+    ], base_form_class=AgencyScopedForm)
+
+
+
+class ScheduleProfileViewSet(CatalogueViewSet):
+    model = ScheduleProfile
+    icon = "date"
+    menu_label = _("Profil jam layanan")
+    list_display = ["name", "is_default", "starts_on", "ends_on"]
+
+
+class WeeklyHoursViewSet(CatalogueViewSet):
+    model = WeeklyHours
+    icon = "time"
+    menu_label = _("Jam layanan mingguan")
+    list_display = ["location", "profile", "agency", "weekday", "is_closed", "opens", "closes"]
+    list_filter = ["location", "profile", "weekday"]
+    panels = [
+        FieldRowPanel([FieldPanel("location"), FieldPanel("profile")]), FieldPanel("agency"), FieldPanel("weekday"),
+        FieldPanel("is_closed"), FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+        InlinePanel("breaks", label=_("Jam istirahat")),
+    ]
+
+
+class DateOverrideViewSet(CatalogueViewSet):
+    model = DateOverride
+    icon = "calendar-alt"
+    menu_label = _("Penutupan dan jam khusus")
+    list_display = ["date", "name", "location", "is_closed"]
+    list_filter = ["location", "is_closed"]
+    search_fields = ["name"]
+
+
+class MembershipViewSet(CatalogueViewSet):
+    model = AgencyMembership
+    icon = "user"
+    menu_label = _("Admin instansi")
+    list_display = ["user", "agency"]
+    list_filter = ["agency"]
+
+
+class CatalogueGroup(SnippetViewSetGroup):
+    menu_label = _("Katalog MPP")
+    menu_icon = "folder-open-inverse"
+    menu_order = 150
+    items = (
+        ServiceViewSet, AgencyViewSet, CounterViewSet, LocationViewSet, CategoryViewSet, PledgeViewSet,
+        ScheduleProfileViewSet, WeeklyHoursViewSet, DateOverrideViewSet, MembershipViewSet,
+    )
+
+
+register_snippet(CatalogueGroup)
+
+
+# --- bulk actions: switch rows on and off without deleting their history -----------------------------
+class _ActiveBulkAction(SnippetBulkAction):
+    models = [Service, Agency, Counter, Location]
+    target_state = True
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        model = kwargs["self"].model
+        count = model.objects.filter(pk__in=[o.pk for o in objects]).update(is_active=cls.target_state)
+        portal_cache_bump()
+        return count, 0
+
+
+@hooks.register("register_bulk_action")
+class ActivateBulkAction(_ActiveBulkAction):
+    display_name = _("Aktifkan")
+    action_type = "activate"
+    aria_label = _("Aktifkan yang dipilih")
+    template_name = "tenants_app/admin/confirm_bulk_active.html"
+    action_priority = 40
+    target_state = True
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(n)d baris diaktifkan.", "%(n)d baris diaktifkan.", num_parent_objects) % {
+            "n": num_parent_objects
+        }
+
+
+@hooks.register("register_bulk_action")
+class DeactivateBulkAction(_ActiveBulkAction):
+    display_name = _("Nonaktifkan")
+    action_type = "deactivate"
+    aria_label = _("Nonaktifkan yang dipilih")
+    template_name = "tenants_app/admin/confirm_bulk_active.html"
+    action_priority = 41
+    target_state = False
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(n)d baris dinonaktifkan.", "%(n)d baris dinonaktifkan.", num_parent_objects) % {
+            "n": num_parent_objects
+        }
+
+
+# --- import and export ----------------------------------------------------------------------------
+@hooks.register("register_admin_urls")
+def catalogue_urls():
+    return [
+        path("katalog/impor/", views.catalogue_import_view, name="tenants_app_catalogue_import"),
+        path("katalog/impor/terapkan/", views.catalogue_import_apply_view, name="tenants_app_catalogue_apply"),
+        path("katalog/ekspor/", views.catalogue_export_view, name="tenants_app_catalogue_export"),
+    ]
+
+
+class RegencyAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        from tenants_app.permissions import user_agency_ids
+
+        return user_agency_ids(request.user) is None
+
+
+@hooks.register("register_admin_menu_item")
+def catalogue_import_menu_item():
+    return RegencyAdminMenuItem(
+        _("Impor / ekspor katalog"), reverse("tenants_app_catalogue_import"), icon_name="upload", order=160
+    )
+
+
+@hooks.register("register_log_actions")
+def catalogue_log_actions(actions):
+    @actions.register_action("satupintu.catalogue_import")
+    class CatalogueImportFormatter(LogFormatter):
+        label = _("Impor katalog")
+
+        def format_message(self, log_entry):
+            return _("Katalog diimpor")
