@@ -24,8 +24,8 @@ key_validator = RegexValidator(
 )
 
 
-def key_field() -> models.SlugField:
-    return models.SlugField(
+def key_field() -> models.CharField:
+    return models.CharField(
         _("kunci"),
         max_length=80,
         unique=True,

@@ -63,9 +63,22 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
-def query_words(query: str) -> list[str]:
-    """The words of a citizen's query, normalised and bounded; safe to put in a tsquery."""
-    words = normalise(query[:MAX_QUERY_LENGTH]).split()
+def raw_words(text: str) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def variant_words() -> frozenset[str]:
+    """Words of the spelling variants we fold (so a typo of a variant is still recognised)."""
+    return frozenset(w for phrase in SPELLINGS for w in re.split(r"[\s-]+", phrase) if len(w) >= 3)
+
+
+def query_words(query: str, *, vocabulary: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a citizen's query: typos corrected against `vocabulary`, spelling variants
+    folded, bounded in number; safe to put in a tsquery."""
+    words = raw_words(query[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]
+    if vocabulary:
+        words = correct_words(words, vocabulary | variant_words())
+    words = normalise(" ".join(words)).split()
     safe = []
     for word in words:
         for part in word.split("-"):

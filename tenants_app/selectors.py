@@ -17,7 +17,7 @@ from tenants_app.models import (
     ServiceChannel,
     ServicePledge,
 )
-from tenants_app.search import correct_words, query_words, tsquery_for
+from tenants_app.search import query_words, tsquery_for
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,11 @@ def search_vocabulary() -> frozenset[str]:
     words = cache.get(key)
     if words is None:
         words = frozenset(
-            word
+            part
             for text in Service.objects.filter(is_active=True).values_list("search_text", flat=True)
             for word in text.split()
-            for word in word.split("-")
-            if len(word) >= 3
+            for part in word.split("-")
+            if len(part) >= 3
         )
         cache.set(key, words, 60 * 60)
     return words
@@ -74,9 +74,7 @@ def service_search(*, filters: ServiceFilters) -> QuerySet[Service]:
         services = services.filter(channel=filters.channel)
     if filters.location:
         services = services.filter(counters__location__key=filters.location, counters__is_active=True).distinct()
-    words = query_words(filters.query)
-    if words:
-        words = correct_words(words, search_vocabulary())
+    words = query_words(filters.query, vocabulary=search_vocabulary() if filters.query.strip() else frozenset())
     if not words:
         return services.order_by("-is_popular", "name")
     query = SearchQuery(tsquery_for(words), search_type="raw", config="simple")

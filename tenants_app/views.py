@@ -57,6 +57,7 @@ def catalogue_import_view(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
+        section, lines = "", {}
         try:
             document, section, lines, known = _parse(kind, form.cleaned_data["file"])
             parts = {"agencies"} if kind == "agencies" else ({"categories", "services"} if kind == "services" else None)

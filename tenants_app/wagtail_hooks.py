@@ -3,6 +3,7 @@ agency-scoped permissions, the service form with its standard, and catalogue imp
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,13 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from tenants_app import views
 from tenants_app.actions import portal_cache_bump, service_search_refresh, service_standard_publish
@@ -34,6 +41,22 @@ from tenants_app.models import (
 from tenants_app.permissions import AgencyScopedPermissionPolicy, OwnAgencyPermissionPolicy, scope_queryset
 
 
+class _InstanceScopedMixin:
+    """Wagtail's generic views check model permissions only; rows of another agency are refused."""
+
+    instance_permission = "change"
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.user_has_permission_for_instance(self.instance_permission, instance):
+            raise PermissionDenied
+        return instance
+
+
+class _ScopedDeleteView(_InstanceScopedMixin, DeleteView):
+    instance_permission = "delete"
+
+
 class _BumpingCreateView(CreateView):
     def save_instance(self):
         instance = super().save_instance()
@@ -41,7 +64,7 @@ class _BumpingCreateView(CreateView):
         return instance
 
 
-class _BumpingEditView(EditView):
+class _BumpingEditView(_InstanceScopedMixin, EditView):
     def save_instance(self):
         instance = super().save_instance()
         portal_cache_bump()
@@ -62,6 +85,7 @@ class CatalogueViewSet(SnippetViewSet):
     copy_view_enabled = False
     add_view_class = _BumpingCreateView
     edit_view_class = _BumpingEditView
+    delete_view_class = _ScopedDeleteView
 
 
 # --- services: the standard is edited with the service and versioned on save ----------------------
@@ -79,7 +103,7 @@ class ServiceCreateView(_ServiceSaveMixin, CreateView):
     pass
 
 
-class ServiceEditView(_ServiceSaveMixin, EditView):
+class ServiceEditView(_ServiceSaveMixin, _InstanceScopedMixin, EditView):
     pass
 
 

@@ -101,3 +101,9 @@ def alpha_client(alpha) -> Client:
 @pytest.fixture
 def beta_client(beta) -> Client:
     return Client(HTTP_HOST=host_of(beta))
+
+
+def data_queries(captured) -> int:
+    """Queries that read or write data; django-tenants' `SET search_path` before each cursor is
+    the price of never trusting a pooled connection's schema, and is not counted."""
+    return sum(1 for q in captured.captured_queries if not q["sql"].startswith("SET search_path"))

@@ -41,7 +41,11 @@ def _days(rows) -> list[dict[str, Any]]:
 def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, Any]:
     from cms.portable import portal_content_export
 
-    hours = WeeklyHours.objects.select_related("profile").prefetch_related("breaks").order_by("weekday")
+    hours = (
+        WeeklyHours.objects.select_related("profile")
+        .prefetch_related("breaks")
+        .order_by("-profile__is_default", "profile__starts_on", "profile__key", "weekday")
+    )
     by_location: dict[tuple[int, int | None], dict[str, list]] = {}
     for row in hours:
         by_location.setdefault((row.location_id, row.agency_id), {}).setdefault(row.profile.key, []).append(row)

@@ -216,7 +216,7 @@ class _Importer:
         model.objects.bulk_create(to_create)
         if to_update:
             model.objects.bulk_update(to_update, sorted(_attnames(model, changed_fields)))
-        if self.replace:
+        if self.replace and any(f.name == "is_active" for f in model._meta.fields):
             keep = {key for key, _values in items}
             stale = model.objects.filter(is_active=True).exclude(key__in=keep)
             self.report.deactivated[section].extend(stale.values_list("key", flat=True))
