@@ -97,14 +97,18 @@ def _index_url(request: HttpRequest, model_label: str) -> str:
     return page.get_url(request=request) if page else ""
 
 
+def _param(request: HttpRequest, name: str, limit: int) -> str:
+    """A query-string value, bounded and without NUL characters (PostgreSQL refuses them)."""
+    return request.GET.get(name, "").replace("\x00", "")[:limit].strip()
+
+
 def filters_from(request: HttpRequest) -> ServiceFilters:
-    get = request.GET
     return ServiceFilters(
-        query=get.get("q", "")[:200].strip(),
-        agency=get.get("instansi", "")[:80],
-        category=get.get("kategori", "")[:80],
-        location=get.get("lokasi", "")[:80],
-        channel=get.get("kanal", "")[:20],
+        query=_param(request, "q", 200),
+        agency=_param(request, "instansi", 80),
+        category=_param(request, "kategori", 80),
+        location=_param(request, "lokasi", 80),
+        channel=_param(request, "kanal", 20),
     )
 
 
@@ -191,7 +195,7 @@ def location_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any]
 
 def news_list_context(*, request: HttpRequest, index: NewsIndexPage) -> dict[str, Any]:
     items = NewsPage.objects.live().child_of(index).order_by("-date", "-pk")
-    kind = request.GET.get("jenis", "")
+    kind = _param(request, "jenis", 20)
     if kind in NewsKind.values:
         items = items.filter(kind=kind)
     page_obj = Paginator(items, 10).get_page(request.GET.get("hal"))

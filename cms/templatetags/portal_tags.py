@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import template
 from django.urls import translate_url
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -20,7 +19,7 @@ def language_url(context, language: str) -> str:
 def rupiah(amount) -> str:
     if amount in (None, ""):
         return ""
-    return "Rp" + number_format(int(amount), decimal_pos=0, use_l10n=False, force_grouping=True).replace(",", ".")
+    return "Rp" + f"{int(amount):,}".replace(",", ".")
 
 
 @register.filter

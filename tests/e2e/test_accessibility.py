@@ -1,0 +1,58 @@
+"""Accessibility audit of the citizen pages with axe-core in Chromium: no serious or critical
+violations (WCAG 2.2 AA), on a small phone's viewport."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import portal_url
+
+PAGES = [
+    "/", "/layanan/", "/layanan/?q=ktp", "/layanan/sim-a-baru/", "/layanan/nib-oss/", "/instansi/",
+    "/instansi/polres/", "/lokasi/", "/lokasi/gedung-mpp/", "/maklumat-pelayanan/", "/berita/",
+    "/berita/buka-sabtu/", "/tanya-jawab/", "/profil/", "/en/layanan/sim-a-baru/", "/layanan/tidak-ada/",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", PAGES)
+def test_citizen_page_has_no_serious_or_critical_violations(live_server, alpha, page, path):
+    response = page.goto(portal_url(live_server, "alpha", path))
+    assert response is not None
+    assert response.status in (200, 404)
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_keyboard_users_can_skip_to_the_content(live_server, alpha, page):
+    page.goto(portal_url(live_server, "alpha", "/layanan/"))
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    page.keyboard.press("Enter")
+
+    assert focused == "Langsung ke isi"
+    assert page.evaluate("location.hash") == "#isi"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_service_page_is_light(live_server, alpha, page):
+    """Under 100 KB transferred without images (HTML, CSS and the one small script)."""
+    sizes: list[int] = []
+    page.on("response", lambda r: sizes.append(len(r.body())) if r.request.resource_type != "image" else None)
+
+    page.goto(portal_url(live_server, "alpha", "/layanan/sim-a-baru/"))
+    page.wait_for_load_state("networkidle")
+
+    assert 0 < sum(sizes) < 100 * 1024
