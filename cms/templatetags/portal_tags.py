@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import translate_url
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 register = template.Library()
 
@@ -54,13 +55,13 @@ def whatsapp_link(number: str) -> str:
 
 
 MENU_LABELS = {
-    "homepage": "Beranda",
-    "serviceindexpage": "Layanan",
-    "agencyindexpage": "Instansi",
-    "locationindexpage": "Lokasi & Jam Layanan",
-    "pledgepage": "Maklumat Pelayanan",
-    "newsindexpage": "Berita",
-    "faqpage": "Tanya Jawab",
+    "homepage": gettext_noop("Beranda"),
+    "serviceindexpage": gettext_noop("Layanan"),
+    "agencyindexpage": gettext_noop("Instansi"),
+    "locationindexpage": gettext_noop("Lokasi & Jam Layanan"),
+    "pledgepage": gettext_noop("Maklumat Pelayanan"),
+    "newsindexpage": gettext_noop("Berita"),
+    "faqpage": gettext_noop("Tanya Jawab"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Settings and URLs used only by the benchmarks (never by the product)."""
