@@ -40,6 +40,11 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Lint and render the chart with every values file in helm/satupintu/ci/, validate the manifests
+# against the Kubernetes schemas, and check that each broken values file is refused. Offline.
+helm-check: $(VENV)/.installed
+	$(PY) helm/check.py
+
 messages: $(VENV)/.installed
 	cd cms && ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete
 	$(PY) manage.py compilemessages

@@ -52,8 +52,17 @@ def redis_url() -> str:
 def wrk_rps(port: int, path: str, seconds: int, connections: int, cookie: str = "") -> float:
     headers = ["-H", f"Host: {HOST}"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", *headers, f"http://127.0.0.1:{port}{path}"],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            *headers,
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
@@ -68,7 +77,9 @@ def python_rps(port: int, path: str, seconds: int, connections: int, cookie: str
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         while time.monotonic() < stop:
-            conn.request("GET", path, headers={"Host": HOST, **({"Cookie": cookie} if cookie else {})})
+            conn.request(
+                "GET", path, headers={"Host": HOST, **({"Cookie": cookie} if cookie else {})}
+            )
             response = conn.getresponse()
             response.read()
             if response.status != 200:
@@ -107,7 +118,9 @@ def main() -> None:
 
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         base_schema_prepare()
-        regency = regency_create(request=RegencyRequest(code="51.03", subdomain="badung", brand_name="MPP TRUST"))
+        regency = regency_create(
+            request=RegencyRequest(code="51.03", subdomain="badung", brand_name="MPP TRUST")
+        )
         document = seed_template_document("badung")
         template_apply_for_tenant(regency, document=document)
         cache.clear()
@@ -119,10 +132,26 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "bench_site.settings",
         }
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "satupintu.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
-             "--pythonpath", str(Path(__file__).parent), "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "satupintu.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "4",
+                "--pythonpath",
+                str(Path(__file__).parent),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         try:
             deadline = time.monotonic() + 60
@@ -148,17 +177,23 @@ def main() -> None:
             # page cache, as for a signed-in visitor).
             for name in ("home", "directory", "service"):
                 path = PATHS[name].format(service=service)
-                rps = measure(port, path, args.seconds, args.connections, cookie="sessionid=benchmark")
+                rps = measure(
+                    port, path, args.seconds, args.connections, cookie="sessionid=benchmark"
+                )
                 print(f"{name + '*':10s} {path:40s} {rps:9.1f} req/s  (* uncached)")
         finally:
             server.terminate()
             server.wait(timeout=30)
 
     tool = "wrk" if shutil.which("wrk") else "python client"
-    print(f"server: gunicorn gthread {args.workers}x4, cache: {'redis' if cache_url else 'locmem'}, load: {tool}")
+    print(
+        f"server: gunicorn gthread {args.workers}x4, "
+        f"cache: {'redis' if cache_url else 'locmem'}, load: {tool}"
+    )
     base = results["minimal"]
     print(
-        f"home_ratio={results['home'] / base:.2f} directory_ratio={results['directory'] / base:.2f} "
+        f"home_ratio={results['home'] / base:.2f} "
+        f"directory_ratio={results['directory'] / base:.2f} "
         f"service_ratio={results['service'] / base:.2f}"
     )
 

@@ -22,10 +22,25 @@ ROLE_REGENCY_ADMIN = "Admin MPP"
 ROLE_AGENCY_ADMIN = "Admin Instansi"
 ROLE_CONTENT_EDITOR = "Editor Konten"
 
-SKELETON = [
-    (ServiceIndexPage, "Layanan", "layanan", "Cari layanan, persyaratan, biaya, dan lokasi loketnya."),
-    (AgencyIndexPage, "Instansi", "instansi", "Instansi yang membuka gerai di Mal Pelayanan Publik."),
-    (LocationIndexPage, "Lokasi dan Jam Layanan", "lokasi", "Gedung MPP dan gerai layanan beserta jam bukanya."),
+SKELETON: list[tuple[type[Page], str, str, str]] = [
+    (
+        ServiceIndexPage,
+        "Layanan",
+        "layanan",
+        "Cari layanan, persyaratan, biaya, dan lokasi loketnya.",
+    ),
+    (
+        AgencyIndexPage,
+        "Instansi",
+        "instansi",
+        "Instansi yang membuka gerai di Mal Pelayanan Publik.",
+    ),
+    (
+        LocationIndexPage,
+        "Lokasi dan Jam Layanan",
+        "lokasi",
+        "Gedung MPP dan gerai layanan beserta jam bukanya.",
+    ),
     (PledgePage, "Maklumat Pelayanan", "maklumat-pelayanan", ""),
     (NewsIndexPage, "Berita dan Pengumuman", "berita", ""),
 ]
@@ -46,7 +61,9 @@ def portal_skeleton_ensure() -> HomePage:
         home = root.add_child(instance=HomePage(title="Beranda", slug="beranda", live=True))
     for model, title, slug, intro in SKELETON:
         if not model.objects.child_of(home).exists():
-            home.add_child(instance=model(title=title, slug=slug, intro=intro, live=True, show_in_menus=True))
+            home.add_child(
+                instance=model(title=title, slug=slug, intro=intro, live=True, show_in_menus=True)
+            )
             home.refresh_from_db()
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
@@ -72,44 +89,89 @@ def roles_ensure(*, home: Page) -> None:
     Group.objects.filter(name__in=["Moderators", "Editors"]).delete()  # Wagtail's defaults
     catalogue = [
         f"tenants_app.{action}_{model}"
-        for model in ("location", "agency", "agencymembership", "servicecategory", "service", "servicestandard",
-                      "counter", "servicepledge", "scheduleprofile", "weeklyhours", "breakwindow", "dateoverride")
+        for model in (
+            "location",
+            "agency",
+            "agencymembership",
+            "servicecategory",
+            "service",
+            "servicestandard",
+            "counter",
+            "servicepledge",
+            "scheduleprofile",
+            "weeklyhours",
+            "breakwindow",
+            "dateoverride",
+        )
         for action in ("add", "change", "delete", "view")
     ]
     admin = Group.objects.get_or_create(name=ROLE_REGENCY_ADMIN)[0]
     admin.permissions.set(
         _perms(
-            "wagtailadmin.access_admin", *catalogue, "cms.change_branding", "cms.view_branding",
-            "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-            "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
-            "accounts.add_user", "accounts.change_user", "accounts.view_user",
+            "wagtailadmin.access_admin",
+            *catalogue,
+            "cms.change_branding",
+            "cms.view_branding",
+            "wagtailimages.add_image",
+            "wagtailimages.change_image",
+            "wagtailimages.choose_image",
+            "wagtaildocs.add_document",
+            "wagtaildocs.change_document",
+            "wagtaildocs.choose_document",
+            "accounts.add_user",
+            "accounts.change_user",
+            "accounts.view_user",
         )
     )
     agency = Group.objects.get_or_create(name=ROLE_AGENCY_ADMIN)[0]
     agency.permissions.set(
         _perms(
             "wagtailadmin.access_admin",
-            *(f"tenants_app.{a}_{m}" for m in ("service", "counter") for a in ("add", "change", "view")),
-            "tenants_app.view_servicestandard", "tenants_app.add_servicestandard",
-            "tenants_app.view_agency", "tenants_app.change_agency", "tenants_app.view_location",
-            "tenants_app.view_servicecategory", "wagtailimages.choose_image",
+            *(
+                f"tenants_app.{a}_{m}"
+                for m in ("service", "counter")
+                for a in ("add", "change", "view")
+            ),
+            "tenants_app.view_servicestandard",
+            "tenants_app.add_servicestandard",
+            "tenants_app.view_agency",
+            "tenants_app.change_agency",
+            "tenants_app.view_location",
+            "tenants_app.view_servicecategory",
+            "wagtailimages.choose_image",
         )
     )
     editor = Group.objects.get_or_create(name=ROLE_CONTENT_EDITOR)[0]
     editor.permissions.set(
-        _perms("wagtailadmin.access_admin", "wagtailimages.add_image", "wagtailimages.choose_image",
-               "wagtaildocs.add_document", "wagtaildocs.choose_document")
+        _perms(
+            "wagtailadmin.access_admin",
+            "wagtailimages.add_image",
+            "wagtailimages.choose_image",
+            "wagtaildocs.add_document",
+            "wagtaildocs.choose_document",
+        )
     )
-    page_perms = _perms("wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page",
-                        "wagtailcore.delete_page")
+    page_perms = _perms(
+        "wagtailcore.add_page",
+        "wagtailcore.change_page",
+        "wagtailcore.publish_page",
+        "wagtailcore.delete_page",
+    )
     collection = Collection.get_first_root_node()
     for group in (admin, editor):
         for permission in page_perms:
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-        for permission in _perms("wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-                                 "wagtaildocs.add_document", "wagtaildocs.change_document",
-                                 "wagtaildocs.choose_document"):
-            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+        for permission in _perms(
+            "wagtailimages.add_image",
+            "wagtailimages.change_image",
+            "wagtailimages.choose_image",
+            "wagtaildocs.add_document",
+            "wagtaildocs.change_document",
+            "wagtaildocs.choose_document",
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
 
 
 @transaction.atomic

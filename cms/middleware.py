@@ -16,7 +16,16 @@ from django.utils.translation import get_language
 
 from satupintu.db import connection
 
-UNCACHED_PREFIXES = ("/admin/", "/accounts/", "/documents/", "/media/", "/i18n/", "/static/", "/healthz", "/readyz")
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/documents/",
+    "/media/",
+    "/i18n/",
+    "/static/",
+    "/healthz",
+    "/readyz",
+)
 MAX_PATH = 300
 
 
@@ -52,7 +61,9 @@ class PortalPageCacheMiddleware:
         key = f"page:{portal_cache_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
-            response = HttpResponse(cached["content"], status=200, content_type=cached["content_type"])
+            response = HttpResponse(
+                cached["content"], status=200, content_type=cached["content_type"]
+            )
             response["X-Portal-Cache"] = "hit"
             return response
         response = self.get_response(request)

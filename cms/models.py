@@ -26,7 +26,7 @@ RICH_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-lin
 
 @register_setting(icon="image")
 class Branding(BaseSiteSetting):
-    """How a regency's portal looks and how citizens reach the MPP, applied as CSS custom properties."""
+    """How a regency's portal looks and how citizens reach the MPP (CSS custom properties)."""
 
     regency_name = models.CharField(_("nama daerah"), max_length=120, blank=True)
     brand_name = models.CharField(_("nama MPP"), max_length=80, blank=True)
@@ -69,8 +69,12 @@ class Branding(BaseSiteSetting):
     x = models.CharField(_("X (Twitter)"), max_length=200, blank=True)
     youtube = models.CharField(_("YouTube"), max_length=200, blank=True)
     tiktok = models.CharField(_("TikTok"), max_length=200, blank=True)
-    map_latitude = models.DecimalField(_("lintang peta"), max_digits=9, decimal_places=6, null=True, blank=True)
-    map_longitude = models.DecimalField(_("bujur peta"), max_digits=9, decimal_places=6, null=True, blank=True)
+    map_latitude = models.DecimalField(
+        _("lintang peta"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    map_longitude = models.DecimalField(
+        _("bujur peta"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     closed_on_cuti_bersama = models.BooleanField(
         _("tutup pada cuti bersama"),
         default=True,
@@ -85,8 +89,13 @@ class Branding(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("brand_name"), FieldPanel("regency_name"), FieldPanel("tagline"), FieldPanel("logo"),
-             FieldPanel("favicon")],
+            [
+                FieldPanel("brand_name"),
+                FieldPanel("regency_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+                FieldPanel("favicon"),
+            ],
             heading=_("Identitas"),
         ),
         MultiFieldPanel(
@@ -94,16 +103,28 @@ class Branding(BaseSiteSetting):
             heading=_("Warna"),
         ),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("whatsapp"), FieldPanel("email"),
-             FieldRowPanel([FieldPanel("map_latitude"), FieldPanel("map_longitude")])],
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("whatsapp"),
+                FieldPanel("email"),
+                FieldRowPanel([FieldPanel("map_latitude"), FieldPanel("map_longitude")]),
+            ],
             heading=_("Kontak"),
         ),
         MultiFieldPanel(
-            [FieldPanel("instagram"), FieldPanel("facebook"), FieldPanel("x"), FieldPanel("youtube"),
-             FieldPanel("tiktok")],
+            [
+                FieldPanel("instagram"),
+                FieldPanel("facebook"),
+                FieldPanel("x"),
+                FieldPanel("youtube"),
+                FieldPanel("tiktok"),
+            ],
             heading=_("Media sosial"),
         ),
-        MultiFieldPanel([FieldPanel("closed_on_cuti_bersama"), FieldPanel("queue_term")], heading=_("Lainnya")),
+        MultiFieldPanel(
+            [FieldPanel("closed_on_cuti_bersama"), FieldPanel("queue_term")], heading=_("Lainnya")
+        ),
     ]
 
     class Meta:
@@ -112,7 +133,9 @@ class Branding(BaseSiteSetting):
     def clean(self) -> None:
         problems = branding_colour_problems(primary=self.primary_color, accent=self.accent_color)
         if (self.map_latitude is None) != (self.map_longitude is None):
-            problems["map_longitude"] = str(_("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."))
+            problems["map_longitude"] = str(
+                _("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya.")
+            )
         if self.queue_term.strip().lower() not in ("antrean", "antrian"):
             problems["queue_term"] = str(_("Pilih 'antrean' atau 'antrian'."))
         if problems:
@@ -171,7 +194,9 @@ class ServiceIndexPage(CataloguePage):
         from cms.selectors import service_directory_context
 
         context = service_directory_context(request=request, page=self)
-        return self.render(request, context_overrides=context, template="cms/services/service_list.html")
+        return self.render(
+            request, context_overrides=context, template="cms/services/service_list.html"
+        )
 
     @path("<slug:key>/")
     def service(self, request, key):
@@ -180,7 +205,9 @@ class ServiceIndexPage(CataloguePage):
         context = service_detail_context(request=request, page=self, key=key)
         if context is None:
             raise Http404
-        return self.render(request, context_overrides=context, template="cms/services/service_detail.html")
+        return self.render(
+            request, context_overrides=context, template="cms/services/service_detail.html"
+        )
 
 
 class AgencyIndexPage(CataloguePage):
@@ -192,7 +219,9 @@ class AgencyIndexPage(CataloguePage):
         from cms.selectors import agency_list_context
 
         return self.render(
-            request, context_overrides=agency_list_context(request=request), template="cms/agencies/agency_list.html"
+            request,
+            context_overrides=agency_list_context(request=request),
+            template="cms/agencies/agency_list.html",
         )
 
     @path("<slug:key>/")
@@ -202,7 +231,9 @@ class AgencyIndexPage(CataloguePage):
         context = agency_detail_context(request=request, key=key)
         if context is None:
             raise Http404
-        return self.render(request, context_overrides=context, template="cms/agencies/agency_detail.html")
+        return self.render(
+            request, context_overrides=context, template="cms/agencies/agency_detail.html"
+        )
 
 
 class LocationIndexPage(CataloguePage):
@@ -226,7 +257,9 @@ class LocationIndexPage(CataloguePage):
         context = location_detail_context(request=request, key=key)
         if context is None:
             raise Http404
-        return self.render(request, context_overrides=context, template="cms/locations/location_detail.html")
+        return self.render(
+            request, context_overrides=context, template="cms/locations/location_detail.html"
+        )
 
 
 class PledgePage(Page):
@@ -276,12 +309,17 @@ class NewsKind(models.TextChoices):
 
 class NewsPage(Page):
     date = models.DateField(_("tanggal"), default=timezone.localdate)
-    kind = models.CharField(_("jenis"), max_length=12, choices=NewsKind.choices, default=NewsKind.NEWS)
+    kind = models.CharField(
+        _("jenis"), max_length=12, choices=NewsKind.choices, default=NewsKind.NEWS
+    )
     is_urgent = models.BooleanField(
         _("pengumuman penting"), default=False, help_text=_("Tampil sebagai spanduk di beranda.")
     )
     urgent_until = models.DateField(
-        _("spanduk tampil sampai"), null=True, blank=True, help_text=_("Kosongkan agar tampil 14 hari.")
+        _("spanduk tampil sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan agar tampil 14 hari."),
     )
     intro = models.TextField(_("ringkasan"), blank=True)
     body = RichTextField(_("isi"), features=RICH_FEATURES, blank=True)
@@ -305,7 +343,11 @@ class NewsPage(Page):
 class FaqPage(Page):
     intro = models.TextField(_("pengantar"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), InlinePanel("faqs", label=_("Tanya jawab"))]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("faqs", label=_("Tanya jawab")),
+    ]
     parent_page_types = ["cms.HomePage"]
     subpage_types: list[str] = []
     template = "cms/faq_page.html"
@@ -329,11 +371,18 @@ class StandardPageKind(models.TextChoices):
 
 
 class StandardPage(Page):
-    kind = models.CharField(_("jenis"), max_length=8, choices=StandardPageKind.choices, default=StandardPageKind.FREE)
+    kind = models.CharField(
+        _("jenis"), max_length=8, choices=StandardPageKind.choices, default=StandardPageKind.FREE
+    )
     intro = models.TextField(_("pengantar"), blank=True)
     body = RichTextField(_("isi"), features=RICH_FEATURES, blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]

@@ -24,7 +24,16 @@ from cms.models import (
 from tenants_app.actions import clean_plain, clean_rich_text
 from tenants_app.portable.validation import CatalogueInvalid
 
-BRANDING_FIELDS = ["brand_name", "tagline", "primary_color", "accent_color", "address", "phone", "whatsapp", "email"]
+BRANDING_FIELDS = [
+    "brand_name",
+    "tagline",
+    "primary_color",
+    "accent_color",
+    "address",
+    "phone",
+    "whatsapp",
+    "email",
+]
 SOCIAL_FIELDS = ["instagram", "facebook", "x", "youtube", "tiktok"]
 
 
@@ -32,7 +41,9 @@ def _site() -> Site:
     return Site.objects.select_related("root_page").get(is_default_site=True)
 
 
-def portal_content_import(*, branding: dict[str, Any] | None, pages: list[dict[str, Any]] | None, report) -> None:
+def portal_content_import(
+    *, branding: dict[str, Any] | None, pages: list[dict[str, Any]] | None, report
+) -> None:
     site = _site()
     if branding is not None:
         _branding(site, branding, report)
@@ -45,13 +56,21 @@ def portal_content_import(*, branding: dict[str, Any] | None, pages: list[dict[s
 def _branding(site: Site, data: dict[str, Any], report) -> None:
     settings = Branding.for_site(site)
     values = {name: clean_plain(str(data[name])) for name in BRANDING_FIELDS if name in data}
-    values.update({name: clean_plain(data["social"][name]) for name in SOCIAL_FIELDS if name in data.get("social", {})})
+    values.update(
+        {
+            name: clean_plain(data["social"][name])
+            for name in SOCIAL_FIELDS
+            if name in data.get("social", {})
+        }
+    )
     problems = branding_colour_problems(
         primary=values.get("primary_color", settings.primary_color),
         accent=values.get("accent_color", settings.accent_color),
     )
     if problems:
-        raise CatalogueInvalid([f"branding.{field}: {message}" for field, message in problems.items()])
+        raise CatalogueInvalid(
+            [f"branding.{field}: {message}" for field, message in problems.items()]
+        )
     changed = [name for name, value in values.items() if getattr(settings, name) != value]
     if changed:
         for name in changed:
@@ -103,7 +122,9 @@ def _page(home: HomePage, data: dict[str, Any], report) -> None:
     if kind in ("news", "announcement"):
         index = NewsIndexPage.objects.child_of(home).first()
         if index is None:
-            index = _add(home, NewsIndexPage(title="Berita", slug="berita"), report, "news-index:berita")
+            index = _add(
+                home, NewsIndexPage(title="Berita", slug="berita"), report, "news-index:berita"
+            )
         values = {
             "title": title,
             "intro": intro,
@@ -120,7 +141,9 @@ def _page(home: HomePage, data: dict[str, Any], report) -> None:
         return
     if kind == "faq":
         page = _child(home, FaqPage, slug)
-        faqs = [(clean_plain(f["question"]), clean_rich_text(f["answer"])) for f in data.get("faqs", [])]
+        faqs = [
+            (clean_plain(f["question"]), clean_rich_text(f["answer"])) for f in data.get("faqs", [])
+        ]
         if page is None:
             page = FaqPage(title=title, slug=slug, intro=intro)
             page.faqs = [FaqItem(question=q, answer=a) for q, a in faqs]
@@ -135,7 +158,9 @@ def _page(home: HomePage, data: dict[str, Any], report) -> None:
         else:
             report.unchanged["pages"] += 1
         return
-    page_kind = {"about": StandardPageKind.ABOUT, "legal": StandardPageKind.LEGAL}.get(kind, StandardPageKind.FREE)
+    page_kind = {"about": StandardPageKind.ABOUT, "legal": StandardPageKind.LEGAL}.get(
+        kind, StandardPageKind.FREE
+    )
     values = {"title": title, "intro": intro, "body": body, "kind": page_kind}
     page = _child(home, StandardPage, slug)
     if page is None:
@@ -147,16 +172,30 @@ def _page(home: HomePage, data: dict[str, Any], report) -> None:
 def portal_content_export() -> dict[str, Any]:
     site = _site()
     settings = Branding.for_site(site)
-    branding = {name: getattr(settings, name) for name in BRANDING_FIELDS if getattr(settings, name)}
+    branding = {
+        name: getattr(settings, name) for name in BRANDING_FIELDS if getattr(settings, name)
+    }
     social = {name: getattr(settings, name) for name in SOCIAL_FIELDS if getattr(settings, name)}
     if social:
         branding["social"] = social
     home = site.root_page.specific
-    pages: list[dict[str, Any]] = [{"kind": "home", "title": home.title, "intro": home.intro}] if home.intro else []
+    pages: list[dict[str, Any]] = (
+        [{"kind": "home", "title": home.title, "intro": home.intro}] if home.intro else []
+    )
     for page in home.get_children().live().specific():
         if isinstance(page, StandardPage):
             kind = page.kind if page.kind != StandardPageKind.FREE else "free"
-            pages.append(_drop({"kind": kind, "title": page.title, "slug": page.slug, "intro": page.intro, "body": page.body}))
+            pages.append(
+                _drop(
+                    {
+                        "kind": kind,
+                        "title": page.title,
+                        "slug": page.slug,
+                        "intro": page.intro,
+                        "body": page.body,
+                    }
+                )
+            )
         elif isinstance(page, FaqPage):
             pages.append(
                 _drop(
@@ -165,18 +204,26 @@ def portal_content_export() -> dict[str, Any]:
                         "title": page.title,
                         "slug": page.slug,
                         "intro": page.intro,
-                        "faqs": [{"question": f.question, "answer": f.answer} for f in page.faqs.all()],
+                        "faqs": [
+                            {"question": f.question, "answer": f.answer} for f in page.faqs.all()
+                        ],
                     }
                 )
             )
         elif isinstance(page, PledgePage):
-            pages.append(_drop({"kind": "pledge", "title": page.title, "slug": page.slug, "intro": page.intro}))
+            pages.append(
+                _drop(
+                    {"kind": "pledge", "title": page.title, "slug": page.slug, "intro": page.intro}
+                )
+            )
         elif isinstance(page, NewsIndexPage):
             for news in NewsPage.objects.child_of(page).live().order_by("-date"):
                 pages.append(
                     _drop(
                         {
-                            "kind": "announcement" if news.kind == NewsKind.ANNOUNCEMENT else "news",
+                            "kind": "announcement"
+                            if news.kind == NewsKind.ANNOUNCEMENT
+                            else "news",
                             "title": news.title,
                             "slug": news.slug,
                             "intro": news.intro,

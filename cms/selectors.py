@@ -45,7 +45,9 @@ def _branding(request: HttpRequest) -> Branding:
     return Branding.for_request(request)
 
 
-def hours_for(request: HttpRequest, locations: list[Location], *, days: int = 7) -> dict[int, dict[str, Any]]:
+def hours_for(
+    request: HttpRequest, locations: list[Location], *, days: int = 7
+) -> dict[int, dict[str, Any]]:
     """Open-now status and the coming week's hours of each location, in the regency's time zone."""
     if not locations:
         return {}
@@ -68,8 +70,14 @@ def hours_for(request: HttpRequest, locations: list[Location], *, days: int = 7)
 
 
 def urgent_notices(*, today: date) -> list[NewsPage]:
-    notices = NewsPage.objects.live().filter(is_urgent=True, date__gte=today - timedelta(days=90)).order_by("-date")
-    return [n for n in notices[:5] if (n.urgent_until or n.date + timedelta(days=URGENT_DAYS)) >= today]
+    notices = (
+        NewsPage.objects.live()
+        .filter(is_urgent=True, date__gte=today - timedelta(days=90))
+        .order_by("-date")
+    )
+    return [
+        n for n in notices[:5] if (n.urgent_until or n.date + timedelta(days=URGENT_DAYS)) >= today
+    ]
 
 
 def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
@@ -116,8 +124,17 @@ def service_directory_context(*, request: HttpRequest, page) -> dict[str, Any]:
     filters = filters_from(request)
     paginator = Paginator(service_search(filters=filters), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("hal"))
-    params = {k: v for k, v in (("q", filters.query), ("instansi", filters.agency), ("kategori", filters.category),
-                                ("lokasi", filters.location), ("kanal", filters.channel)) if v}
+    params = {
+        k: v
+        for k, v in (
+            ("q", filters.query),
+            ("instansi", filters.agency),
+            ("kategori", filters.category),
+            ("lokasi", filters.location),
+            ("kanal", filters.channel),
+        )
+        if v
+    }
     return {
         "filters": filters,
         "services": page_obj.object_list,
@@ -141,7 +158,11 @@ def service_detail_context(*, request: HttpRequest, page, key: str) -> dict[str,
         locations.setdefault(counter.location_id, counter.location)
     hours = hours_for(request, list(locations.values()), days=1)
     by_location = [
-        {"location": loc, "counters": [c for c in counters if c.location_id == loc.pk], "hours": hours.get(loc.pk)}
+        {
+            "location": loc,
+            "counters": [c for c in counters if c.location_id == loc.pk],
+            "hours": hours.get(loc.pk),
+        }
         for loc in locations.values()
     ]
     return {

@@ -56,7 +56,9 @@ _CACHE_VERSION_KEY = "portal:content-version"
 
 def clean_rich_text(value: str) -> str:
     """Keep the small safe subset of HTML real standards use; drop everything else."""
-    return nh3.clean(value or "", tags=RICH_TAGS, attributes=RICH_ATTRIBUTES, link_rel="noopener noreferrer").strip()
+    return nh3.clean(
+        value or "", tags=RICH_TAGS, attributes=RICH_ATTRIBUTES, link_rel="noopener noreferrer"
+    ).strip()
 
 
 def clean_plain(value: str) -> str:
@@ -103,10 +105,14 @@ def service_standard_publish(
         return current
     base = {name: getattr(current, name) for name in STANDARD_FIELDS} if current else {}
     latest = service.standards.order_by("-version").values_list("version", flat=True).first() or 0
-    standard = ServiceStandard(service=service, version=latest + 1, created_by_id=user_id, **{**base, **values})
+    standard = ServiceStandard(
+        service=service, version=latest + 1, created_by_id=user_id, **{**base, **values}
+    )
     standard.full_clean(exclude=["service"])
     standard.save()
-    Service.objects.filter(pk=service.pk).update(current_standard=standard, updated_at=timezone.now())
+    Service.objects.filter(pk=service.pk).update(
+        current_standard=standard, updated_at=timezone.now()
+    )
     service.current_standard = standard
     return standard
 
@@ -121,13 +127,33 @@ def service_search_refresh(*, service_ids: list[int] | None = None) -> int:
         standard = service.current_standard
         weight_a = normalise(" ".join([service.name, *service.keywords]))
         weight_b = normalise(
-            " ".join([service.agency.name, service.agency.abbreviation, service.category.name if service.category else ""])
+            " ".join(
+                [
+                    service.agency.name,
+                    service.agency.abbreviation,
+                    service.category.name if service.category else "",
+                ]
+            )
         )
         weight_c = normalise(
-            " ".join([*(standard.requirements if standard else []), clean_plain(standard.product) if standard else ""])
+            " ".join(
+                [
+                    *(standard.requirements if standard else []),
+                    clean_plain(standard.product) if standard else "",
+                ]
+            )
         )
         weight_d = normalise(service.description)
-        rows.append((service.pk, weight_a, weight_b, weight_c, weight_d, " ".join((weight_a, weight_b, weight_c))))
+        rows.append(
+            (
+                service.pk,
+                weight_a,
+                weight_b,
+                weight_c,
+                weight_d,
+                " ".join((weight_a, weight_b, weight_c)),
+            )
+        )
     if not rows:
         return 0
     values = ", ".join(["(%s::bigint, %s, %s, %s, %s, %s)"] * len(rows))
@@ -137,8 +163,10 @@ def service_search_refresh(*, service_ids: list[int] | None = None) -> int:
             f"""
             UPDATE tenants_app_service AS s SET
                 search_document =
-                    setweight(to_tsvector('simple', v.a), 'A') || setweight(to_tsvector('simple', v.b), 'B')
-                    || setweight(to_tsvector('simple', v.c), 'C') || setweight(to_tsvector('simple', v.d), 'D'),
+                    setweight(to_tsvector('simple', v.a), 'A')
+                    || setweight(to_tsvector('simple', v.b), 'B')
+                    || setweight(to_tsvector('simple', v.c), 'C')
+                    || setweight(to_tsvector('simple', v.d), 'D'),
                 search_text = v.t
             FROM (VALUES {values}) AS v(id, a, b, c, d, t)
             WHERE s.id = v.id

@@ -24,45 +24,88 @@ class ServiceAdminForm(WagtailAdminModelForm):
     new version (the view calls tenants_app.actions.service_standard_publish)."""
 
     keywords_text = forms.CharField(
-        label=_("Kata kunci"), required=False, help_text=_("Pisahkan dengan koma, misalnya: ktp, e-ktp, ktp-el.")
+        label=_("Kata kunci"),
+        required=False,
+        help_text=_("Pisahkan dengan koma, misalnya: ktp, e-ktp, ktp-el."),
     )
-    requirements_text = forms.CharField(label=_("Persyaratan"), widget=forms.Textarea, help_text=LINES_HELP)
-    procedure_text = forms.CharField(label=_("Alur / prosedur"), widget=forms.Textarea, help_text=LINES_HELP)
-    completion_time_value = forms.IntegerField(label=_("Jangka waktu"), min_value=0, max_value=1000, initial=1)
-    completion_time_unit = forms.ChoiceField(label=_("Satuan waktu"), choices=TimeUnit.choices,
-                                             initial=TimeUnit.WORKING_DAYS)
-    completion_time_note = forms.CharField(label=_("Keterangan waktu"), required=False, max_length=300)
+    requirements_text = forms.CharField(
+        label=_("Persyaratan"), widget=forms.Textarea, help_text=LINES_HELP
+    )
+    procedure_text = forms.CharField(
+        label=_("Alur / prosedur"), widget=forms.Textarea, help_text=LINES_HELP
+    )
+    completion_time_value = forms.IntegerField(
+        label=_("Jangka waktu"), min_value=0, max_value=1000, initial=1
+    )
+    completion_time_unit = forms.ChoiceField(
+        label=_("Satuan waktu"), choices=TimeUnit.choices, initial=TimeUnit.WORKING_DAYS
+    )
+    completion_time_note = forms.CharField(
+        label=_("Keterangan waktu"), required=False, max_length=300
+    )
     fee_is_free = forms.BooleanField(label=_("Gratis"), required=False, initial=True)
     fee_amount = forms.IntegerField(label=_("Biaya (Rp)"), required=False, min_value=1)
-    fee_note = forms.CharField(label=_("Keterangan biaya"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    fee_note = forms.CharField(
+        label=_("Keterangan biaya"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     tariff_basis = forms.CharField(label=_("Dasar tarif"), required=False, max_length=500)
     product = forms.CharField(label=_("Produk pelayanan"), widget=forms.Textarea(attrs={"rows": 2}))
-    complaint_handling = forms.CharField(label=_("Penanganan pengaduan, saran, dan masukan"),
-                                         widget=forms.Textarea(attrs={"rows": 3}))
-    legal_basis_text = forms.CharField(label=_("Dasar hukum"), required=False, widget=forms.Textarea,
-                                       help_text=LINES_HELP)
-    facilities = forms.CharField(label=_("Sarana, prasarana, dan/atau fasilitas"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
-    staff_competence = forms.CharField(label=_("Kompetensi pelaksana"), required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
-    internal_supervision = forms.CharField(label=_("Pengawasan internal"), required=False,
-                                           widget=forms.Textarea(attrs={"rows": 2}))
+    complaint_handling = forms.CharField(
+        label=_("Penanganan pengaduan, saran, dan masukan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    legal_basis_text = forms.CharField(
+        label=_("Dasar hukum"), required=False, widget=forms.Textarea, help_text=LINES_HELP
+    )
+    facilities = forms.CharField(
+        label=_("Sarana, prasarana, dan/atau fasilitas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    staff_competence = forms.CharField(
+        label=_("Kompetensi pelaksana"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    internal_supervision = forms.CharField(
+        label=_("Pengawasan internal"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     staff_count = forms.CharField(label=_("Jumlah pelaksana"), required=False, max_length=500)
-    service_guarantee = forms.CharField(label=_("Jaminan pelayanan"), required=False,
-                                        widget=forms.Textarea(attrs={"rows": 2}))
-    safety_guarantee = forms.CharField(label=_("Jaminan keamanan dan keselamatan"), required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
-    performance_evaluation = forms.CharField(label=_("Evaluasi kinerja pelaksana"), required=False,
-                                             widget=forms.Textarea(attrs={"rows": 2}))
+    service_guarantee = forms.CharField(
+        label=_("Jaminan pelayanan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    safety_guarantee = forms.CharField(
+        label=_("Jaminan keamanan dan keselamatan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    performance_evaluation = forms.CharField(
+        label=_("Evaluasi kinerja pelaksana"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     decree_number = forms.CharField(label=_("Nomor SK"), required=False, max_length=200)
     decree_date = forms.DateField(label=_("Tanggal SK"), required=False)
     review_date = forms.DateField(label=_("Tanggal peninjauan berikutnya"), required=False)
 
     STANDARD_FORM_FIELDS = [
-        "completion_time_value", "completion_time_unit", "completion_time_note", "fee_is_free", "fee_amount",
-        "fee_note", "tariff_basis", "product", "complaint_handling", "facilities", "staff_competence",
-        "internal_supervision", "staff_count", "service_guarantee", "safety_guarantee", "performance_evaluation",
-        "decree_number", "decree_date", "review_date",
+        "completion_time_value",
+        "completion_time_unit",
+        "completion_time_note",
+        "fee_is_free",
+        "fee_amount",
+        "fee_note",
+        "tariff_basis",
+        "product",
+        "complaint_handling",
+        "facilities",
+        "staff_competence",
+        "internal_supervision",
+        "staff_count",
+        "service_guarantee",
+        "safety_guarantee",
+        "performance_evaluation",
+        "decree_number",
+        "decree_date",
+        "review_date",
     ]
 
     def __init__(self, *args, **kwargs):
@@ -81,7 +124,9 @@ class ServiceAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.instance.keywords = [k.strip() for k in cleaned.get("keywords_text", "").split(",") if k.strip()]
+        self.instance.keywords = [
+            k.strip() for k in cleaned.get("keywords_text", "").split(",") if k.strip()
+        ]
         probe = ServiceStandard(**self.standard_data())
         try:
             probe.clean()
@@ -89,14 +134,28 @@ class ServiceAdminForm(WagtailAdminModelForm):
             mapping = {"requirements": "requirements_text", "procedure": "procedure_text"}
             for field, errors in exc.message_dict.items():
                 for error in errors:
-                    self.add_error(mapping.get(field, field if field in self.fields else None), error)
+                    self.add_error(
+                        mapping.get(field, field if field in self.fields else None), error
+                    )
         return cleaned
 
     def standard_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data.get(name) for name in self.STANDARD_FORM_FIELDS}
-        for name in ("completion_time_note", "fee_note", "tariff_basis", "product", "complaint_handling",
-                     "facilities", "staff_competence", "internal_supervision", "staff_count",
-                     "service_guarantee", "safety_guarantee", "performance_evaluation", "decree_number"):
+        for name in (
+            "completion_time_note",
+            "fee_note",
+            "tariff_basis",
+            "product",
+            "complaint_handling",
+            "facilities",
+            "staff_competence",
+            "internal_supervision",
+            "staff_count",
+            "service_guarantee",
+            "safety_guarantee",
+            "performance_evaluation",
+            "decree_number",
+        ):
             data[name] = data[name] or ""
         data["completion_time_value"] = data["completion_time_value"] or 0
         data["fee_is_free"] = bool(data["fee_is_free"])
@@ -124,7 +183,9 @@ class CatalogueUploadForm(forms.Form):
         ("catalogue", _("Katalog lengkap (JSON format SatuPintu)")),
     ]
     kind = forms.ChoiceField(label=_("Jenis berkas"), choices=KIND_CHOICES)
-    file = forms.FileField(label=_("Berkas"), help_text=_("CSV (UTF-8) atau JSON, paling besar 5 MB."))
+    file = forms.FileField(
+        label=_("Berkas"), help_text=_("CSV (UTF-8) atau JSON, paling besar 5 MB.")
+    )
 
     MAX_BYTES = 5 * 1024 * 1024
 
@@ -136,4 +197,6 @@ class CatalogueUploadForm(forms.Form):
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ValidationError(_("Berkas harus berupa teks UTF-8 (simpan ulang sebagai CSV UTF-8).")) from exc
+            raise ValidationError(
+                _("Berkas harus berupa teks UTF-8 (simpan ulang sebagai CSV UTF-8).")
+            ) from exc

@@ -65,7 +65,9 @@ class HoursData:
     with_cuti_bersama: bool = True
 
 
-def hours_data_load(*, location_ids: list[int], start: date, end: date, with_cuti_bersama: bool) -> HoursData:
+def hours_data_load(
+    *, location_ids: list[int], start: date, end: date, with_cuti_bersama: bool
+) -> HoursData:
     profiles = list(ScheduleProfile.objects.all())
     rows = (
         WeeklyHours.objects.filter(location_id__in=location_ids)
@@ -88,18 +90,31 @@ def hours_data_load(*, location_ids: list[int], start: date, end: date, with_cut
 
 
 def profile_for(day: date, profiles: list[ScheduleProfile]) -> ScheduleProfile | None:
-    dated = [p for p in profiles if not p.is_default and p.starts_on and p.ends_on and p.starts_on <= day <= p.ends_on]
+    dated = [
+        p
+        for p in profiles
+        if not p.is_default and p.starts_on and p.ends_on and p.starts_on <= day <= p.ends_on
+    ]
     if dated:
-        return min(dated, key=lambda p: (p.ends_on - p.starts_on))  # the most specific one wins
+        # The most specific (shortest) dated profile wins.
+        return min(dated, key=lambda p: (p.ends_on or day) - (p.starts_on or day))
     return next((p for p in profiles if p.is_default), None)
 
 
-def day_hours(*, location_id: int, day: date, data: HoursData, agency_id: int | None = None) -> DayHours:
+def day_hours(
+    *, location_id: int, day: date, data: HoursData, agency_id: int | None = None
+) -> DayHours:
     override = data.overrides.get((day, location_id)) or data.overrides.get((day, None))
     if override is not None:
         if override.is_closed:
             return DayHours(day=day, is_closed=True, reason=override.name)
-        return DayHours(day=day, is_closed=False, opens=override.opens, closes=override.closes, reason=override.name)
+        return DayHours(
+            day=day,
+            is_closed=False,
+            opens=override.opens,
+            closes=override.closes,
+            reason=override.name,
+        )
     holiday = national_holidays(day.year, with_cuti_bersama=data.with_cuti_bersama).get(day)
     if holiday:
         return DayHours(day=day, is_closed=True, reason=holiday)
@@ -140,7 +155,9 @@ class OpenStatus:
         return self.state == "open"
 
 
-def open_status(*, location_id: int, now: datetime, tz: str, data: HoursData, agency_id: int | None = None) -> OpenStatus:
+def open_status(
+    *, location_id: int, now: datetime, tz: str, data: HoursData, agency_id: int | None = None
+) -> OpenStatus:
     local = now.astimezone(ZoneInfo(tz))
     today = day_hours(location_id=location_id, day=local.date(), data=data, agency_id=agency_id)
     clock = local.time().replace(tzinfo=None)
@@ -160,4 +177,7 @@ def open_status(*, location_id: int, now: datetime, tz: str, data: HoursData, ag
 
 
 def week_of(*, location_id: int, start: date, data: HoursData) -> list[DayHours]:
-    return [day_hours(location_id=location_id, day=start + timedelta(days=i), data=data) for i in range(7)]
+    return [
+        day_hours(location_id=location_id, day=start + timedelta(days=i), data=data)
+        for i in range(7)
+    ]

@@ -106,10 +106,16 @@ class Weekday(models.IntegerChoices):
 class Location(models.Model):
     key = key_field()
     name = models.CharField(_("nama"), max_length=160)
-    kind = models.CharField(_("jenis"), max_length=12, choices=LocationKind.choices, default=LocationKind.MAIN)
+    kind = models.CharField(
+        _("jenis"), max_length=12, choices=LocationKind.choices, default=LocationKind.MAIN
+    )
     address = models.CharField(_("alamat"), max_length=300, blank=True)
-    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     description = models.TextField(_("keterangan"), blank=True)
     facilities = ArrayField(
@@ -144,7 +150,9 @@ class Location(models.Model):
             raise ValidationError(_("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."))
         unknown = set(self.facilities or []) - set(Facility.values)
         if unknown:
-            raise ValidationError({"facilities": _("Fasilitas tidak dikenal: %s") % ", ".join(sorted(unknown))})
+            raise ValidationError(
+                {"facilities": _("Fasilitas tidak dikenal: %s") % ", ".join(sorted(unknown))}
+            )
 
     def facility_labels(self) -> list[str]:
         labels = dict(Facility.choices)
@@ -157,10 +165,18 @@ class Agency(models.Model):
     abbreviation = models.CharField(_("singkatan"), max_length=40, blank=True)
     kind = models.CharField(_("jenis instansi"), max_length=12, choices=AgencyKind.choices)
     parent_institution = models.CharField(
-        _("induk instansi"), max_length=200, blank=True, help_text=_("Misalnya Kementerian Imigrasi dan Pemasyarakatan.")
+        _("induk instansi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya Kementerian Imigrasi dan Pemasyarakatan."),
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     description = models.TextField(_("profil singkat"), blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
@@ -183,15 +199,19 @@ class Agency(models.Model):
 
 
 class AgencyMembership(models.Model):
-    """An agency admin (admin instansi): this user manages only this agency's services and counters."""
+    """An agency admin (admin instansi): manages only this agency's services and counters."""
 
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="agency_memberships")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="agency_memberships"
+    )
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
 
     class Meta:
         verbose_name = _("admin instansi")
         verbose_name_plural = _("admin instansi")
-        constraints = [models.UniqueConstraint(fields=["user", "agency"], name="agency_membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="agency_membership_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.agency}"
@@ -214,7 +234,9 @@ class ServiceCategory(models.Model):
 # --- services and their standard -----------------------------------------------------------------
 class Service(models.Model):
     key = key_field()
-    agency = models.ForeignKey(Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="services")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="services"
+    )
     category = models.ForeignKey(
         ServiceCategory,
         verbose_name=_("kategori"),
@@ -232,7 +254,9 @@ class Service(models.Model):
         _("tautan layanan daring"),
         max_length=500,
         blank=True,
-        help_text=_("Untuk kanal daring: alamat sistem tempat warga mengajukan (kami hanya menautkan)."),
+        help_text=_(
+            "Untuk kanal daring: alamat sistem tempat warga mengajukan (kami hanya menautkan)."
+        ),
     )
     external_system = models.CharField(_("nama sistem daring"), max_length=100, blank=True)
     keywords = ArrayField(
@@ -275,7 +299,11 @@ class Service(models.Model):
     def clean(self) -> None:
         if self.channel == ServiceChannel.EXTERNAL_ONLINE and not self.external_url:
             raise ValidationError(
-                {"external_url": _("Layanan pada sistem daring eksternal wajib mencantumkan tautannya.")}
+                {
+                    "external_url": _(
+                        "Layanan pada sistem daring eksternal wajib mencantumkan tautannya."
+                    )
+                }
             )
 
 
@@ -290,7 +318,9 @@ class ServiceStandard(models.Model):
     version = models.PositiveIntegerField(_("versi"), default=1)
     # A. Published components (komponen penyampaian).
     requirements = ArrayField(models.TextField(), verbose_name=_("persyaratan"), default=list)
-    procedure = ArrayField(models.TextField(), verbose_name=_("sistem, mekanisme, dan prosedur"), default=list)
+    procedure = ArrayField(
+        models.TextField(), verbose_name=_("sistem, mekanisme, dan prosedur"), default=list
+    )
     completion_time_value = models.PositiveIntegerField(_("jangka waktu"), default=1)
     completion_time_unit = models.CharField(
         _("satuan waktu"), max_length=16, choices=TimeUnit.choices, default=TimeUnit.WORKING_DAYS
@@ -303,7 +333,9 @@ class ServiceStandard(models.Model):
     product = models.TextField(_("produk pelayanan"))
     complaint_handling = models.TextField(_("penanganan pengaduan, saran, dan masukan"))
     # B. Internal components (komponen pengelolaan).
-    legal_basis = ArrayField(models.TextField(), verbose_name=_("dasar hukum"), default=list, blank=True)
+    legal_basis = ArrayField(
+        models.TextField(), verbose_name=_("dasar hukum"), default=list, blank=True
+    )
     facilities = models.TextField(_("sarana, prasarana, dan/atau fasilitas"), blank=True)
     staff_competence = models.TextField(_("kompetensi pelaksana"), blank=True)
     internal_supervision = models.TextField(_("pengawasan internal"), blank=True)
@@ -323,7 +355,9 @@ class ServiceStandard(models.Model):
         verbose_name_plural = _("standar pelayanan")
         ordering = ["service", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["service", "version"], name="service_standard_version_unique"),
+            models.UniqueConstraint(
+                fields=["service", "version"], name="service_standard_version_unique"
+            ),
             models.CheckConstraint(
                 condition=(Q(fee_is_free=True) & (Q(fee_amount__isnull=True) | Q(fee_amount=0)))
                 | (Q(fee_is_free=False) & (Q(fee_amount__gt=0) | ~Q(fee_note=""))),
@@ -343,7 +377,9 @@ class ServiceStandard(models.Model):
         if self.fee_is_free and self.fee_amount:
             errors["fee_amount"] = _("Layanan gratis tidak boleh memiliki nominal biaya.")
         if not self.fee_is_free and not self.fee_amount and not self.fee_note.strip():
-            errors["fee_amount"] = _("Isi nominal biaya atau keterangan biaya untuk layanan berbayar.")
+            errors["fee_amount"] = _(
+                "Isi nominal biaya atau keterangan biaya untuk layanan berbayar."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -355,7 +391,9 @@ class ServiceStandard(models.Model):
 
 class Counter(models.Model):
     key = key_field()
-    agency = models.ForeignKey(Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="counters")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="counters"
+    )
     location = models.ForeignKey(
         Location, verbose_name=_("lokasi"), on_delete=models.PROTECT, related_name="counters"
     )
@@ -368,7 +406,9 @@ class Counter(models.Model):
         validators=[RegexValidator(r"^[A-Z]$", _("Huruf antrean berupa satu huruf kapital A-Z."))],
     )
     floor = models.CharField(_("lantai/zona"), max_length=80, blank=True)
-    services = models.ManyToManyField(Service, verbose_name=_("layanan"), blank=True, related_name="counters")
+    services = models.ManyToManyField(
+        Service, verbose_name=_("layanan"), blank=True, related_name="counters"
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -376,7 +416,9 @@ class Counter(models.Model):
         verbose_name_plural = _("loket")
         ordering = ["location__sort_order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["location", "code"], name="counter_code_unique_per_location"),
+            models.UniqueConstraint(
+                fields=["location", "code"], name="counter_code_unique_per_location"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -439,9 +481,13 @@ class ScheduleProfile(models.Model):
         verbose_name_plural = _("profil jam layanan")
         ordering = ["-is_default", "starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_profile"),
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_profile"
+            ),
             models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
                 name="profile_dates_ordered",
             ),
         ]
@@ -451,12 +497,16 @@ class ScheduleProfile(models.Model):
 
     def clean(self) -> None:
         if not self.is_default and not (self.starts_on and self.ends_on):
-            raise ValidationError(_("Profil selain profil bawaan wajib memiliki tanggal mulai dan selesai."))
+            raise ValidationError(
+                _("Profil selain profil bawaan wajib memiliki tanggal mulai dan selesai.")
+            )
 
 
 class WeeklyHours(ClusterableModel):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="weekly_hours")
-    profile = models.ForeignKey(ScheduleProfile, on_delete=models.CASCADE, related_name="weekly_hours")
+    profile = models.ForeignKey(
+        ScheduleProfile, on_delete=models.CASCADE, related_name="weekly_hours"
+    )
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("khusus instansi"),
@@ -487,7 +537,8 @@ class WeeklyHours(ClusterableModel):
                 name="weekly_hours_unique_per_agency",
             ),
             models.CheckConstraint(
-                condition=Q(is_closed=True) | (Q(opens__isnull=False) & Q(closes__gt=models.F("opens"))),
+                condition=Q(is_closed=True)
+                | (Q(opens__isnull=False) & Q(closes__gt=models.F("opens"))),
                 name="weekly_hours_open_before_close",
             ),
         ]
@@ -496,8 +547,12 @@ class WeeklyHours(ClusterableModel):
         return f"{self.location} {self.get_weekday_display()}"
 
     def clean(self) -> None:
-        if not self.is_closed and (self.opens is None or self.closes is None or self.closes <= self.opens):
-            raise ValidationError(_("Jam buka harus sebelum jam tutup, atau tandai hari ini tutup."))
+        if not self.is_closed and (
+            self.opens is None or self.closes is None or self.closes <= self.opens
+        ):
+            raise ValidationError(
+                _("Jam buka harus sebelum jam tutup, atau tandai hari ini tutup.")
+            )
 
 
 class BreakWindow(models.Model):
@@ -510,7 +565,9 @@ class BreakWindow(models.Model):
         verbose_name_plural = _("jam istirahat")
         ordering = ["starts"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends__gt=models.F("starts")), name="break_starts_before_it_ends"),
+            models.CheckConstraint(
+                condition=Q(ends__gt=models.F("starts")), name="break_starts_before_it_ends"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -540,12 +597,17 @@ class DateOverride(models.Model):
         verbose_name_plural = _("penutupan / jam khusus")
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["date"], condition=Q(location__isnull=True), name="override_unique_all"),
             models.UniqueConstraint(
-                fields=["date", "location"], condition=Q(location__isnull=False), name="override_unique_location"
+                fields=["date"], condition=Q(location__isnull=True), name="override_unique_all"
+            ),
+            models.UniqueConstraint(
+                fields=["date", "location"],
+                condition=Q(location__isnull=False),
+                name="override_unique_location",
             ),
             models.CheckConstraint(
-                condition=Q(is_closed=True) | (Q(opens__isnull=False) & Q(closes__gt=models.F("opens"))),
+                condition=Q(is_closed=True)
+                | (Q(opens__isnull=False) & Q(closes__gt=models.F("opens"))),
                 name="override_open_before_close",
             ),
         ]
@@ -554,5 +616,7 @@ class DateOverride(models.Model):
         return f"{self.date:%d-%m-%Y} {self.name}"
 
     def clean(self) -> None:
-        if not self.is_closed and (self.opens is None or self.closes is None or self.closes <= self.opens):
+        if not self.is_closed and (
+            self.opens is None or self.closes is None or self.closes <= self.opens
+        ):
             raise ValidationError(_("Untuk jam khusus, isi jam buka sebelum jam tutup."))

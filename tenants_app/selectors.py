@@ -73,8 +73,12 @@ def service_search(*, filters: ServiceFilters) -> QuerySet[Service]:
     if filters.channel in ServiceChannel.values:
         services = services.filter(channel=filters.channel)
     if filters.location:
-        services = services.filter(counters__location__key=filters.location, counters__is_active=True).distinct()
-    words = query_words(filters.query, vocabulary=search_vocabulary() if filters.query.strip() else frozenset())
+        services = services.filter(
+            counters__location__key=filters.location, counters__is_active=True
+        ).distinct()
+    words = query_words(
+        filters.query, vocabulary=search_vocabulary() if filters.query.strip() else frozenset()
+    )
     if not words:
         return services.order_by("-is_popular", "name")
     query = SearchQuery(tsquery_for(words), search_type="raw", config="simple")
@@ -126,7 +130,9 @@ def agency_get(*, key: str) -> Agency | None:
         .prefetch_related(
             Prefetch(
                 "counters",
-                queryset=Counter.objects.filter(is_active=True).select_related("location").order_by("code"),
+                queryset=Counter.objects.filter(is_active=True)
+                .select_related("location")
+                .order_by("code"),
             ),
             Prefetch("pledges", queryset=ServicePledge.objects.filter(is_active=True)),
         )
@@ -178,4 +184,3 @@ def pledge_list() -> list[ServicePledge]:
         .select_related("agency")
         .order_by(F("agency").asc(nulls_first=True), "agency__sort_order", "agency__name")
     )
-

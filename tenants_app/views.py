@@ -46,8 +46,12 @@ def _parse(kind: str, text: str) -> tuple[dict, str, dict[int, int], dict[str, s
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CatalogueInvalid([_("JSON tidak valid: baris %(line)d, kolom %(col)d: %(msg)s")
-                                % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}]) from exc
+        raise CatalogueInvalid(
+            [
+                _("JSON tidak valid: baris %(line)d, kolom %(col)d: %(msg)s")
+                % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
+            ]
+        ) from exc
     return document, "", {}, {}
 
 
@@ -57,20 +61,33 @@ def catalogue_import_view(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
-        section, lines = "", {}
+        section, lines = "", dict[int, int]()
         try:
             document, section, lines, known = _parse(kind, form.cleaned_data["file"])
-            parts = {"agencies"} if kind == "agencies" else ({"categories", "services"} if kind == "services" else None)
+            parts = (
+                {"agencies"}
+                if kind == "agencies"
+                else ({"categories", "services"} if kind == "services" else None)
+            )
             report = catalogue_import(
-                document=document, parts=parts or set(document) & _all_parts(), dry_run=True, known_keys=known,
+                document=document,
+                parts=parts or set(document) & _all_parts(),
+                dry_run=True,
+                known_keys=known,
             )
         except CatalogueInvalid as exc:
-            context["errors"] = with_line_numbers(exc.errors, section, lines) if section else exc.errors
+            context["errors"] = (
+                with_line_numbers(exc.errors, section, lines) if section else exc.errors
+            )
         else:
             token = secrets.token_urlsafe(16)
             cache.set(
                 _pending_key(request, token),
-                {"document": document, "parts": sorted(parts or set(document) & _all_parts()), "known": known},
+                {
+                    "document": document,
+                    "parts": sorted(parts or set(document) & _all_parts()),
+                    "known": known,
+                },
                 PENDING_SECONDS,
             )
             context.update({"report": report, "token": token, "kind": kind})
@@ -89,11 +106,15 @@ def catalogue_import_apply_view(request: HttpRequest) -> HttpResponse:
     token = request.POST.get("token", "")
     pending = cache.get(_pending_key(request, token)) if token else None
     if pending is None:
-        messages.error(request, _("Pratinjau impor sudah kedaluwarsa; unggah berkasnya sekali lagi."))
+        messages.error(
+            request, _("Pratinjau impor sudah kedaluwarsa; unggah berkasnya sekali lagi.")
+        )
         return redirect("tenants_app_catalogue_import")
     try:
         report = catalogue_import(
-            document=pending["document"], parts=set(pending["parts"]), known_keys=pending["known"],
+            document=pending["document"],
+            parts=set(pending["parts"]),
+            known_keys=pending["known"],
             user_id=request.user.pk,
         )
     except CatalogueInvalid as exc:
@@ -101,10 +122,14 @@ def catalogue_import_apply_view(request: HttpRequest) -> HttpResponse:
         return redirect("tenants_app_catalogue_import")
     cache.delete(_pending_key(request, token))
     site = Site.objects.get(is_default_site=True)
-    log(instance=site, action="satupintu.catalogue_import", user=request.user, data=report.summary())
+    log(
+        instance=site, action="satupintu.catalogue_import", user=request.user, data=report.summary()
+    )
     created = sum(len(v) for v in report.created.values())
     updated = sum(len(v) for v in report.updated.values())
-    messages.success(request, _("Impor selesai: %(c)d baru, %(u)d diperbarui.") % {"c": created, "u": updated})
+    messages.success(
+        request, _("Impor selesai: %(c)d baru, %(u)d diperbarui.") % {"c": created, "u": updated}
+    )
     return redirect("tenants_app_catalogue_import")
 
 
@@ -114,7 +139,8 @@ def catalogue_export_view(request: HttpRequest) -> HttpResponse:
     document = catalogue_export(exported_from=host)
     filename = f"katalog-{host.split(':')[0]}-{timezone.localdate():%Y%m%d}.json"
     response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -38,7 +38,11 @@ from tenants_app.models import (
     ServicePledge,
     WeeklyHours,
 )
-from tenants_app.permissions import AgencyScopedPermissionPolicy, OwnAgencyPermissionPolicy, scope_queryset
+from tenants_app.permissions import (
+    AgencyScopedPermissionPolicy,
+    OwnAgencyPermissionPolicy,
+    scope_queryset,
+)
 
 
 class _InstanceScopedMixin:
@@ -93,7 +97,9 @@ class _ServiceSaveMixin:
     def save_instance(self):
         with transaction.atomic():
             instance = super().save_instance()
-            service_standard_publish(service=instance, data=self.form.standard_data(), user_id=self.request.user.pk)
+            service_standard_publish(
+                service=instance, data=self.form.standard_data(), user_id=self.request.user.pk
+            )
             service_search_refresh(service_ids=[instance.pk])
         portal_cache_bump()
         return instance
@@ -118,37 +124,62 @@ class ServiceViewSet(CatalogueViewSet):
     search_fields = ["name", "key", "description"]
     list_per_page = 50
     ordering = ["name"]
-    edit_handler = ObjectList([
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("key"), FieldRowPanel([FieldPanel("agency"), FieldPanel("category")]),
-             FieldPanel("description"), FieldPanel("keywords_text"),
-             FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_popular")])],
-            heading=_("Layanan"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("channel"), FieldPanel("external_url"), FieldPanel("external_system")],
-            heading=_("Kanal"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("requirements_text"), FieldPanel("procedure_text"),
-             FieldRowPanel([FieldPanel("completion_time_value"), FieldPanel("completion_time_unit")]),
-             FieldPanel("completion_time_note"),
-             FieldRowPanel([FieldPanel("fee_is_free"), FieldPanel("fee_amount")]),
-             FieldPanel("fee_note"), FieldPanel("tariff_basis"), FieldPanel("product"), FieldPanel("complaint_handling")],
-            heading=_("Standar pelayanan: komponen yang diumumkan"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("legal_basis_text"), FieldPanel("facilities"), FieldPanel("staff_competence"),
-             FieldPanel("internal_supervision"), FieldPanel("staff_count"), FieldPanel("service_guarantee"),
-             FieldPanel("safety_guarantee"), FieldPanel("performance_evaluation")],
-            heading=_("Standar pelayanan: komponen pengelolaan"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("decree_number"), FieldRowPanel([FieldPanel("decree_date"), FieldPanel("review_date")])],
-            heading=_("Penetapan (SK)"),
-        ),
-    ], base_form_class=ServiceAdminForm)
-
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("key"),
+                    FieldRowPanel([FieldPanel("agency"), FieldPanel("category")]),
+                    FieldPanel("description"),
+                    FieldPanel("keywords_text"),
+                    FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_popular")]),
+                ],
+                heading=_("Layanan"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("channel"), FieldPanel("external_url"), FieldPanel("external_system")],
+                heading=_("Kanal"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("requirements_text"),
+                    FieldPanel("procedure_text"),
+                    FieldRowPanel(
+                        [FieldPanel("completion_time_value"), FieldPanel("completion_time_unit")]
+                    ),
+                    FieldPanel("completion_time_note"),
+                    FieldRowPanel([FieldPanel("fee_is_free"), FieldPanel("fee_amount")]),
+                    FieldPanel("fee_note"),
+                    FieldPanel("tariff_basis"),
+                    FieldPanel("product"),
+                    FieldPanel("complaint_handling"),
+                ],
+                heading=_("Standar pelayanan: komponen yang diumumkan"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("legal_basis_text"),
+                    FieldPanel("facilities"),
+                    FieldPanel("staff_competence"),
+                    FieldPanel("internal_supervision"),
+                    FieldPanel("staff_count"),
+                    FieldPanel("service_guarantee"),
+                    FieldPanel("safety_guarantee"),
+                    FieldPanel("performance_evaluation"),
+                ],
+                heading=_("Standar pelayanan: komponen pengelolaan"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("decree_number"),
+                    FieldRowPanel([FieldPanel("decree_date"), FieldPanel("review_date")]),
+                ],
+                heading=_("Penetapan (SK)"),
+            ),
+        ],
+        base_form_class=ServiceAdminForm,
+    )
 
     def get_queryset(self, request):
         return scope_queryset(Service.objects.select_related("agency", "category"), request.user)
@@ -163,12 +194,17 @@ class AgencyViewSet(CatalogueViewSet):
     search_fields = ["name", "abbreviation", "key"]
     ordering = ["sort_order", "name"]
     panels = [
-        FieldPanel("name"), FieldPanel("abbreviation"), FieldPanel("key"), FieldPanel("kind"),
-        FieldPanel("parent_institution"), FieldPanel("logo"), FieldPanel("description"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]), FieldPanel("website"),
+        FieldPanel("name"),
+        FieldPanel("abbreviation"),
+        FieldPanel("key"),
+        FieldPanel("kind"),
+        FieldPanel("parent_institution"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("website"),
         FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
     ]
-
 
     def get_queryset(self, request):
         return scope_queryset(Agency.objects.all(), request.user, field="pk")
@@ -181,12 +217,18 @@ class CounterViewSet(CatalogueViewSet):
     list_display = ["code", "name", "agency", "location", "floor", "is_active"]
     list_filter = ["location", "agency", "is_active"]
     search_fields = ["code", "name", "key"]
-    edit_handler = ObjectList([
-        FieldRowPanel([FieldPanel("code"), FieldPanel("queue_prefix")]), FieldPanel("name"), FieldPanel("key"),
-        FieldRowPanel([FieldPanel("agency"), FieldPanel("location")]), FieldPanel("floor"),
-        FieldPanel("services"), FieldPanel("is_active"),
-    ], base_form_class=AgencyScopedForm)
-
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("queue_prefix")]),
+            FieldPanel("name"),
+            FieldPanel("key"),
+            FieldRowPanel([FieldPanel("agency"), FieldPanel("location")]),
+            FieldPanel("floor"),
+            FieldPanel("services"),
+            FieldPanel("is_active"),
+        ],
+        base_form_class=AgencyScopedForm,
+    )
 
     def get_queryset(self, request):
         return scope_queryset(Counter.objects.select_related("agency", "location"), request.user)
@@ -200,9 +242,14 @@ class LocationViewSet(CatalogueViewSet):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "address", "key"]
     panels = [
-        FieldPanel("name"), FieldPanel("key"), FieldPanel("kind"), FieldPanel("address"),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]), FieldPanel("phone"),
-        FieldPanel("description"), FieldPanel("facilities"),
+        FieldPanel("name"),
+        FieldPanel("key"),
+        FieldPanel("kind"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("phone"),
+        FieldPanel("description"),
+        FieldPanel("facilities"),
         FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
     ]
 
@@ -222,12 +269,16 @@ class PledgeViewSet(CatalogueViewSet):
     list_display = ["title", "agency", "signed_on", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["title", "text"]
-    edit_handler = ObjectList([
-        FieldPanel("agency"), FieldPanel("title"), FieldPanel("text"),
-        FieldRowPanel([FieldPanel("signatory"), FieldPanel("signatory_title")]),
-        FieldRowPanel([FieldPanel("signed_on"), FieldPanel("is_active")]),
-    ], base_form_class=AgencyScopedForm)
-
+    edit_handler = ObjectList(
+        [
+            FieldPanel("agency"),
+            FieldPanel("title"),
+            FieldPanel("text"),
+            FieldRowPanel([FieldPanel("signatory"), FieldPanel("signatory_title")]),
+            FieldRowPanel([FieldPanel("signed_on"), FieldPanel("is_active")]),
+        ],
+        base_form_class=AgencyScopedForm,
+    )
 
 
 class ScheduleProfileViewSet(CatalogueViewSet):
@@ -244,8 +295,11 @@ class WeeklyHoursViewSet(CatalogueViewSet):
     list_display = ["location", "profile", "agency", "weekday", "is_closed", "opens", "closes"]
     list_filter = ["location", "profile", "weekday"]
     panels = [
-        FieldRowPanel([FieldPanel("location"), FieldPanel("profile")]), FieldPanel("agency"), FieldPanel("weekday"),
-        FieldPanel("is_closed"), FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("profile")]),
+        FieldPanel("agency"),
+        FieldPanel("weekday"),
+        FieldPanel("is_closed"),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
         InlinePanel("breaks", label=_("Jam istirahat")),
     ]
 
@@ -272,26 +326,38 @@ class CatalogueGroup(SnippetViewSetGroup):
     menu_icon = "folder-open-inverse"
     menu_order = 150
     items = (
-        ServiceViewSet, AgencyViewSet, CounterViewSet, LocationViewSet, CategoryViewSet, PledgeViewSet,
-        ScheduleProfileViewSet, WeeklyHoursViewSet, DateOverrideViewSet, MembershipViewSet,
+        ServiceViewSet,
+        AgencyViewSet,
+        CounterViewSet,
+        LocationViewSet,
+        CategoryViewSet,
+        PledgeViewSet,
+        ScheduleProfileViewSet,
+        WeeklyHoursViewSet,
+        DateOverrideViewSet,
+        MembershipViewSet,
     )
 
 
 register_snippet(CatalogueGroup)
 
 
-# --- bulk actions: switch rows on and off without deleting their history -----------------------------
+# --- bulk actions: switch rows on and off without deleting their history ---------------------
 class _ActiveBulkAction(SnippetBulkAction):
     models = [Service, Agency, Counter, Location]
     target_state = True
 
     def check_perm(self, obj):
-        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         model = kwargs["self"].model
-        count = model.objects.filter(pk__in=[o.pk for o in objects]).update(is_active=cls.target_state)
+        count = model.objects.filter(pk__in=[o.pk for o in objects]).update(
+            is_active=cls.target_state
+        )
         portal_cache_bump()
         return count, 0
 
@@ -306,9 +372,9 @@ class ActivateBulkAction(_ActiveBulkAction):
     target_state = True
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(n)d baris diaktifkan.", "%(n)d baris diaktifkan.", num_parent_objects) % {
-            "n": num_parent_objects
-        }
+        return ngettext(
+            "%(n)d baris diaktifkan.", "%(n)d baris diaktifkan.", num_parent_objects
+        ) % {"n": num_parent_objects}
 
 
 @hooks.register("register_bulk_action")
@@ -321,9 +387,9 @@ class DeactivateBulkAction(_ActiveBulkAction):
     target_state = False
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(n)d baris dinonaktifkan.", "%(n)d baris dinonaktifkan.", num_parent_objects) % {
-            "n": num_parent_objects
-        }
+        return ngettext(
+            "%(n)d baris dinonaktifkan.", "%(n)d baris dinonaktifkan.", num_parent_objects
+        ) % {"n": num_parent_objects}
 
 
 # --- import and export ----------------------------------------------------------------------------
@@ -331,7 +397,11 @@ class DeactivateBulkAction(_ActiveBulkAction):
 def catalogue_urls():
     return [
         path("katalog/impor/", views.catalogue_import_view, name="tenants_app_catalogue_import"),
-        path("katalog/impor/terapkan/", views.catalogue_import_apply_view, name="tenants_app_catalogue_apply"),
+        path(
+            "katalog/impor/terapkan/",
+            views.catalogue_import_apply_view,
+            name="tenants_app_catalogue_apply",
+        ),
         path("katalog/ekspor/", views.catalogue_export_view, name="tenants_app_catalogue_export"),
     ]
 
@@ -346,7 +416,10 @@ class RegencyAdminMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def catalogue_import_menu_item():
     return RegencyAdminMenuItem(
-        _("Impor / ekspor katalog"), reverse("tenants_app_catalogue_import"), icon_name="upload", order=160
+        _("Impor / ekspor katalog"),
+        reverse("tenants_app_catalogue_import"),
+        icon_name="upload",
+        order=160,
     )
 
 

@@ -38,9 +38,8 @@ def ensure_regency(spec: dict) -> Regency:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """After pytest-django made (or reused) the test database: base schema and two regencies."""
-    from regencies.schemas import base_schema_prepare
-
     from onboarding.seeding import template_apply_for_tenant
+    from regencies.schemas import base_schema_prepare
     from tests.factories.catalogues import alpha_catalogue, beta_catalogue
 
     with django_db_blocker.unblock():

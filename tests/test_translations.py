@@ -19,7 +19,11 @@ def test_the_committed_mo_file_matches_the_po_file(tmp_path):
 
 def test_every_message_has_an_english_translation():
     entries = PO.read_text().split("\n\n")[1:]
-    untranslated = [e for e in entries if 'msgstr ""' in e and "msgstr[" not in e and e.strip().endswith('msgstr ""')]
+    untranslated = [
+        e
+        for e in entries
+        if 'msgstr ""' in e and "msgstr[" not in e and e.strip().endswith('msgstr ""')
+    ]
     fuzzy = [e for e in entries if "#, fuzzy" in e]
 
     assert untranslated == []

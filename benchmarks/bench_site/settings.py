@@ -11,7 +11,7 @@ LOGGING["root"]["level"] = "ERROR"  # noqa: F405
 if os.environ.get("BENCH_DATABASE_NAME"):
     DATABASES["default"]["NAME"] = os.environ["BENCH_DATABASE_NAME"]  # noqa: F405
 if os.environ.get("BENCH_REDIS_URL"):
-    CACHES = {  # noqa: F405 - production uses Redis; so does the benchmark when it can
+    CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["BENCH_REDIS_URL"],

@@ -1,4 +1,4 @@
-"""The regency URLconf plus one minimal view, served by the same server through the same middleware."""
+"""The regency URLconf plus one minimal view, served through the same server and middleware."""
 
 from django.http import HttpResponse
 from django.urls import path

@@ -82,7 +82,11 @@ def portal_menu(context) -> list[dict]:
         for page in pages:
             label = MENU_LABELS.get(page.content_type.model)
             url = page.get_url(request=request)
-            current = request.path == url if page.pk == home.pk else request.path.startswith(url or "-")
-            menu.append({"title": _(label) if label else page.title, "url": url, "current": current})
+            current = (
+                request.path == url if page.pk == home.pk else request.path.startswith(url or "-")
+            )
+            menu.append(
+                {"title": _(label) if label else page.title, "url": url, "current": current}
+            )
     request._portal_menu = menu
     return menu

@@ -24,24 +24,57 @@ from django.utils.translation import gettext as _
 from tenants_app.portable.validation import FORMAT, VERSION, CatalogueInvalid
 
 AGENCY_KINDS = {
-    "opd": "opd", "perangkat daerah": "opd", "dinas": "opd",
-    "provincial": "provincial", "pemprov": "provincial", "provinsi": "provincial",
-    "vertical": "vertical", "vertikal": "vertical", "instansi vertikal": "vertical", "kementerian": "vertical",
-    "bumn": "bumn", "bumd": "bumd",
-    "private": "private", "swasta": "private", "lainnya": "private",
+    "opd": "opd",
+    "perangkat daerah": "opd",
+    "dinas": "opd",
+    "provincial": "provincial",
+    "pemprov": "provincial",
+    "provinsi": "provincial",
+    "vertical": "vertical",
+    "vertikal": "vertical",
+    "instansi vertikal": "vertical",
+    "kementerian": "vertical",
+    "bumn": "bumn",
+    "bumd": "bumd",
+    "private": "private",
+    "swasta": "private",
+    "lainnya": "private",
 }
 CHANNELS = {
-    "in_person": "in_person", "tatap muka": "in_person", "loket": "in_person", "": "in_person",
-    "agency_online": "agency_online", "daring": "agency_online", "online": "agency_online",
-    "external_online": "external_online", "eksternal": "external_online", "sistem eksternal": "external_online",
+    "in_person": "in_person",
+    "tatap muka": "in_person",
+    "loket": "in_person",
+    "": "in_person",
+    "agency_online": "agency_online",
+    "daring": "agency_online",
+    "online": "agency_online",
+    "external_online": "external_online",
+    "eksternal": "external_online",
+    "sistem eksternal": "external_online",
 }
 TIME_UNITS = {
-    "working_days": "working_days", "hari kerja": "working_days", "hk": "working_days",
-    "days": "days", "hari": "days", "hours": "hours", "jam": "hours", "minutes": "minutes", "menit": "minutes",
+    "working_days": "working_days",
+    "hari kerja": "working_days",
+    "hk": "working_days",
+    "days": "days",
+    "hari": "days",
+    "hours": "hours",
+    "jam": "hours",
+    "minutes": "minutes",
+    "menit": "minutes",
 }
 AGENCY_COLUMNS = ["key", "name", "kind"]
-SERVICE_COLUMNS = ["key", "agency", "name", "requirements", "procedure", "time_value", "fee", "product",
-                   "complaint_handling"]
+SERVICE_COLUMNS = [
+    "key",
+    "agency",
+    "name",
+    "requirements",
+    "procedure",
+    "time_value",
+    "fee",
+    "product",
+    "complaint_handling",
+]
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
@@ -74,27 +107,42 @@ def _list(value: str) -> list[str]:
 def _key(row: dict[str, str], line: int, errors: list[str]) -> str:
     key = row.get("key") or slugify(row.get("name", ""))[:80]
     if not _KEY.match(key):
-        errors.append(_("Baris %(line)d: kunci '%(key)s' hanya boleh huruf kecil, angka, dan tanda hubung.")
-                      % {"line": line, "key": key})
+        errors.append(
+            _("Baris %(line)d: kunci '%(key)s' hanya boleh huruf kecil, angka, dan tanda hubung.")
+            % {"line": line, "key": key}
+        )
     return key
 
 
 def agencies_document(text: str) -> tuple[dict[str, Any], dict[int, int]]:
     """The agencies of a CSV as a catalogue document, and item index -> CSV line."""
     errors: list[str] = []
-    items, lines = [], {}
+    items: list[dict[str, Any]] = []
+    lines: dict[int, int] = {}
     for line, row in _rows(text, AGENCY_COLUMNS):
         kind = AGENCY_KINDS.get(row.get("kind", "").lower())
         if kind is None:
-            errors.append(_("Baris %(line)d: jenis instansi '%(kind)s' tidak dikenal (pakai opd, pemprov, vertikal, "
-                            "bumn, bumd, atau swasta).") % {"line": line, "kind": row.get("kind", "")})
+            errors.append(
+                _(
+                    "Baris %(line)d: jenis instansi '%(kind)s' tidak dikenal "
+                    "(pakai opd, pemprov, vertikal, "
+                    "bumn, bumd, atau swasta)."
+                )
+                % {"line": line, "kind": row.get("kind", "")}
+            )
             continue
         if not row.get("name"):
             errors.append(_("Baris %(line)d: nama instansi kosong.") % {"line": line})
             continue
         item = {"key": _key(row, line, errors), "name": row["name"], "kind": kind}
-        for column, field in (("abbreviation", "abbreviation"), ("parent", "parent"), ("phone", "phone"),
-                              ("email", "email"), ("website", "website"), ("description", "description")):
+        for column, field in (
+            ("abbreviation", "abbreviation"),
+            ("parent", "parent"),
+            ("phone", "phone"),
+            ("email", "email"),
+            ("website", "website"),
+            ("description", "description"),
+        ):
             if row.get(column):
                 item[field] = row[column]
         lines[len(items)] = line
@@ -107,21 +155,31 @@ def agencies_document(text: str) -> tuple[dict[str, Any], dict[int, int]]:
 def services_document(text: str) -> tuple[dict[str, Any], dict[int, int]]:
     """The services of a CSV (agencies referenced by key must exist in the portal)."""
     errors: list[str] = []
-    items, categories, lines = [], {}, {}
+    items: list[dict[str, Any]] = []
+    categories: dict[str, str] = {}
+    lines: dict[int, int] = {}
     for line, row in _rows(text, SERVICE_COLUMNS):
         problems = []
         channel = CHANNELS.get(row.get("channel", "").lower())
         if channel is None:
-            problems.append(_("kanal '%(v)s' tidak dikenal (tatap muka, daring, atau eksternal)") % {"v": row["channel"]})
+            problems.append(
+                _("kanal '%(v)s' tidak dikenal (tatap muka, daring, atau eksternal)")
+                % {"v": row["channel"]}
+            )
         unit = TIME_UNITS.get((row.get("time_unit") or "hari kerja").lower())
         if unit is None:
-            problems.append(_("satuan waktu '%(v)s' tidak dikenal (hari kerja, hari, jam, menit)") % {"v": row["time_unit"]})
+            problems.append(
+                _("satuan waktu '%(v)s' tidak dikenal (hari kerja, hari, jam, menit)")
+                % {"v": row["time_unit"]}
+            )
         try:
             time_value = int(row.get("time_value", ""))
             if time_value < 0:
                 raise ValueError
         except ValueError:
-            problems.append(_("jangka waktu '%(v)s' harus bilangan bulat") % {"v": row.get("time_value", "")})
+            problems.append(
+                _("jangka waktu '%(v)s' harus bilangan bulat") % {"v": row.get("time_value", "")}
+            )
             time_value = 0
         fee_text = row.get("fee", "")
         digits = re.sub(r"[^\d]", "", fee_text)
@@ -144,9 +202,14 @@ def services_document(text: str) -> tuple[dict[str, Any], dict[int, int]]:
                 problems.append(_("kolom %(name)s kosong") % {"name": name})
         for name in ("decree_date", "review_date"):
             if row.get(name) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[name]):
-                problems.append(_("%(name)s '%(v)s' harus berformat TTTT-BB-HH") % {"name": name, "v": row[name]})
+                problems.append(
+                    _("%(name)s '%(v)s' harus berformat TTTT-BB-HH")
+                    % {"name": name, "v": row[name]}
+                )
         if problems:
-            errors.append(_("Baris %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(problems)})
+            errors.append(
+                _("Baris %(line)d: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
+            )
             continue
         standard: dict[str, Any] = {
             "requirements": _list(row["requirements"]),

@@ -30,8 +30,14 @@ def _days(rows) -> list[dict[str, Any]]:
         if row.is_closed:
             days.append({"weekday": row.weekday, "closed": True})
             continue
-        day = {"weekday": row.weekday, "opens": f"{row.opens:%H:%M}", "closes": f"{row.closes:%H:%M}"}
-        breaks = [{"start": f"{b.starts:%H:%M}", "end": f"{b.ends:%H:%M}"} for b in row.breaks.all()]
+        day = {
+            "weekday": row.weekday,
+            "opens": f"{row.opens:%H:%M}",
+            "closes": f"{row.closes:%H:%M}",
+        }
+        breaks = [
+            {"start": f"{b.starts:%H:%M}", "end": f"{b.ends:%H:%M}"} for b in row.breaks.all()
+        ]
         if breaks:
             day["breaks"] = breaks
         days.append(day)
@@ -48,13 +54,19 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
     )
     by_location: dict[tuple[int, int | None], dict[str, list]] = {}
     for row in hours:
-        by_location.setdefault((row.location_id, row.agency_id), {}).setdefault(row.profile.key, []).append(row)
+        by_location.setdefault((row.location_id, row.agency_id), {}).setdefault(
+            row.profile.key, []
+        ).append(row)
 
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "meta": _drop_empty(
-            {"title": title, "exported_at": timezone.now().isoformat(timespec="seconds"), "exported_from": exported_from}
+            {
+                "title": title,
+                "exported_at": timezone.now().isoformat(timespec="seconds"),
+                "exported_from": exported_from,
+            }
         ),
         "schedule_profiles": [
             _drop_empty(
@@ -105,8 +117,12 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
             for a in Agency.objects.filter(is_active=True)
         ],
         "categories": [{"key": c.key, "name": c.name} for c in ServiceCategory.objects.all()],
-        "services": [_service(s) for s in Service.objects.filter(is_active=True, agency__is_active=True)
-                     .select_related("agency", "category", "current_standard").order_by("key")],
+        "services": [
+            _service(s)
+            for s in Service.objects.filter(is_active=True, agency__is_active=True)
+            .select_related("agency", "category", "current_standard")
+            .order_by("key")
+        ],
         "counters": [
             _drop_empty(
                 {
@@ -120,7 +136,9 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
                     "services": sorted(s.key for s in c.services.all() if s.is_active),
                 }
             )
-            for c in Counter.objects.filter(is_active=True, agency__is_active=True, location__is_active=True)
+            for c in Counter.objects.filter(
+                is_active=True, agency__is_active=True, location__is_active=True
+            )
             .select_related("agency", "location")
             .prefetch_related("services")
         ],
@@ -164,11 +182,21 @@ def _service(s: Service) -> dict[str, Any]:
                 "requirements": list(st.requirements),
                 "procedure": list(st.procedure),
                 "completion_time": _drop_empty(
-                    {"value": st.completion_time_value, "unit": st.completion_time_unit, "note": st.completion_time_note}
+                    {
+                        "value": st.completion_time_value,
+                        "unit": st.completion_time_unit,
+                        "note": st.completion_time_note,
+                    }
                 ),
                 "fee": {
                     "is_free": st.fee_is_free,
-                    **_drop_empty({"amount": st.fee_amount, "note": st.fee_note, "tariff_basis": st.tariff_basis}),
+                    **_drop_empty(
+                        {
+                            "amount": st.fee_amount,
+                            "note": st.fee_note,
+                            "tariff_basis": st.tariff_basis,
+                        }
+                    ),
                 },
                 "product": st.product,
                 "complaint_handling": st.complaint_handling,

@@ -58,10 +58,16 @@ class ImportReport:
 
     @property
     def has_changes(self) -> bool:
-        return any(self.created.values()) or any(self.updated.values()) or any(self.deactivated.values())
+        return (
+            any(self.created.values())
+            or any(self.updated.values())
+            or any(self.deactivated.values())
+        )
 
     def summary(self) -> dict[str, dict[str, int]]:
-        sections = set(self.created) | set(self.updated) | set(self.deactivated) | set(self.unchanged)
+        sections = (
+            set(self.created) | set(self.updated) | set(self.deactivated) | set(self.unchanged)
+        )
         return {
             s: {
                 "created": len(self.created.get(s, [])),
@@ -132,6 +138,10 @@ def _time(value: str | None) -> time | None:
     return time.fromisoformat(value) if value else None
 
 
+def _hhmm(value: str) -> time:
+    return time.fromisoformat(value)
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -148,15 +158,23 @@ def _check(instance: Model, where: str) -> None:
         instance.clean_fields(exclude=relations)
         instance.clean()
     except ValidationError as exc:
-        messages = [f"{where}.{name}: {m}" for name, ms in exc.message_dict.items() for m in ms] if hasattr(
-            exc, "error_dict"
-        ) else [f"{where}: {m}" for m in exc.messages]
+        messages = (
+            [f"{where}.{name}: {m}" for name, ms in exc.message_dict.items() for m in ms]
+            if hasattr(exc, "error_dict")
+            else [f"{where}: {m}" for m in exc.messages]
+        )
         raise CatalogueInvalid(messages) from exc
 
 
 class _Importer:
     def __init__(self, document, parts, replace, report, user_id):
-        self.doc, self.parts, self.replace, self.report, self.user_id = document, parts, replace, report, user_id
+        self.doc, self.parts, self.replace, self.report, self.user_id = (
+            document,
+            parts,
+            replace,
+            report,
+            user_id,
+        )
         self.rows: dict[type, dict[str, Any]] = {}
 
     def run(self) -> None:
@@ -173,7 +191,9 @@ class _Importer:
         for part, step in steps:
             if part in self.parts and part in self.doc:
                 step()
-        if ("branding" in self.parts and "branding" in self.doc) or ("pages" in self.parts and "pages" in self.doc):
+        if ("branding" in self.parts and "branding" in self.doc) or (
+            "pages" in self.parts and "pages" in self.doc
+        ):
             from cms.portable import portal_content_import
 
             portal_content_import(
@@ -228,14 +248,19 @@ class _Importer:
         self.sync(
             ServiceCategory,
             "categories",
-            [(i["key"], {"name": clean_plain(i["name"]), "sort_order": n}) for n, i in enumerate(self.doc["categories"])],
+            [
+                (i["key"], {"name": clean_plain(i["name"]), "sort_order": n})
+                for n, i in enumerate(self.doc["categories"])
+            ],
         )
 
     def profiles_(self) -> None:
         items = self.doc["schedule_profiles"]
         defaults = [p["key"] for p in items if p.get("is_default")]
         if defaults:
-            ScheduleProfile.objects.filter(is_default=True).exclude(key__in=defaults).update(is_default=False)
+            ScheduleProfile.objects.filter(is_default=True).exclude(key__in=defaults).update(
+                is_default=False
+            )
             for key, profile in self.existing(ScheduleProfile).items():
                 if key not in defaults:
                     profile.is_default = False
@@ -281,20 +306,34 @@ class _Importer:
         )
         for item in self.doc["locations"]:
             for schedule in item.get("schedules", []):
-                self.schedule(locations[item["key"]], schedule["profile"], schedule["days"], agency=None)
+                self.schedule(
+                    locations[item["key"]], schedule["profile"], schedule["days"], agency=None
+                )
 
-    def schedule(self, location: Location, profile_key: str, days: list[dict], agency: Agency | None) -> None:
+    def schedule(
+        self, location: Location, profile_key: str, days: list[dict], agency: Agency | None
+    ) -> None:
         profile = self.existing(ScheduleProfile)[profile_key]
-        rows = WeeklyHours.objects.filter(location=location, profile=profile, agency=agency).prefetch_related("breaks")
+        rows = WeeklyHours.objects.filter(
+            location=location, profile=profile, agency=agency
+        ).prefetch_related("breaks")
         current = {
-            r.weekday: (r.is_closed, r.opens, r.closes, [(b.starts, b.ends) for b in r.breaks.all()]) for r in rows
+            r.weekday: (
+                r.is_closed,
+                r.opens,
+                r.closes,
+                [(b.starts, b.ends) for b in r.breaks.all()],
+            )
+            for r in rows
         }
         target = {
             d["weekday"]: (
                 bool(d.get("closed")),
                 None if d.get("closed") else _time(d.get("opens")),
                 None if d.get("closed") else _time(d.get("closes")),
-                [] if d.get("closed") else [(_time(b["start"]), _time(b["end"])) for b in d.get("breaks", [])],
+                []
+                if d.get("closed")
+                else [(_hhmm(b["start"]), _hhmm(b["end"])) for b in d.get("breaks", [])],
             )
             for d in days
         }
@@ -303,11 +342,21 @@ class _Importer:
             return
         rows.delete()
         created = WeeklyHours.objects.bulk_create(
-            WeeklyHours(location=location, profile=profile, agency=agency, weekday=wd, is_closed=c, opens=o, closes=e)
+            WeeklyHours(
+                location=location,
+                profile=profile,
+                agency=agency,
+                weekday=wd,
+                is_closed=c,
+                opens=o,
+                closes=e,
+            )
             for wd, (c, o, e, _b) in sorted(target.items())
         )
         BreakWindow.objects.bulk_create(
-            BreakWindow(weekly_hours=row, starts=s, ends=e) for row in created for s, e in target[row.weekday][3]
+            BreakWindow(weekly_hours=row, starts=s, ends=e)
+            for row in created
+            for s, e in target[row.weekday][3]
         )
         self.report.updated["schedules"].append(f"{location.key}/{profile.key}")
 
@@ -357,7 +406,9 @@ class _Importer:
                         "channel": i["channel"],
                         "external_url": i.get("external_url", ""),
                         "external_system": clean_plain(i.get("external_system", "")),
-                        "keywords": [clean_plain(k) for k in i.get("keywords", []) if clean_plain(k)],
+                        "keywords": [
+                            clean_plain(k) for k in i.get("keywords", []) if clean_plain(k)
+                        ],
                         "is_active": i.get("is_active", True),
                         "is_popular": i.get("is_popular", False),
                     },
@@ -398,7 +449,11 @@ class _Importer:
         service_search_refresh(service_ids=[services[i["key"]].pk for i in items])
 
     def counters_(self) -> None:
-        agencies, locations, services = self.existing(Agency), self.existing(Location), self.existing(Service)
+        agencies, locations, services = (
+            self.existing(Agency),
+            self.existing(Location),
+            self.existing(Service),
+        )
         items = self.doc["counters"]
         counters = self.sync(
             Counter,
@@ -422,16 +477,21 @@ class _Importer:
         through = Counter.services.through
         ids = [counters[i["key"]].pk for i in items]
         current: dict[int, set[int]] = defaultdict(set)
-        for counter_id, service_id in through.objects.filter(counter_id__in=ids).values_list("counter_id", "service_id"):
+        for counter_id, service_id in through.objects.filter(counter_id__in=ids).values_list(
+            "counter_id", "service_id"
+        ):
             current[counter_id].add(service_id)
-        removed, added = [], []
+        removed: list[tuple[int, int]] = []
+        added: list[Any] = []
         for item in items:
             counter = counters[item["key"]]
             wanted = {services[k].pk for k in item.get("services", [])}
             if wanted == current[counter.pk]:
                 continue
             removed.extend((counter.pk, s) for s in current[counter.pk] - wanted)
-            added.extend(through(counter_id=counter.pk, service_id=s) for s in wanted - current[counter.pk])
+            added.extend(
+                through(counter_id=counter.pk, service_id=s) for s in wanted - current[counter.pk]
+            )
             if item["key"] not in self.report.created["counters"] + self.report.updated["counters"]:
                 self.report.unchanged["counters"] -= 1
                 self.report.updated["counters"].append(item["key"])
@@ -474,7 +534,7 @@ class _Importer:
                 "opens": None if closed else _time(item.get("opens")),
                 "closes": None if closed else _time(item.get("closes")),
             }
-            day = _date(item["date"])
+            day = date.fromisoformat(item["date"])
             label = f"{item['date']}/{location.key if location else 'semua'}"
             override = current.get((day, location.pk if location else None))
             if override is None:

@@ -45,16 +45,27 @@ def test_the_settings_model_refuses_bad_colours(alpha):
 
 def test_the_admin_form_shows_the_contrast_error_and_saves_nothing(alpha):
     with in_schema(alpha):
-        user = User.objects.create_user(email="admin@alpha.test", password="kata-sandi-123", is_staff=True,
-                                        is_superuser=True)
+        user = User.objects.create_user(
+            email="admin@alpha.test", password="kata-sandi-123", is_staff=True, is_superuser=True
+        )
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         site = Site.objects.get(is_default_site=True)
     client = Client(HTTP_HOST=host_of(alpha))
     client.post("/admin/login/", {"username": "admin@alpha.test", "password": "kata-sandi-123"})
     form = client.get(f"/admin/settings/cms/branding/{site.pk}/")
     assert form.status_code == 200
-    data = {k: v for k, v in form.context["form"].initial.items() if v is not None and not hasattr(v, "pk")}
-    data.update({"primary_color": "#fafafa", "brand_name": "Nama yang tidak tersimpan", "queue_term": "antrean"})
+    data = {
+        k: v
+        for k, v in form.context["form"].initial.items()
+        if v is not None and not hasattr(v, "pk")
+    }
+    data.update(
+        {
+            "primary_color": "#fafafa",
+            "brand_name": "Nama yang tidak tersimpan",
+            "queue_term": "antrean",
+        }
+    )
 
     response = client.post(f"/admin/settings/cms/branding/{site.pk}/", data)
 

@@ -40,17 +40,46 @@ def _monday_morning(monkeypatch):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/", ["MPP Alpha", "Cari layanan", "Buka sekarang, sampai pukul 12.00", "Penerbitan KTP-el Baru",
-               "Kepolisian Resor Alpha", "MPP Alpha buka Sabtu", "Pengumuman penting"]),
+        (
+            "/",
+            [
+                "MPP Alpha",
+                "Cari layanan",
+                "Buka sekarang, sampai pukul 12.00",
+                "Penerbitan KTP-el Baru",
+                "Kepolisian Resor Alpha",
+                "MPP Alpha buka Sabtu",
+                "Pengumuman penting",
+            ],
+        ),
         ("/layanan/", ["5 layanan ditemukan", "Penerbitan SKCK", "Rp30.000", "Gratis"]),
-        ("/layanan/sim-a-baru/", ["Sertifikat lulus uji psikologi", "Rp120.000", "PP Nomor 76 Tahun 2020",
-                                  "Loket B1", "Lantai 2", "SK-UJI/1/2026", "Buka sekarang"]),
+        (
+            "/layanan/sim-a-baru/",
+            [
+                "Sertifikat lulus uji psikologi",
+                "Rp120.000",
+                "PP Nomor 76 Tahun 2020",
+                "Loket B1",
+                "Lantai 2",
+                "SK-UJI/1/2026",
+                "Buka sekarang",
+            ],
+        ),
         ("/layanan/nib-oss/", ["https://oss.go.id", "OSS-RBA", "Loket C1"]),
         ("/instansi/", ["Instansi vertikal / kementerian", "Kepolisian Resor Alpha"]),
-        ("/instansi/polres/", ["Kepolisian Negara Republik Indonesia", "Penerbitan SIM A Baru", "B1"]),
+        (
+            "/instansi/polres/",
+            ["Kepolisian Negara Republik Indonesia", "Penerbitan SIM A Baru", "B1"],
+        ),
         ("/lokasi/", ["Gedung MPP Alpha", "Gerai Desa Sukamaju", "Ruang laktasi"]),
-        ("/lokasi/gedung-mpp/", ["07.30–16.30 (istirahat 11.30–13.00)", "openstreetmap.org", "Kursi roda"]),
-        ("/maklumat-pelayanan/", ["Kami sanggup melayani sesuai standar pelayanan.", "Bupati Alpha"]),
+        (
+            "/lokasi/gedung-mpp/",
+            ["07.30–16.30 (istirahat 11.30–13.00)", "openstreetmap.org", "Kursi roda"],
+        ),
+        (
+            "/maklumat-pelayanan/",
+            ["Kami sanggup melayani sesuai standar pelayanan.", "Bupati Alpha"],
+        ),
         ("/berita/", ["MPP Alpha buka Sabtu", "Pemadaman listrik"]),
         ("/berita/buka-sabtu/", ["Kini MPP Alpha juga melayani pada hari Sabtu."]),
         ("/tanya-jawab/", ["Apakah layanan KTP-el berbayar?"]),
@@ -78,7 +107,13 @@ def test_english_is_available_under_en(alpha, client_for):
 
 @pytest.mark.parametrize(
     "path",
-    ["/layanan/tidak-ada/", "/instansi/tidak-ada/", "/lokasi/tidak-ada/", "/layanan/<script>/", "/tidak-ada/"],
+    [
+        "/layanan/tidak-ada/",
+        "/instansi/tidak-ada/",
+        "/lokasi/tidak-ada/",
+        "/layanan/<script>/",
+        "/tidak-ada/",
+    ],
 )
 def test_unknown_catalogue_keys_are_404_pages(alpha, client_for, path):
     assert client_for(alpha).get(path).status_code == 404
@@ -86,8 +121,18 @@ def test_unknown_catalogue_keys_are_404_pages(alpha, client_for, path):
 
 @pytest.mark.parametrize(
     "query",
-    ["?q=", "?q=%27%3B+DROP+TABLE+x%3B--", "?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "?q=" + "x" * 3000,
-     "?hal=abc", "?hal=-1", "?hal=99999", "?instansi=%3Cb%3E", "?kanal=zzz&lokasi=%00", "?q=ktp&hal=2"],
+    [
+        "?q=",
+        "?q=%27%3B+DROP+TABLE+x%3B--",
+        "?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "?q=" + "x" * 3000,
+        "?hal=abc",
+        "?hal=-1",
+        "?hal=99999",
+        "?instansi=%3Cb%3E",
+        "?kanal=zzz&lokasi=%00",
+        "?q=ktp&hal=2",
+    ],
 )
 def test_the_directory_answers_odd_input_normally(alpha, client_for, query):
     response = client_for(alpha).get("/layanan/" + query)
@@ -99,7 +144,12 @@ def test_the_directory_answers_odd_input_normally(alpha, client_for, query):
 def test_the_directory_query_count_does_not_grow_with_the_number_of_services(alpha, client_for):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client_for(alpha).get("/layanan/?kanal=in_person", HTTP_COOKIE="sessionid=x").status_code == 200
+            assert (
+                client_for(alpha)
+                .get("/layanan/?kanal=in_person", HTTP_COOKIE="sessionid=x")
+                .status_code
+                == 200
+            )
         return data_queries(queries)
 
     count()  # warms Wagtail's site caches, which a running portal always has warm
@@ -107,7 +157,9 @@ def test_the_directory_query_count_does_not_grow_with_the_number_of_services(alp
     with in_schema(alpha):
         template = Service.objects.select_related("current_standard").get(key="skck")
         for i in range(12):
-            service = Service.objects.create(key=f"layanan-{i}", agency=template.agency, name=f"Layanan tambahan {i}")
+            service = Service.objects.create(
+                key=f"layanan-{i}", agency=template.agency, name=f"Layanan tambahan {i}"
+            )
             standard = template.current_standard
             standard.pk, standard.service, standard.version = None, service, 1
             standard.save()
@@ -120,7 +172,10 @@ def test_the_directory_query_count_does_not_grow_with_the_number_of_services(alp
 def test_the_service_page_query_count_does_not_grow_with_counters(alpha, client_for):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client_for(alpha).get("/layanan/skck/", HTTP_COOKIE="sessionid=x").status_code == 200
+            assert (
+                client_for(alpha).get("/layanan/skck/", HTTP_COOKIE="sessionid=x").status_code
+                == 200
+            )
         return data_queries(queries)
 
     count()
@@ -129,8 +184,13 @@ def test_the_service_page_query_count_does_not_grow_with_counters(alpha, client_
         base = Counter.objects.get(key="loket-b1")
         skck = Service.objects.get(key="skck")
         for i in range(6):
-            counter = Counter.objects.create(key=f"loket-x{i}", agency=base.agency, location=base.location,
-                                             code=f"X{i}", name=f"Loket tambahan {i}")
+            counter = Counter.objects.create(
+                key=f"loket-x{i}",
+                agency=base.agency,
+                location=base.location,
+                code=f"X{i}",
+                name=f"Loket tambahan {i}",
+            )
             counter.services.add(skck)
     after = count()
 
@@ -171,14 +231,22 @@ def test_pages_of_one_regency_never_show_another_regencys_data(alpha, beta, clie
 def test_page_type_parent_and_child_rules(alpha):
     with in_schema(alpha):
         home = HomePage.objects.get()
-        assert ServiceIndexPage.can_create_at(home) is False  # one directory per portal, already there
+        assert (
+            ServiceIndexPage.can_create_at(home) is False
+        )  # one directory per portal, already there
         assert StandardPage.can_create_at(home) is True
         assert FaqPage.can_create_at(home) is True
         assert NewsPage.can_create_at(home) is False
         assert NewsPage.can_create_at(NewsIndexPage.objects.get()) is True
         assert HomePage.can_create_at(Page.get_first_root_node()) is False  # max one home
         assert set(HomePage.allowed_subpage_models()) == {
-            ServiceIndexPage, AgencyIndexPage, LocationIndexPage, PledgePage, NewsIndexPage, FaqPage, StandardPage
+            ServiceIndexPage,
+            AgencyIndexPage,
+            LocationIndexPage,
+            PledgePage,
+            NewsIndexPage,
+            FaqPage,
+            StandardPage,
         }
 
 
@@ -189,7 +257,9 @@ def test_an_editor_can_create_and_publish_a_free_page(alpha, client_for):
     from accounts.models import User
 
     with in_schema(alpha):
-        user = User.objects.create_user(email="editor@alpha.test", password="kata-sandi-editor", is_staff=True)
+        user = User.objects.create_user(
+            email="editor@alpha.test", password="kata-sandi-editor", is_staff=True
+        )
         user.groups.add(Group.objects.get(name="Editor Konten"))
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         home_pk = HomePage.objects.get().pk
@@ -198,8 +268,14 @@ def test_an_editor_can_create_and_publish_a_free_page(alpha, client_for):
 
     response = client.post(
         f"/admin/pages/add/cms/standardpage/{home_pk}/",
-        {"title": "Dasar Hukum", "slug": "dasar-hukum", "kind": "legal", "intro": "Peraturan yang berlaku.",
-         "body": '{"blocks":[],"entityMap":{}}', "action-publish": "publish"},
+        {
+            "title": "Dasar Hukum",
+            "slug": "dasar-hukum",
+            "kind": "legal",
+            "intro": "Peraturan yang berlaku.",
+            "body": '{"blocks":[],"entityMap":{}}',
+            "action-publish": "publish",
+        },
     )
 
     assert response.status_code == 302

@@ -7,12 +7,28 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.e2e.conftest import portal_url
 
 PAGES = [
-    "/", "/layanan/", "/layanan/?q=ktp", "/layanan/sim-a-baru/", "/layanan/nib-oss/", "/instansi/",
-    "/instansi/polres/", "/lokasi/", "/lokasi/gedung-mpp/", "/maklumat-pelayanan/", "/berita/",
-    "/berita/buka-sabtu/", "/tanya-jawab/", "/profil/", "/en/layanan/sim-a-baru/", "/layanan/tidak-ada/",
+    "/",
+    "/layanan/",
+    "/layanan/?q=ktp",
+    "/layanan/sim-a-baru/",
+    "/layanan/nib-oss/",
+    "/instansi/",
+    "/instansi/polres/",
+    "/lokasi/",
+    "/lokasi/gedung-mpp/",
+    "/maklumat-pelayanan/",
+    "/berita/",
+    "/berita/buka-sabtu/",
+    "/tanya-jawab/",
+    "/profil/",
+    "/en/layanan/sim-a-baru/",
+    "/layanan/tidak-ada/",
 ]
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
     "resultTypes": ["violations"],
 }
 
@@ -50,7 +66,10 @@ def test_keyboard_users_can_skip_to_the_content(live_server, alpha, page):
 def test_the_service_page_is_light(live_server, alpha, page):
     """Under 100 KB transferred without images (HTML, CSS and the one small script)."""
     sizes: list[int] = []
-    page.on("response", lambda r: sizes.append(len(r.body())) if r.request.resource_type != "image" else None)
+    page.on(
+        "response",
+        lambda r: sizes.append(len(r.body())) if r.request.resource_type != "image" else None,
+    )
 
     page.goto(portal_url(live_server, "alpha", "/layanan/sim-a-baru/"))
     page.wait_for_load_state("networkidle")

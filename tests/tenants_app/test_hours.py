@@ -12,7 +12,9 @@ WIB = "Asia/Jakarta"
 
 
 def _data(location, *, cuti_bersama=True, start=date(2026, 1, 1), end=date(2026, 12, 31)):
-    return hours_data_load(location_ids=[location.pk], start=start, end=end, with_cuti_bersama=cuti_bersama)
+    return hours_data_load(
+        location_ids=[location.pk], start=start, end=end, with_cuti_bersama=cuti_bersama
+    )
 
 
 @pytest.fixture
@@ -27,8 +29,16 @@ def test_monday_to_thursday_break_is_one_hour_and_friday_ninety_minutes(main_loc
     monday = day_hours(location_id=main_location.pk, day=date(2026, 11, 23), data=data)
     friday = day_hours(location_id=main_location.pk, day=date(2026, 11, 27), data=data)
 
-    assert (monday.opens, monday.closes, monday.breaks) == (time(7, 30), time(16), ((time(12), time(13)),))
-    assert (friday.opens, friday.closes, friday.breaks) == (time(7, 30), time(16, 30), ((time(11, 30), time(13)),))
+    assert (monday.opens, monday.closes, monday.breaks) == (
+        time(7, 30),
+        time(16),
+        ((time(12), time(13)),),
+    )
+    assert (friday.opens, friday.closes, friday.breaks) == (
+        time(7, 30),
+        time(16, 30),
+        ((time(11, 30), time(13)),),
+    )
     assert friday.intervals == [(time(7, 30), time(11, 30)), (time(13), time(16, 30))]
 
 
@@ -40,7 +50,10 @@ def test_open_now_uses_the_regency_time_zone(main_location):
 
     assert open_status(location_id=main_location.pk, now=at, tz=WIB, data=data).state == "open"
     assert open_status(location_id=main_location.pk, now=early, tz=WIB, data=data).state == "closed"
-    assert open_status(location_id=main_location.pk, now=early, tz="Asia/Makassar", data=data).state == "open"
+    assert (
+        open_status(location_id=main_location.pk, now=early, tz="Asia/Makassar", data=data).state
+        == "open"
+    )
 
 
 def test_lunch_break_and_the_next_opening(main_location):
@@ -71,8 +84,12 @@ def test_cuti_bersama_follows_the_regency_setting(main_location):
     assert national_holidays(2026, with_cuti_bersama=False).get(date(2026, 12, 24)) is None
     cuti = date(2026, 12, 24)  # Cuti Bersama Hari Raya Natal (Thursday)
 
-    closed = day_hours(location_id=main_location.pk, day=cuti, data=_data(main_location, cuti_bersama=True))
-    open_ = day_hours(location_id=main_location.pk, day=cuti, data=_data(main_location, cuti_bersama=False))
+    closed = day_hours(
+        location_id=main_location.pk, day=cuti, data=_data(main_location, cuti_bersama=True)
+    )
+    open_ = day_hours(
+        location_id=main_location.pk, day=cuti, data=_data(main_location, cuti_bersama=False)
+    )
 
     assert closed.is_closed
     assert "Cuti Bersama" in closed.reason
@@ -85,21 +102,35 @@ def test_the_ramadan_profile_applies_within_its_dates(main_location):
     in_ramadan = day_hours(location_id=main_location.pk, day=date(2026, 3, 2), data=data)  # Monday
     after = day_hours(location_id=main_location.pk, day=date(2026, 4, 6), data=data)  # Monday
 
-    assert (in_ramadan.profile, in_ramadan.opens, in_ramadan.closes) == ("Ramadan", time(8), time(15))
+    assert (in_ramadan.profile, in_ramadan.opens, in_ramadan.closes) == (
+        "Ramadan",
+        time(8),
+        time(15),
+    )
     assert in_ramadan.breaks == ((time(12), time(12, 30)),)
     assert (after.profile, after.opens) == ("Normal", time(7, 30))
 
 
 def test_regency_closures_and_special_hours_override_the_week(alpha, main_location):
     with in_schema(alpha):
-        DateOverride.objects.create(date=date(2026, 11, 25), name="Rapat koordinasi", is_closed=False,
-                                    opens=time(8), closes=time(11))
+        DateOverride.objects.create(
+            date=date(2026, 11, 25),
+            name="Rapat koordinasi",
+            is_closed=False,
+            opens=time(8),
+            closes=time(11),
+        )
         data = _data(main_location)
     anniversary = day_hours(location_id=main_location.pk, day=date(2026, 12, 31), data=data)
     special = day_hours(location_id=main_location.pk, day=date(2026, 11, 25), data=data)
 
     assert (anniversary.is_closed, anniversary.reason) == (True, "Hari jadi kabupaten")
-    assert (special.opens, special.closes, special.breaks, special.reason) == (time(8), time(11), (), "Rapat koordinasi")
+    assert (special.opens, special.closes, special.breaks, special.reason) == (
+        time(8),
+        time(11),
+        (),
+        "Rapat koordinasi",
+    )
 
 
 def test_an_agency_exception_overrides_the_location_hours(alpha, main_location):
@@ -107,13 +138,19 @@ def test_an_agency_exception_overrides_the_location_hours(alpha, main_location):
 
     with in_schema(alpha):
         WeeklyHours.objects.create(
-            location=main_location, profile=ScheduleProfile.objects.get(key="normal"),
-            agency=Agency.objects.get(key="polres"), weekday=0, opens=time(8), closes=time(12),
+            location=main_location,
+            profile=ScheduleProfile.objects.get(key="normal"),
+            agency=Agency.objects.get(key="polres"),
+            weekday=0,
+            opens=time(8),
+            closes=time(12),
         )
         data = _data(main_location)
         polres = Agency.objects.get(key="polres")
     general = day_hours(location_id=main_location.pk, day=date(2026, 11, 23), data=data)
-    police = day_hours(location_id=main_location.pk, day=date(2026, 11, 23), data=data, agency_id=polres.pk)
+    police = day_hours(
+        location_id=main_location.pk, day=date(2026, 11, 23), data=data, agency_id=polres.pk
+    )
 
     assert (general.opens, general.closes) == (time(7, 30), time(16))
     assert (police.opens, police.closes) == (time(8), time(12))

@@ -7,7 +7,12 @@ import pytest
 
 from regencies.actions import RegencyRequest, regency_create
 from tenants_app.models import Agency, Counter, Service, ServiceStandard, WeeklyHours
-from tenants_app.portable import CatalogueInvalid, catalogue_export, catalogue_import, validate_document
+from tenants_app.portable import (
+    CatalogueInvalid,
+    catalogue_export,
+    catalogue_import,
+    validate_document,
+)
 from tests.conftest import in_schema
 from tests.factories.catalogues import alpha_catalogue
 
@@ -16,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _snapshot():
     return (
-        sorted(Service.objects.values_list("key", "name", "is_active", "current_standard__version")),
+        sorted(
+            Service.objects.values_list("key", "name", "is_active", "current_standard__version")
+        ),
         sorted(Agency.objects.values_list("key", "name", "is_active")),
         Counter.objects.count(),
         ServiceStandard.objects.count(),
@@ -34,16 +41,37 @@ def test_the_json_schema_is_a_valid_draft_2020_12_schema():
     ("mutate", "expected"),
     [
         (lambda d: d.update(version=2), "version"),
-        (lambda d: d["services"][0].pop("standard"), "services[0]: 'standard' is a required property"),
-        (lambda d: d["services"][1]["standard"]["fee"].update(is_free="ya"), "services[1].standard.fee.is_free"),
-        (lambda d: d["services"][0].update(agency="tidak-ada"), "services[0].agency: instansi 'tidak-ada'"),
-        (lambda d: d["counters"][0]["services"].append("hantu"), "counters[0].services: layanan 'hantu'"),
+        (
+            lambda d: d["services"][0].pop("standard"),
+            "services[0]: 'standard' is a required property",
+        ),
+        (
+            lambda d: d["services"][1]["standard"]["fee"].update(is_free="ya"),
+            "services[1].standard.fee.is_free",
+        ),
+        (
+            lambda d: d["services"][0].update(agency="tidak-ada"),
+            "services[0].agency: instansi 'tidak-ada'",
+        ),
+        (
+            lambda d: d["counters"][0]["services"].append("hantu"),
+            "counters[0].services: layanan 'hantu'",
+        ),
         (lambda d: d["locations"][0].update(latitude=52.5), "locations[0].latitude"),
         (lambda d: d["agencies"][0].update(kind="kementerian"), "agencies[0].kind"),
-        (lambda d: d["services"][2]["standard"]["fee"].update(is_free=True), "layanan gratis tidak memiliki nominal"),
-        (lambda d: d["locations"][0]["schedules"][0]["days"][0].update(closes="07:00"), "jam buka harus sebelum"),
+        (
+            lambda d: d["services"][2]["standard"]["fee"].update(is_free=True),
+            "layanan gratis tidak memiliki nominal",
+        ),
+        (
+            lambda d: d["locations"][0]["schedules"][0]["days"][0].update(closes="07:00"),
+            "jam buka harus sebelum",
+        ),
         (lambda d: d["branding"].update(accent_color="#f4d03f"), "branding.accent_color"),
-        (lambda d: d["services"].append(dict(d["services"][0])), "kunci 'ktp-el-baru' dipakai lebih dari sekali"),
+        (
+            lambda d: d["services"].append(dict(d["services"][0])),
+            "kunci 'ktp-el-baru' dipakai lebih dari sekali",
+        ),
     ],
 )
 def test_an_invalid_document_names_the_field_and_changes_nothing(alpha, mutate, expected):
@@ -86,7 +114,9 @@ def test_a_changed_standard_becomes_a_new_version_and_the_old_one_is_kept(alpha)
     with in_schema(alpha):
         catalogue_import(document=document)
         service = Service.objects.select_related("current_standard").get(key="ktp-el-baru")
-        versions = list(service.standards.order_by("version").values_list("version", "requirements"))
+        versions = list(
+            service.standards.order_by("version").values_list("version", "requirements")
+        )
     assert service.current_standard.version == 2
     assert versions == [
         (1, ["Fotokopi Kartu Keluarga", "Surat pengantar RT/RW"]),
@@ -110,7 +140,11 @@ def test_skipped_agencies_take_their_services_counters_and_pledges_along(db):
     with in_schema(regency):
         catalogue_import(document=alpha_catalogue(), skip_keys={"agencies": {"polres"}})
         assert not Agency.objects.filter(key="polres").exists()
-        assert sorted(Service.objects.values_list("key", flat=True)) == ["akta-kelahiran", "ktp-el-baru", "nib-oss"]
+        assert sorted(Service.objects.values_list("key", flat=True)) == [
+            "akta-kelahiran",
+            "ktp-el-baru",
+            "nib-oss",
+        ]
         assert not Counter.objects.filter(key="loket-b1").exists()
 
 
@@ -123,8 +157,17 @@ def test_export_then_import_into_another_regency_reproduces_the_catalogue(alpha)
         catalogue_import(document=exported)
         again = catalogue_export(title="Alpha")
         hours = WeeklyHours.objects.count()
-    for section in ("agencies", "services", "counters", "locations", "schedule_profiles", "pledges", "closures",
-                    "categories", "branding"):
+    for section in (
+        "agencies",
+        "services",
+        "counters",
+        "locations",
+        "schedule_profiles",
+        "pledges",
+        "closures",
+        "categories",
+        "branding",
+    ):
         assert again[section] == exported[section], section
     # The home page keeps the new regency's own brand as its title; every other page is copied.
     assert [(p["kind"], p["title"]) for p in again["pages"] if p["kind"] != "home"] == [
@@ -147,8 +190,17 @@ def test_the_seed_templates_are_valid_complete_catalogues(name):
     in_person = {s["key"] for s in document["services"] if s["channel"] == "in_person"}
     served = {k for c in document["counters"] for k in c.get("services", [])}
     assert in_person <= served
-    assert {a["kind"] for a in document["agencies"]} == {"opd", "provincial", "vertical", "bumn", "bumd", "private"}
+    assert {a["kind"] for a in document["agencies"]} == {
+        "opd",
+        "provincial",
+        "vertical",
+        "bumn",
+        "bumd",
+        "private",
+    }
     for service in document["services"]:
         standard = service["standard"]
-        assert standard["requirements"] and standard["procedure"] and standard["product"]
+        assert standard["requirements"], service["key"]
+        assert standard["procedure"], service["key"]
+        assert standard["product"], service["key"]
         assert standard["legal_basis"], service["key"]

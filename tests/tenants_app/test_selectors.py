@@ -52,8 +52,17 @@ def test_search_finds_services_by_name_keyword_requirement_and_spelling(alpha, q
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "'; DROP TABLE tenants_app_service; --", "<script>alert(1)</script>", "a" * 5000,
-     "%_\\", "ktp & | ! :* ()", "🙂🙂", "\x00"],
+    [
+        "",
+        "   ",
+        "'; DROP TABLE tenants_app_service; --",
+        "<script>alert(1)</script>",
+        "a" * 5000,
+        "%_\\",
+        "ktp & | ! :* ()",
+        "🙂🙂",
+        "\x00",
+    ],
 )
 def test_odd_search_input_answers_normally(alpha, query):
     with in_schema(alpha):
@@ -86,7 +95,9 @@ def test_filters_by_agency_category_location_and_channel(alpha):
         assert _keys(ServiceFilters(location="gerai-desa-sukamaju")) == ["akta-kelahiran"]
         assert _keys(ServiceFilters(channel="external_online")) == ["nib-oss"]
         assert _keys(ServiceFilters(channel="bogus")) != []  # an unknown channel is ignored
-        assert _keys(ServiceFilters(query="akta", location="gerai-desa-sukamaju")) == ["akta-kelahiran"]
+        assert _keys(ServiceFilters(query="akta", location="gerai-desa-sukamaju")) == [
+            "akta-kelahiran"
+        ]
 
 
 def test_inactive_services_and_agencies_are_hidden(alpha):
@@ -102,7 +113,9 @@ def test_inactive_services_and_agencies_are_hidden(alpha):
 
 def test_search_is_isolated_between_regencies(alpha, beta):
     with in_schema(beta):
-        assert _keys(ServiceFilters(query="ktp")) == ["pendaftaran-jkn"]  # beta's own requirement text
+        assert _keys(ServiceFilters(query="ktp")) == [
+            "pendaftaran-jkn"
+        ]  # beta's own requirement text
         assert _keys(ServiceFilters(query="sim")) == []
         assert service_get(key="ktp-el-baru") is None
         assert agency_get(key="polres") is None
@@ -130,6 +143,14 @@ def test_service_get_loads_counters_and_locations_in_a_fixed_number_of_queries(a
 def test_normalisation_folds_spelling_variants():
     assert normalise("Akte Kelahiran, e-KTP & KK") == "akta lahir ktp kk"
     assert query_words("Surat Ijin Mengemudi!!") == ["sim"]
-    assert query_words("akte kelahrian", vocabulary=frozenset({"akta", "lahir"})) == ["akta", "lahir"]
-    assert correct_words(["pasprt", "ktp"], frozenset({"paspor", "ktp", "baru"})) == ["paspor", "ktp"]
-    assert correct_words(["pas"], frozenset({"paspor"})) == ["pas"]  # a prefix is kept for prefix search
+    assert query_words("akte kelahrian", vocabulary=frozenset({"akta", "lahir"})) == [
+        "akta",
+        "lahir",
+    ]
+    assert correct_words(["pasprt", "ktp"], frozenset({"paspor", "ktp", "baru"})) == [
+        "paspor",
+        "ktp",
+    ]
+    assert correct_words(["pas"], frozenset({"paspor"})) == [
+        "pas"
+    ]  # a prefix is kept for prefix search

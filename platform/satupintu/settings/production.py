@@ -4,12 +4,15 @@ Every variable in REQUIRED must be set; the process exits naming the missing one
 running with unsafe defaults.
 """
 
+import copy
 import os
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 from satupintu.settings.base import *  # noqa: F403
-from satupintu.settings.base import LOGGING, database_from_url, env
+from satupintu.settings.base import CONTENT_SECURITY_POLICY, LOGGING, database_from_url, env
 
 REQUIRED = ["SECRET_KEY", "DATABASE_URL", "PLATFORM_BASE_DOMAIN", "REDIS_URL", "CELERY_BROKER_URL"]
 _missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
@@ -27,6 +30,17 @@ if len(os.environ["SECRET_KEY"]) < 50:
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
+# Optionally Django's own psycopg pool, per process (docs/scaling.md): safe with django-tenants,
+# which sets the search_path on every cursor; a connection is replaced after max_lifetime
+# seconds, so the memory of the schemas it visited is given back.
+if DATABASE_POOL_MAX_SIZE := env.int("DATABASE_POOL_MAX_SIZE", default=0):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections, Django must not
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        "max_lifetime": env.float("DATABASE_POOL_MAX_LIFETIME", default=600.0),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+    }
 PLATFORM_URL_SCHEME = "https"
 OPERATOR_MFA_REQUIRED = True  # not configurable in production
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
@@ -77,6 +91,23 @@ if env.str("MEDIA_S3_BUCKET", default=""):
     }
 WHITENOISE_USE_FINDERS = False
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+
+# --- Content Security Policy ---------------------------------------------------------------------
+# base.py's policy is the one the citizen pages and the Wagtail admin both work under (the admin
+# still has inline scripts and styles, so both keep 'unsafe-inline'; docs/adr/0011). Production
+# adds: browsers fetch every sub-resource over HTTPS, uploads may come from the object storage's
+# host, and violations can be reported.
+CONTENT_SECURITY_POLICY = copy.deepcopy(CONTENT_SECURITY_POLICY)
+_csp: dict[str, Any] = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+_csp["upgrade-insecure-requests"] = True
+_media_host = (
+    env.str("MEDIA_S3_CUSTOM_DOMAIN", default="")
+    or urlsplit(env.str("MEDIA_S3_ENDPOINT_URL", default="")).netloc
+)
+if _media_host:
+    _csp["media-src"] = ["'self'", f"https://{_media_host}"]
+if CSP_REPORT_URI := env.str("CSP_REPORT_URI", default=""):
+    _csp["report-uri"] = [CSP_REPORT_URI]
 
 # --- Celery: a real broker ----------------------------------------------------------------------
 CELERY_TASK_ALWAYS_EAGER = False

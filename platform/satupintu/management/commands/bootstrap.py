@@ -6,8 +6,9 @@ demo operator once, printing the operator's credentials every time.
 """
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from regencies.migrating import regency_schemas_migrate
 from regencies.schemas import base_schema_prepare
 
 
@@ -24,9 +25,10 @@ class Command(BaseCommand):
             "migrate_schemas", shared=True, interactive=False, verbosity=max(verbosity - 1, 0)
         )
         base_schema_prepare(verbosity=max(verbosity - 1, 0))
-        call_command(
-            "migrate_schemas", tenant=True, interactive=False, verbosity=max(verbosity - 1, 0)
-        )
+        # Only the regency schemas that lack a migration are migrated (regencies.migrating).
+        run = regency_schemas_migrate(shared=False, verbosity=verbosity - 1, stdout=self.stdout)
+        if run.failed:
+            raise CommandError("Migrating failed for: " + ", ".join(sorted(run.failed)))
         if demo:
             from satupintu.demo import demo_seed
 
