@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.core.files import File
 from django.db import transaction
+from wagtail.images import get_image_model
 from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
@@ -195,3 +197,66 @@ def portal_site_hostname_set(*, hostname: str, port: int, site_name: str | None 
     Site.clear_site_root_paths_cache()
     portal_cache_bump()
     return site
+
+
+@transaction.atomic
+def portal_branding_set(
+    *,
+    regency_name: str,
+    brand_name: str,
+    primary_color: str,
+    accent_color: str,
+    logo: File | None = None,
+) -> Branding:
+    """The applicant's identity on a new portal: names, colours, logo, and the home page title."""
+    site = Site.objects.select_related("root_page").get(is_default_site=True)
+    branding = Branding.for_site(site)
+    branding.regency_name = regency_name
+    branding.brand_name = brand_name
+    branding.primary_color = primary_color
+    branding.accent_color = accent_color
+    if logo is not None:
+        image = get_image_model()(title=f"Logo {brand_name}", file=logo)
+        image.save()
+        branding.logo = image
+    branding.full_clean()
+    branding.save()
+    site.site_name = brand_name
+    site.save()
+    HomePage.objects.filter(pk=site.root_page_id).update(title=brand_name, draft_title=brand_name)
+    portal_cache_bump()
+    return branding
+
+
+@transaction.atomic
+def regency_admin_ensure(*, email: str, full_name: str = ""):
+    """The regency's first admin (superuser of this schema only, in the "Admin MPP" role)."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    user, created = User.objects.get_or_create(
+        email=User.objects.normalize_email(email),
+        defaults={"full_name": full_name, "is_staff": True, "is_superuser": True},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=ROLE_REGENCY_ADMIN))
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def regency_admin_password_path(*, email: str) -> str:
+    """allauth's set-password link for this schema's user (the token dies once it is used)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    user = User.objects.get(email=User.objects.normalize_email(email))
+    return reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )

@@ -42,15 +42,21 @@ def _site() -> Site:
 
 
 def portal_content_import(
-    *, branding: dict[str, Any] | None, pages: list[dict[str, Any]] | None, report
+    *,
+    branding: dict[str, Any] | None,
+    pages: list[dict[str, Any]] | None,
+    report,
+    pages_live: bool = True,
 ) -> None:
+    """Branding defaults and pages. New pages are published, or left as drafts to adapt when
+    `pages_live` is false: a template's "about" page describes the model regency, not yours."""
     site = _site()
     if branding is not None:
         _branding(site, branding, report)
     if pages is not None:
         home = site.root_page.specific
         for page in pages:
-            _page(home, page, report)
+            _page(home, page, report, live=pages_live)
 
 
 def _branding(site: Site, data: dict[str, Any], report) -> None:
@@ -83,8 +89,11 @@ def _child(parent: Page, model, slug: str):
     return model.objects.child_of(parent).filter(slug=slug).first()
 
 
-def _add(parent: Page, page: Page, report, label: str) -> Page:
+def _add(parent: Page, page: Page, report, label: str, live: bool = True) -> Page:
+    page.live = live
     parent.add_child(instance=page)
+    if not live:
+        page.save_revision()  # a draft needs a revision for Wagtail's editor
     report.created["pages"].append(label)
     return page
 
@@ -102,7 +111,7 @@ def _set(page: Page, values: dict[str, Any], report, label: str) -> None:
     report.updated["pages"].append(label)
 
 
-def _page(home: HomePage, data: dict[str, Any], report) -> None:
+def _page(home: HomePage, data: dict[str, Any], report, live: bool = True) -> None:
     kind = data["kind"]
     title = clean_plain(data["title"])
     slug = data.get("slug") or slugify(title)[:80] or kind
@@ -115,7 +124,7 @@ def _page(home: HomePage, data: dict[str, Any], report) -> None:
     if kind == "pledge":
         page = PledgePage.objects.child_of(home).first()
         if page is None:
-            _add(home, PledgePage(title=title, slug=slug, intro=intro), report, label)
+            _add(home, PledgePage(title=title, slug=slug, intro=intro), report, label, live)
         else:
             _set(page, {"title": title, "intro": intro}, report, label)
         return
@@ -135,7 +144,7 @@ def _page(home: HomePage, data: dict[str, Any], report) -> None:
         }
         page = _child(index, NewsPage, slug)
         if page is None:
-            _add(index, NewsPage(slug=slug, **values), report, label)
+            _add(index, NewsPage(slug=slug, **values), report, label, live)
         else:
             _set(page, values, report, label)
         return
@@ -147,7 +156,7 @@ def _page(home: HomePage, data: dict[str, Any], report) -> None:
         if page is None:
             page = FaqPage(title=title, slug=slug, intro=intro)
             page.faqs = [FaqItem(question=q, answer=a) for q, a in faqs]
-            _add(home, page, report, label)
+            _add(home, page, report, label, live)
             return
         current = [(f.question, f.answer) for f in page.faqs.all()]
         if current != faqs or page.title != title or page.intro != intro:
@@ -164,7 +173,7 @@ def _page(home: HomePage, data: dict[str, Any], report) -> None:
     values = {"title": title, "intro": intro, "body": body, "kind": page_kind}
     page = _child(home, StandardPage, slug)
     if page is None:
-        _add(home, StandardPage(slug=slug, **values), report, label)
+        _add(home, StandardPage(slug=slug, **values), report, label, live)
     else:
         _set(page, values, report, label)
 

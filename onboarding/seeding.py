@@ -1,5 +1,5 @@
 """The one place public-schema code writes into a regency's schema: applying a catalogue
-document (a template version, or a demo catalogue). Schema: public -> tenant.
+document, the branding, and the first regency admin with their invitation. Schema: public -> tenant.
 """
 
 from __future__ import annotations
@@ -8,6 +8,9 @@ import json
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
 from django_tenants.utils import schema_context
 
 if TYPE_CHECKING:
@@ -33,6 +36,7 @@ def template_apply_for_tenant(
     skip_keys: dict[str, set[str]] | None = None,
     replace: bool = False,
     dry_run: bool = False,
+    pages_live: bool = True,
 ) -> ImportReport:
     from tenants_app.portable import ALL_PARTS, catalogue_import
 
@@ -43,4 +47,82 @@ def template_apply_for_tenant(
             skip_keys=skip_keys,
             replace=replace,
             dry_run=dry_run,
+            pages_live=pages_live,
         )
+
+
+def branding_apply_for_tenant(
+    regency: Regency, *, brand_name: str, primary_color: str, accent_color: str, logo_name: str = ""
+) -> None:
+    """The applicant's brand, colours and logo become the portal's branding."""
+    logo_bytes = b""
+    if logo_name:
+        with schema_context("public"), default_storage.open(logo_name, "rb") as upload:
+            logo_bytes = upload.read()
+    with schema_context(regency.schema_name):
+        from cms.actions import portal_branding_set
+
+        portal_branding_set(
+            regency_name=regency.name,
+            brand_name=brand_name,
+            primary_color=primary_color,
+            accent_color=accent_color,
+            logo=ContentFile(logo_bytes, name=logo_name.rsplit("/", 1)[-1]) if logo_bytes else None,
+        )
+
+
+def regency_admin_ensure_for_tenant(regency: Regency, *, email: str, full_name: str = "") -> None:
+    """The first regency admin: an account of this regency only, with no password until invited."""
+    with schema_context(regency.schema_name):
+        from cms.actions import regency_admin_ensure
+
+        regency_admin_ensure(email=email, full_name=full_name)
+
+
+def admin_invitation_url_for_tenant(regency: Regency, *, email: str) -> str:
+    """A link to set the admin's password at the regency's own host (valid until it is used)."""
+    with schema_context(regency.schema_name):
+        from cms.actions import regency_admin_password_path
+
+        path = regency_admin_password_path(email=email)
+    return regency.portal_url().rstrip("/") + path
+
+
+def admin_invitation_send_for_tenant(regency: Regency, *, email: str) -> None:
+    from django.core.mail import send_mail
+
+    context = {
+        "regency": regency,
+        "portal_url": regency.portal_url(),
+        "invitation_url": admin_invitation_url_for_tenant(regency, email=email),
+    }
+    send_mail(
+        subject=render_to_string("onboarding/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("onboarding/email/invitation_message.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
+def demo_admin_password_set_for_tenant(regency: Regency, *, email: str, password: str) -> None:
+    """The local demo only: give a demo regency's admin a known password instead of an invitation."""
+    from accounts.models import User
+
+    with schema_context(regency.schema_name):
+        user = User.objects.get(email=email)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+
+
+def catalogue_export_for_tenant(regency: Regency) -> dict[str, Any]:
+    """A regency's setup as a portable document (to publish it as a template)."""
+    from tenants_app.portable import catalogue_export
+
+    with schema_context(regency.schema_name):
+        document = catalogue_export(
+            title=regency.display_brand, exported_from=regency.primary_hostname() or ""
+        )
+    document.setdefault("meta", {})["regency_kind"] = (
+        "kota" if regency.code[3:] >= "71" else "kabupaten"
+    )
+    return document

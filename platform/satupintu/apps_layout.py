@@ -27,6 +27,7 @@ PUBLIC_ONLY_APPS = [
     "regions",
     "audit",
     "regencies",
+    "onboarding",
 ]
 
 # Apps of each regency's schema only: its portal and catalogue.

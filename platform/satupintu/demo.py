@@ -1,4 +1,6 @@
-"""The local demo's data: three regencies and an operator. Schema: public -> tenant."""
+"""The local demo: three regencies provisioned through the onboarding path from the curated
+templates, and an operator. Schema: public -> tenant (through onboarding's actions).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +9,13 @@ import secrets
 from django.conf import settings
 
 from accounts.models import User
-from regencies.actions import RegencyRequest, regency_create
+from regencies.actions import RegencyRequest
 from regencies.models import Regency
 
 DEMO_REGENCIES = [
-    RegencyRequest(code="51.03", subdomain="badung", brand_name="MPP TRUST"),
-    RegencyRequest(code="73.12", subdomain="soppeng", brand_name="Mappatabe"),
-    RegencyRequest(code="32.73", subdomain="bandung", brand_name="MPP Kota Bandung"),
+    (RegencyRequest(code="51.03", subdomain="badung", brand_name="MPP TRUST"), "badung"),
+    (RegencyRequest(code="73.12", subdomain="soppeng", brand_name="Mappatabe"), "soppeng"),
+    (RegencyRequest(code="32.73", subdomain="bandung", brand_name="MPP Kota Bandung"), "bandung"),
 ]
 DEMO_OPERATOR_EMAIL = "operator@satupintu.localhost"
 
@@ -22,46 +24,77 @@ def _credentials_file():
     return settings.DATA_DIR / "demo-operator.txt"
 
 
-def demo_operator_ensure() -> tuple[str, str]:
+def demo_password() -> str:
     path = _credentials_file()
-    if path.exists() and User.objects.filter(email=DEMO_OPERATOR_EMAIL).exists():
-        email, password = path.read_text().split("\n", 1)
-        return email.strip(), password.strip()
+    if path.exists():
+        return path.read_text().split("\n")[1].strip()
     password = secrets.token_urlsafe(12)
-    user = User.objects.filter(email=DEMO_OPERATOR_EMAIL).first()
-    if user is None:
-        user = User.objects.create_superuser(email=DEMO_OPERATOR_EMAIL, password=password)
-    else:
-        user.set_password(password)
-        user.save()
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{DEMO_OPERATOR_EMAIL}\n{password}\n")
     path.chmod(0o600)
-    return DEMO_OPERATOR_EMAIL, password
+    return password
+
+
+def demo_operator_ensure(password: str) -> None:
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.filter(email=DEMO_OPERATOR_EMAIL).first()
+    if user is None:
+        user = User.objects.create_superuser(email=DEMO_OPERATOR_EMAIL, password=password)
+    elif not user.check_password(password):
+        user.set_password(password)
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
 
 
 def demo_seed(*, stdout) -> None:
-    from onboarding.seeding import seed_template_document, template_apply_for_tenant
+    from onboarding.library import seed_templates_ensure, template_latest_version
+    from onboarding.models import Template
+    from onboarding.provisioning import ProvisioningSpec, provisioning_run, provisioning_start
+    from onboarding.seeding import demo_admin_password_set_for_tenant
 
-    for request in DEMO_REGENCIES:
-        if not Regency.objects.filter(code=request.code).exists():
-            regency = regency_create(request=request)
-            template_apply_for_tenant(regency, document=seed_template_document(request.subdomain))
-            stdout.write(f"Portal demo dibuat: {regency.name} ({regency.code})")
-    email, password = demo_operator_ensure()
+    password = demo_password()
+    seed_templates_ensure()
+    for request, template_name in DEMO_REGENCIES:
+        if Regency.objects.filter(code=request.code).exists():
+            continue
+        version = template_latest_version(
+            template=Template.objects.get(slug=f"model-{template_name}")
+        )
+        branding = version.document.get("branding", {})
+        job = provisioning_start(
+            request=request,
+            spec=ProvisioningSpec(
+                admin_email=f"admin@{request.subdomain}.{settings.PLATFORM_BASE_DOMAIN}",
+                brand_name=request.brand_name,
+                primary_color=branding.get("primary_color", "#0b5d51"),
+                accent_color=branding.get("accent_color", "#8a4b00"),
+                template_version_id=version.pk,
+                parts=["catalogue", "pledges", "pages", "closures", "contact"],
+                pages_live=True,
+                invite=False,
+            ),
+            enqueue=False,
+        )
+        status = provisioning_run(job_id=job.pk)
+        regency = Regency.objects.get(pk=job.regency_id)
+        demo_admin_password_set_for_tenant(
+            regency, email=job.spec["admin_email"], password=password
+        )
+        stdout.write(f"Portal demo dibuat: {regency.name} ({regency.code}): {status}")
+    demo_operator_ensure(password)
     port = settings.PLATFORM_PORT or "8000"
     base = settings.PLATFORM_BASE_DOMAIN
     stdout.write("")
     stdout.write("SatuPintu siap / is ready:")
-    stdout.write(f"  Platform        http://{base}:{port}/")
-    stdout.write(f"  Konsol operator http://{base}:{port}/console/")
-    stdout.write(f"     email        {email}")
-    stdout.write(f"     kata sandi   {password}")
-    for request in DEMO_REGENCIES:
-        stdout.write(f"  Portal          http://{request.subdomain}.{base}:{port}/")
+    stdout.write(f"  Platform          http://{base}:{port}/")
+    stdout.write(f"  Konsol operator   http://{base}:{port}/console/  ({DEMO_OPERATOR_EMAIL})")
+    for request, _template in DEMO_REGENCIES:
+        stdout.write(f"  Portal            http://{request.subdomain}.{base}:{port}/")
+        stdout.write(
+            f"    admin           http://{request.subdomain}.{base}:{port}/admin/  (admin@{request.subdomain}.{base})"
+        )
+    stdout.write(f"  Kata sandi demo   {password}   (operator dan semua admin demo)")
     stdout.write("")

@@ -2,8 +2,8 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.generic import TemplateView
 
+from onboarding.views import landing
 from satupintu.admin_site import operator_site
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
-    path("", TemplateView.as_view(template_name="satupintu/platform/landing.html"), name="landing"),
+    path("", landing, name="landing"),
+    path("", include("onboarding.urls")),
     prefix_default_language=False,
 )

@@ -92,6 +92,7 @@ def catalogue_import(
     user_id: int | None = None,
     skip_keys: dict[str, set[str]] | None = None,
     known_keys: dict[str, set[str]] | None = None,
+    pages_live: bool = True,
 ) -> ImportReport:
     """Validate and import; raise CatalogueInvalid (nothing changed) when the document is wrong.
 
@@ -103,7 +104,7 @@ def catalogue_import(
     report = ImportReport(dry_run=dry_run)
     try:
         with transaction.atomic():
-            _Importer(document, set(parts), replace, report, user_id).run()
+            _Importer(document, set(parts), replace, report, user_id, pages_live).run()
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -167,7 +168,7 @@ def _check(instance: Model, where: str) -> None:
 
 
 class _Importer:
-    def __init__(self, document, parts, replace, report, user_id):
+    def __init__(self, document, parts, replace, report, user_id, pages_live=True):
         self.doc, self.parts, self.replace, self.report, self.user_id = (
             document,
             parts,
@@ -175,6 +176,7 @@ class _Importer:
             report,
             user_id,
         )
+        self.pages_live = pages_live
         self.rows: dict[type, dict[str, Any]] = {}
 
     def run(self) -> None:
@@ -200,6 +202,7 @@ class _Importer:
                 branding=self.doc.get("branding") if "branding" in self.parts else None,
                 pages=self.doc.get("pages") if "pages" in self.parts else None,
                 report=self.report,
+                pages_live=self.pages_live,
             )
 
     # --- generic bulk upsert by key ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 """`manage.py bootstrap [--demo]`: bring a database to a runnable state, idempotently.
 
 Migrates the public schema (region data loads with it), prepares the base schema new regencies are
-cloned from, migrates every regency schema, and with --demo seeds the three demo regencies and the
+cloned from, migrates every regency schema, publishes the curated templates, and with --demo seeds the three demo regencies and the
 demo operator once, printing the operator's credentials every time.
 """
 
@@ -29,6 +29,9 @@ class Command(BaseCommand):
         run = regency_schemas_migrate(shared=False, verbosity=verbosity - 1, stdout=self.stdout)
         if run.failed:
             raise CommandError("Migrating failed for: " + ", ".join(sorted(run.failed)))
+        from onboarding.library import seed_templates_ensure
+
+        seed_templates_ensure()  # the curated templates of the library
         if demo:
             from satupintu.demo import demo_seed
 

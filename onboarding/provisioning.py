@@ -1,0 +1,353 @@
+"""Provisioning a regency's portal as a resumable job: clone the base schema, copy the chosen
+template parts, apply the branding, build the search index, create the first regency admin,
+activate, and invite. Schema: public -> tenant.
+
+Every step is idempotent and recorded on the job, so a job whose worker died is finished by
+running it again; one run at a time per job (a PostgreSQL advisory lock). A failure leaves the
+regency `failed` with the reason and the job retryable; the portal never looks active half-made.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django_tenants.utils import schema_context
+
+from audit.actions import audit_record
+from onboarding.models import (
+    Application,
+    ApplicationStatus,
+    JobStatus,
+    ProvisioningJob,
+    TemplateVersion,
+)
+from regencies.actions import (
+    RegencyRequest,
+    portal_setup_for_tenant,
+    regency_activate,
+    regency_mark_failed,
+    regency_register,
+)
+from regencies.models import Regency, RegencyStatus
+from regencies.schemas import schema_clone_from_base
+from satupintu.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+STEPS = [
+    ("schema", gettext_noop("Menyiapkan basis data portal")),
+    ("catalogue", gettext_noop("Menyalin instansi, layanan, dan loket dari templat")),
+    ("branding", gettext_noop("Menerapkan nama dan warna MPP")),
+    ("search", gettext_noop("Membangun indeks pencarian layanan")),
+    ("admin", gettext_noop("Membuat akun admin MPP")),
+    ("activate", gettext_noop("Mengaktifkan alamat portal")),
+    ("invite", gettext_noop("Mengirim undangan ke email Anda")),
+]
+STEP_LABELS = dict(STEPS)
+
+# Template parts an applicant chooses: each is a set of catalogue sections.
+PARTS = {
+    "catalogue": {
+        "agencies",
+        "categories",
+        "services",
+        "counters",
+        "locations",
+        "schedule_profiles",
+    },
+    "pledges": {"pledges"},
+    "pages": {"pages"},
+    "closures": {"closures"},
+    # Not offered in the wizard (a template's address is the model regency's), used by the demo.
+    "contact": {"branding"},
+}
+DEFAULT_PARTS = ["catalogue", "pledges", "pages"]
+
+
+class ProvisioningError(DomainError):
+    code = "provisioning_failed"
+
+
+@dataclass
+class ProvisioningSpec:
+    """Everything a job needs, stored on the job so a retry builds exactly the same portal."""
+
+    admin_email: str
+    admin_name: str = ""
+    brand_name: str = ""
+    primary_color: str = "#0b5d51"
+    accent_color: str = "#8a4b00"
+    logo_name: str = ""  # a file in the public schema's storage
+    template_version_id: int | None = None
+    parts: list[str] = field(default_factory=lambda: list(DEFAULT_PARTS))
+    review: dict[str, Any] = field(default_factory=dict)
+    pages_live: bool = False  # template pages arrive as drafts to adapt, except for the demo
+    invite: bool = True  # the demo sets a known password instead
+
+
+def provisioning_start(
+    *,
+    request: RegencyRequest,
+    spec: ProvisioningSpec,
+    application: Application | None = None,
+    actor=None,
+    http_request=None,
+    enqueue: bool = True,
+) -> ProvisioningJob:
+    """Register the regency (the race for a code or address is decided here) and queue a job."""
+    with transaction.atomic():
+        regency = regency_register(request=request, actor=actor, http_request=http_request)
+        job = ProvisioningJob.objects.create(
+            regency=regency,
+            application=application,
+            spec=asdict(spec),
+            steps=[{"key": key, "status": "pending"} for key, _label in STEPS],
+        )
+        if application is not None:
+            Application.objects.filter(pk=application.pk).update(
+                regency=regency, status=ApplicationStatus.PROVISIONING, submitted_at=timezone.now()
+            )
+        if enqueue:
+            transaction.on_commit(lambda: provisioning_enqueue(job_id=job.pk))
+    return job
+
+
+def provisioning_enqueue(*, job_id: int) -> None:
+    from onboarding.tasks import provision_regency
+    from satupintu.tasks_runtime import enqueue
+
+    enqueue(provision_regency, job_id)
+
+
+def provisioning_retry(*, job: ProvisioningJob, actor=None) -> ProvisioningJob:
+    """Run a failed (or stuck) job again from its first unfinished step."""
+    if job.status == JobStatus.DONE:
+        raise ProvisioningError(_("Portal ini sudah selesai dibuat."))
+    steps = [
+        s if s["status"] == "done" else {"key": s["key"], "status": "pending"} for s in job.steps
+    ]
+    ProvisioningJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, steps=steps, error="")
+    Regency.objects.filter(pk=job.regency_id, status=RegencyStatus.FAILED).update(
+        status=RegencyStatus.PROVISIONING, status_reason=""
+    )
+    if job.application_id:
+        Application.objects.filter(pk=job.application_id).update(
+            status=ApplicationStatus.PROVISIONING
+        )
+    audit_record(
+        action="provisioning.retry", actor=actor, regency=job.regency, detail={"job": job.pk}
+    )
+    transaction.on_commit(lambda: provisioning_enqueue(job_id=job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def _lock(job_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_lock(hashtext('satupintu.provisioning'), %s)", [job_id]
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def _unlock(job_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_unlock(hashtext('satupintu.provisioning'), %s)", [job_id]
+        )
+
+
+def provisioning_run(*, job_id: int) -> str:
+    """Run (or resume) a job; returns its final status, or "busy" when another run holds it."""
+    connection.set_schema_to_public()
+    if not _lock(job_id):
+        return "busy"
+    try:
+        return _run(ProvisioningJob.objects.select_related("regency").get(pk=job_id))
+    finally:
+        connection.set_schema_to_public()
+        _unlock(job_id)
+
+
+def _save_steps(job: ProvisioningJob, **fields) -> None:
+    fields["heartbeat_at"] = timezone.now()
+    ProvisioningJob.objects.filter(pk=job.pk).update(steps=job.steps, **fields)
+
+
+def _run(job: ProvisioningJob) -> str:
+    if job.status == JobStatus.DONE:
+        return JobStatus.DONE
+    job.attempts += 1
+    _save_steps(
+        job,
+        status=JobStatus.RUNNING,
+        attempts=job.attempts,
+        started_at=job.started_at or timezone.now(),
+    )
+    spec = ProvisioningSpec(**job.spec)
+    for step in job.steps:
+        if step["status"] == "done":
+            continue
+        pause = getattr(settings, "PROVISIONING_PAUSE_BEFORE_STEP", "")
+        if pause == step["key"]:
+            time.sleep(
+                getattr(settings, "PROVISIONING_PAUSE_SECONDS", 60)
+            )  # a seam for crash tests
+        step.update(status="running", started_at=timezone.now().isoformat(), error="")
+        _save_steps(job)
+        try:
+            STEP_FUNCTIONS[step["key"]](job, spec)
+        except Exception as exc:
+            logger.exception("provisioning %s failed at %s", job.regency.code, step["key"])
+            connection.set_schema_to_public()
+            reason = f"{_(STEP_LABELS[step['key']])}: {type(exc).__name__}: {exc}"
+            step.update(status="failed", error=str(exc)[:500])
+            _save_steps(
+                job, status=JobStatus.FAILED, error=reason[:2000], finished_at=timezone.now()
+            )
+            regency_mark_failed(regency=job.regency, reason=reason)
+            if job.application_id:
+                Application.objects.filter(pk=job.application_id).update(
+                    status=ApplicationStatus.FAILED
+                )
+            return JobStatus.FAILED
+        connection.set_schema_to_public()
+        step.update(status="done", finished_at=timezone.now().isoformat())
+        _save_steps(job)
+    _save_steps(job, status=JobStatus.DONE, finished_at=timezone.now(), error="")
+    if job.application_id:
+        Application.objects.filter(pk=job.application_id).update(status=ApplicationStatus.DONE)
+    return JobStatus.DONE
+
+
+# --- the steps ----------------------------------------------------------------------------------
+def _step_schema(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
+    from django_tenants.utils import schema_exists
+
+    if not schema_exists(job.regency.schema_name):
+        schema_clone_from_base(
+            job.regency.schema_name
+        )  # atomic: the schema exists whole or not at all
+    portal_setup_for_tenant(job.regency)
+
+
+def template_document_for(
+    spec: ProvisioningSpec, version: TemplateVersion
+) -> tuple[dict, set[str], dict]:
+    """The template's document as the applicant reviewed it: agencies renamed, own agencies added."""
+    document = copy.deepcopy(version.document)
+    review = spec.review or {}
+    renamed = review.get("renamed", {})
+    for agency in document.get("agencies", []):
+        if renamed.get(agency["key"]):
+            agency["name"] = renamed[agency["key"]]
+    for index, added in enumerate(review.get("added", [])):
+        document.setdefault("agencies", []).append(
+            {
+                "key": f"instansi-baru-{index + 1}",
+                "name": added["name"],
+                "kind": added["kind"],
+                **({"abbreviation": added["abbreviation"]} if added.get("abbreviation") else {}),
+            }
+        )
+    sections = set().union(*(PARTS[p] for p in spec.parts if p in PARTS)) if spec.parts else set()
+    skip = {
+        "agencies": set(review.get("off_agencies", [])),
+        "counters": set(review.get("off_counters", [])),
+    }
+    return document, sections, skip
+
+
+def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
+    from onboarding.seeding import template_apply_for_tenant
+
+    if spec.template_version_id is None:
+        return
+    version = TemplateVersion.objects.get(pk=spec.template_version_id)
+    document, sections, skip = template_document_for(spec, version)
+    if sections:
+        template_apply_for_tenant(
+            job.regency,
+            document=document,
+            parts=frozenset(sections),
+            skip_keys=skip,
+            pages_live=spec.pages_live,
+        )
+    from onboarding.library import template_adopt
+
+    template_adopt(regency=job.regency, version=version)
+
+
+def _step_branding(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
+    from onboarding.seeding import branding_apply_for_tenant
+
+    branding_apply_for_tenant(
+        job.regency,
+        brand_name=spec.brand_name or job.regency.display_brand,
+        primary_color=spec.primary_color,
+        accent_color=spec.accent_color,
+        logo_name=spec.logo_name,
+    )
+
+
+def _step_search(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
+    from tenants_app.actions import service_search_refresh
+
+    with schema_context(job.regency.schema_name):
+        service_search_refresh()
+
+
+def _step_admin(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
+    from onboarding.seeding import regency_admin_ensure_for_tenant
+
+    regency_admin_ensure_for_tenant(job.regency, email=spec.admin_email, full_name=spec.admin_name)
+
+
+def _step_activate(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
+    regency = Regency.objects.get(pk=job.regency_id)
+    if regency.status != RegencyStatus.ACTIVE:
+        regency_activate(regency=regency)
+
+
+def _step_invite(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
+    from onboarding.seeding import admin_invitation_send_for_tenant
+
+    claimed = ProvisioningJob.objects.filter(pk=job.pk, invitation_sent_at__isnull=True).update(
+        invitation_sent_at=timezone.now()
+    )
+    if claimed and spec.invite:  # at most one invitation per job, whatever the retries
+        admin_invitation_send_for_tenant(job.regency, email=spec.admin_email)
+
+
+STEP_FUNCTIONS = {
+    "schema": _step_schema,
+    "catalogue": _step_catalogue,
+    "branding": _step_branding,
+    "search": _step_search,
+    "admin": _step_admin,
+    "activate": _step_activate,
+    "invite": _step_invite,
+}
+
+
+def job_progress(job: ProvisioningJob) -> dict[str, Any]:
+    """What the applicant's progress bar shows."""
+    done = sum(1 for s in job.steps if s["status"] == "done")
+    return {
+        "status": job.status,
+        "percent": round(100 * done / max(len(job.steps), 1)),
+        "steps": [
+            {"key": s["key"], "label": _(STEP_LABELS[s["key"]]), "status": s["status"]}
+            for s in job.steps
+        ],
+        "error": job.error if job.status == JobStatus.FAILED else "",
+    }

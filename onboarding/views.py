@@ -1,0 +1,343 @@
+"""The platform site: landing, template library, the onboarding wizard and its progress page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from onboarding import library
+from onboarding.forms import (
+    AddedAgencyFormSet,
+    AddressStepForm,
+    BrandingStepForm,
+    ConfirmStepForm,
+    PlanStepForm,
+    RegencyStepForm,
+    TemplateStepForm,
+)
+from onboarding.models import Application, JobStatus, ProvisioningJob
+from onboarding.provisioning import job_progress
+from onboarding.wizard import (
+    LAST_STEP,
+    STEPS,
+    ApplicationError,
+    application_current,
+    application_draft_store,
+    application_step_save,
+    application_submit,
+    step_allowed,
+    subdomain_suggestion,
+    subdomain_unavailable_reason,
+)
+from regencies.validation import validate_subdomain
+from regions.selectors import kabkota_search
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request, "onboarding/landing.html", {"templates": library.template_list_public()[:3]}
+    )
+
+
+def template_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").replace("\x00", "")[:100]
+    return TemplateResponse(
+        request,
+        "onboarding/library/template_list.html",
+        {"templates": library.template_search(query=query), "query": query},
+    )
+
+
+def template_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    template = library.template_get_public(slug=slug)
+    if template is None:
+        raise Http404
+    version = library.template_version_get(version_id=template.approved[0].pk)
+    return TemplateResponse(
+        request,
+        "onboarding/library/template_detail.html",
+        {"template": template, "version": version, "document": version.document if version else {}},
+    )
+
+
+@login_required
+def wizard_start(request: HttpRequest) -> HttpResponse:
+    application = application_current(user=request.user)
+    job = application.jobs.order_by("-created_at").first()
+    if job is not None:
+        return redirect("onboarding:progress", job_id=job.pk)
+    return redirect("onboarding:step", step=application.step)
+
+
+# --- steps ---------------------------------------------------------------------------------------
+def _initial(application: Application, step: int, fields: dict[str, Any]) -> dict[str, Any]:
+    return {**fields, **application.drafts.get(str(step), {})}
+
+
+def _step_regency(request, application, data, files):
+    initial = _initial(
+        application,
+        1,
+        {
+            "kabkota": application.kabkota.code if application.kabkota else "",
+            "applicant_name": application.applicant_name,
+            "applicant_position": application.applicant_position,
+            "applicant_office": application.applicant_office,
+        },
+    )
+    form = RegencyStepForm(data, files, application=application, initial=initial)
+    query = request.GET.get("q", "").replace("\x00", "")[:100]
+    extra = {"query": query, "matches": kabkota_search(query=query, limit=30) if query else []}
+    return form, extra
+
+
+def _step_address(request, application, data, files):
+    initial = _initial(
+        application,
+        2,
+        {
+            "subdomain": application.subdomain or subdomain_suggestion(application=application),
+            "custom_domain": application.custom_domain,
+        },
+    )
+    return AddressStepForm(data, application=application, initial=initial), {}
+
+
+def _step_branding(request, application, data, files):
+    initial = _initial(
+        application,
+        3,
+        {
+            "brand_name": application.brand_name
+            or (f"MPP {application.kabkota.name}" if application.kabkota else ""),
+            "primary_color": application.primary_color,
+            "accent_color": application.accent_color,
+        },
+    )
+    return BrandingStepForm(data, files, application=application, initial=initial), {}
+
+
+def _step_template(request, application, data, files):
+    templates = library.template_list_public()
+    versions = []
+    for template in templates:
+        version = template.approved[0]
+        version.template = template  # carries the adoption count for the page
+        versions.append(version)
+    initial = _initial(
+        application,
+        4,
+        {
+            "template_version": application.template_version_id or "",
+            "parts": application.parts or ["catalogue", "pledges", "pages"],
+        },
+    )
+    form = TemplateStepForm(data, application=application, versions=versions, initial=initial)
+    return form, {"versions": versions}
+
+
+def _step_review(request, application, data, files):
+    document = application.template_version.document if application.template_version else {}
+    review = application.review or {}
+    added = AddedAgencyFormSet(data, prefix="baru", initial=review.get("added", []))
+    return added, {"document_agencies": _review_rows(document, review, data)}
+
+
+def _review_rows(document: dict, review: dict, data) -> list[dict[str, Any]]:
+    off, renamed = set(review.get("off_agencies", [])), review.get("renamed", {})
+    off_counters = set(review.get("off_counters", []))
+    counters: dict[str, list] = {}
+    for counter in document.get("counters", []):
+        counters.setdefault(counter["agency"], []).append(
+            {**counter, "on": counter["key"] not in off_counters}
+        )
+    return [
+        {
+            "key": a["key"],
+            "kind": a["kind"],
+            "original": a["name"],
+            "name": renamed.get(a["key"], a["name"]),
+            "on": a["key"] not in off,
+            "counters": counters.get(a["key"], []),
+        }
+        for a in document.get("agencies", [])
+    ]
+
+
+def _step_plan(request, application, data, files):
+    return PlanStepForm(data, application=application, initial={"plan": application.plan}), {}
+
+
+def _step_confirm(request, application, data, files):
+    return ConfirmStepForm(data, application=application), {}
+
+
+STEP_HANDLERS = {
+    1: _step_regency,
+    2: _step_address,
+    3: _step_branding,
+    4: _step_template,
+    5: _step_review,
+    6: _step_plan,
+    7: _step_confirm,
+}
+
+
+def _values(step: int, form, request, application) -> dict[str, Any]:
+    """The model values a valid step saves."""
+    cleaned = getattr(form, "cleaned_data", {})
+    if step == 1:
+        values = {
+            k: cleaned[k]
+            for k in ("kabkota", "applicant_name", "applicant_position", "applicant_office")
+        }
+        if cleaned.get("request_letter"):
+            values["request_letter"] = cleaned["request_letter"]
+        if application.kabkota_id and application.kabkota != cleaned["kabkota"]:
+            values["subdomain"] = ""  # a new regency gets a new suggestion
+        return values
+    if step == 2:
+        return {"subdomain": cleaned["subdomain"], "custom_domain": cleaned["custom_domain"]}
+    if step == 3:
+        values = {k: cleaned[k] for k in ("brand_name", "primary_color", "accent_color")}
+        if cleaned.get("logo"):
+            values["logo"] = cleaned["logo"]
+        return values
+    if step == 4:
+        changed = cleaned["template_version"] != application.template_version
+        return {
+            "template_version": cleaned["template_version"],
+            "parts": cleaned["parts"],
+            **({"review": {}} if changed else {}),
+        }
+    if step == 5:
+        return {"review": _review_from_post(request.POST, application, form)}
+    if step == 6:
+        return {"plan": cleaned["plan"]}
+    return {}
+
+
+def _review_from_post(post, application, added_forms) -> dict[str, Any]:
+    document = application.template_version.document if application.template_version else {}
+    off, renamed, off_counters = [], {}, []
+    for agency in document.get("agencies", []):
+        if post.get(f"agency-{agency['key']}-on") != "on":
+            off.append(agency["key"])
+        name = post.get(f"agency-{agency['key']}-name", "").strip()[:200]
+        if name and name != agency["name"]:
+            renamed[agency["key"]] = name
+    for counter in document.get("counters", []):
+        if post.get(f"counter-{counter['key']}-on") != "on":
+            off_counters.append(counter["key"])
+    added = [f.cleaned_data for f in added_forms if f.cleaned_data.get("name")]
+    return {"off_agencies": off, "renamed": renamed, "off_counters": off_counters, "added": added}
+
+
+@login_required
+def wizard_step(request: HttpRequest, step: int) -> HttpResponse:
+    application = application_current(user=request.user)
+    if application.jobs.exists():
+        return redirect("onboarding:start")
+    if step not in STEP_HANDLERS or not step_allowed(application=application, step=step):
+        return redirect("onboarding:step", step=application.step)
+    if step == 5 and application.template_version is None:
+        return redirect("onboarding:step", step=6)  # nothing to review without a template
+    posting = request.method == "POST"
+    if posting and "back" in request.POST:
+        application_draft_store(application=application, step=step, data=request.POST.dict())
+        previous = step - 1 if not (step == 6 and application.template_version is None) else 4
+        return redirect("onboarding:step", step=max(previous, 1))
+    form, extra = STEP_HANDLERS[step](
+        request, application, request.POST if posting else None, request.FILES if posting else None
+    )
+    if posting:
+        application_draft_store(application=application, step=step, data=request.POST.dict())
+        if form.is_valid():
+            if step == LAST_STEP:
+                return _submit(request, application)
+            application = application_step_save(
+                application=application, step=step, values=_values(step, form, request, application)
+            )
+            if step == 4 and application.template_version is None:
+                application_step_save(application=application, step=5, values={"review": {}})
+                return redirect("onboarding:step", step=6)
+            return redirect("onboarding:step", step=step + 1)
+    context = {"application": application, "form": form, "step": step, "steps": STEPS, **extra}
+    return TemplateResponse(request, f"onboarding/wizard/step_{step}.html", context)
+
+
+def _submit(request: HttpRequest, application: Application) -> HttpResponse:
+    try:
+        job = application_submit(application=application, actor=request.user, http_request=request)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect("onboarding:step", step=LAST_STEP)
+    return redirect("onboarding:progress", job_id=job.pk)
+
+
+@login_required
+@require_GET
+def subdomain_check(request: HttpRequest) -> JsonResponse:
+    """Live availability of a subdomain (the form checks again on submit)."""
+    from django.core.exceptions import ValidationError
+
+    application = application_current(user=request.user)
+    try:
+        value = validate_subdomain(request.GET.get("s", "")[:60])
+    except ValidationError as exc:
+        return JsonResponse({"ok": False, "message": " ".join(exc.messages)})
+    reason = subdomain_unavailable_reason(subdomain=value, application=application)
+    message = reason or _("Subdomain '%(value)s' tersedia.") % {"value": value}
+    return JsonResponse({"ok": not reason, "message": message})
+
+
+# --- progress ------------------------------------------------------------------------------------
+def _own_job(request: HttpRequest, job_id: int) -> ProvisioningJob:
+    job = get_object_or_404(
+        ProvisioningJob.objects.select_related("regency", "application"), pk=job_id
+    )
+    if job.application is None or job.application.applicant_id != request.user.pk:
+        raise Http404
+    return job
+
+
+@login_required
+def progress(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _own_job(request, job_id)
+    context = {"job": job, "progress": job_progress(job), **_finished_links(job)}
+    return TemplateResponse(request, "onboarding/wizard/progress.html", context)
+
+
+@login_required
+def progress_json(request: HttpRequest, job_id: int) -> JsonResponse:
+    job = _own_job(request, job_id)
+    return JsonResponse({**job_progress(job), **_finished_links(job)})
+
+
+def _finished_links(job: ProvisioningJob) -> dict[str, str]:
+    if job.status != JobStatus.DONE:
+        return {}
+    from onboarding.seeding import admin_invitation_url_for_tenant
+
+    return {
+        "portal_url": job.regency.portal_url(),
+        "admin_url": admin_invitation_url_for_tenant(job.regency, email=job.spec["admin_email"]),
+    }
+
+
+@login_required
+@require_POST
+def application_restart(request: HttpRequest) -> HttpResponse:
+    """Start again after a failed application (the failed regency stays for operators)."""
+    application = application_current(user=request.user)
+    if application.status == "failed":
+        Application.objects.filter(pk=application.pk).update(status="cancelled")
+    return redirect(reverse("onboarding:start"))
