@@ -4,7 +4,6 @@ adoption, and what changed between two versions. Schema: public.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +24,7 @@ from onboarding.models import (
 )
 from satupintu.errors import DomainError
 from tenants_app.portable import validate_document
+from tenants_app.portable.compare import row_fingerprints
 
 DIFF_SECTIONS = ("agencies", "services", "counters", "locations")
 
@@ -63,29 +63,18 @@ class SectionDiff:
         return not (self.added or self.changed or self.removed)
 
 
-def _rows(document: dict[str, Any], section: str) -> dict[str, str]:
-    """Rows of a section by key, as canonical JSON for comparison."""
-    return {
-        row["key"]: json.dumps(row, sort_keys=True, ensure_ascii=False)
-        for row in document.get(section, [])
-    }
-
-
 def document_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, SectionDiff]:
-    """Rows added, changed and removed between two catalogue documents, per section."""
+    """Rows added, changed and removed between two catalogue documents, per section (compared by
+    meaning, so formatting differences are not changes)."""
     diff = {}
     for section in DIFF_SECTIONS:
-        before, after = _rows(old, section), _rows(new, section)
+        before, after = row_fingerprints(old, section), row_fingerprints(new, section)
         diff[section] = SectionDiff(
             added=sorted(set(after) - set(before)),
             changed=sorted(k for k in set(after) & set(before) if after[k] != before[k]),
             removed=sorted(set(before) - set(after)),
         )
     return diff
-
-
-def rows_equal(first: dict[str, Any], second: dict[str, Any], section: str, key: str) -> bool:
-    return _rows(first, section).get(key) == _rows(second, section).get(key)
 
 
 # --- writing -------------------------------------------------------------------------------------

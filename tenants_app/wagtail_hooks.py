@@ -23,7 +23,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from tenants_app import views
+from tenants_app import template_views, views
 from tenants_app.actions import portal_cache_bump, service_search_refresh, service_standard_publish
 from tenants_app.admin_forms import AgencyScopedForm, ServiceAdminForm
 from tenants_app.models import (
@@ -403,6 +403,8 @@ def catalogue_urls():
             name="tenants_app_catalogue_apply",
         ),
         path("katalog/ekspor/", views.catalogue_export_view, name="tenants_app_catalogue_export"),
+        path("templat/", template_views.template_updates_view, name="tenants_app_template_updates"),
+        path("templat/terbitkan/", template_views.template_publish_view, name="tenants_app_template_publish"),
     ]
 
 
@@ -420,6 +422,13 @@ def catalogue_import_menu_item():
         reverse("tenants_app_catalogue_import"),
         icon_name="upload",
         order=160,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def template_menu_item():
+    return RegencyAdminMenuItem(
+        _("Templat MPP"), reverse("tenants_app_template_updates"), icon_name="copy", order=161
     )
 
 

@@ -30,6 +30,12 @@ if not DATABASES:
 
     DATABASES = {"default": embedded_database(DATA_DIR)}
 DATABASES["default"].setdefault("TEST", {})
+if env.str("SATUPINTU_DATABASE_NAME", default=""):
+    # A process a test starts (a Celery worker) joins the test database the test runs in.
+    DATABASES["default"]["NAME"] = env.str("SATUPINTU_DATABASE_NAME")
+# A seam for crash tests: a worker started with these waits before a provisioning step.
+PROVISIONING_PAUSE_BEFORE_STEP = env.str("PROVISIONING_PAUSE_BEFORE_STEP", default="")
+PROVISIONING_PAUSE_SECONDS = env.int("PROVISIONING_PAUSE_SECONDS", default=60)
 if env.str("TEST_DATABASE_NAME", default=""):
     # Lets two checkouts (or two people) run the suite against one server side by side.
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
