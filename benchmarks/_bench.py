@@ -41,7 +41,22 @@ def bench_database(name: str, *, keep: bool = False) -> Iterator[None]:
             _admin(db, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
 
 
-def _admin(db: dict, statement: str) -> None:
+def _admin(db: dict, statement: str, attempts: int = 10) -> None:
+    """Run a statement on the server's maintenance database; a DROP may have to wait for an
+    autovacuum worker (which a non-superuser role cannot terminate) to finish."""
+    import psycopg
+
+    for attempt in range(attempts):
+        try:
+            return _admin_once(db, statement)
+        except psycopg.errors.InsufficientPrivilege:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(1)
+    return None
+
+
+def _admin_once(db: dict, statement: str) -> None:
     import psycopg
 
     with psycopg.connect(

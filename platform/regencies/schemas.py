@@ -12,7 +12,6 @@ import logging
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
 
 from satupintu.db import connection
@@ -44,9 +43,10 @@ def _rename_legacy_sequences(schema: str) -> None:
     """Give sequences the names of the tables they serve.
 
     Wagtail renamed `wagtailcore_pagerevision` to `wagtailcore_revision`, but PostgreSQL kept the
-    identity sequence's old name. The clone function derives each sequence's name from its table,
-    and as a non-superuser it cannot reach the orphan-looking `..._pagerevision_id_seq`; renaming
-    the sequence in the base schema (which the application role owns) removes the mismatch.
+    identity sequence's old name. django-tenants' `clone_schema` derives each sequence's name from
+    its table, and as a non-superuser failed on the orphan-looking `..._pagerevision_id_seq`. Our
+    own clone (regencies.cloning) does not depend on names, but the base schema stays tidy so that
+    django-tenants' `clone_tenant` command also works for a non-superuser role.
     """
     with connection.cursor() as cursor:
         cursor.execute(
@@ -70,14 +70,14 @@ def _rename_legacy_sequences(schema: str) -> None:
 
 def schema_clone_from_base(new_schema: str) -> None:
     """Copy the base schema (structure and data) into `new_schema`, atomically."""
+    from regencies.cloning import schema_copy
+
     base = base_schema_name()
     if not schema_exists(base):
         raise RuntimeError(f"Skema dasar '{base}' belum disiapkan (jalankan manage.py bootstrap).")
+    connection.set_schema_to_public()
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            # One clone at a time: the clone function is (re)created in the public schema.
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('satupintu.schema_clone'))")
-        CloneSchema().clone_schema(base, new_schema, "DATA")
+        schema_copy(base=base, new=new_schema)
 
 
 def schema_drop(schema: str) -> None:
