@@ -69,7 +69,9 @@ def main() -> None:
             def onboard(code=code, subdomain=subdomain) -> None:
                 job = provisioning_start(
                     request=RegencyRequest(code=code, subdomain=subdomain, brand_name="MPP Baru"),
-                    spec=ProvisioningSpec(admin_email=f"admin@{subdomain}.test", template_version_id=version.pk),
+                    spec=ProvisioningSpec(
+                        admin_email=f"admin@{subdomain}.test", template_version_id=version.pk
+                    ),
                     enqueue=False,
                 )
                 assert provisioning_run(job_id=job.pk) == "done"
@@ -82,7 +84,9 @@ def main() -> None:
     clone, migrate, e2e = median(clone_times), median(migrate_times), median(e2e_times)
     print(f"clone runs (s):   {' '.join(f'{t:.2f}' for t in clone_times)}")
     print(f"migrate runs (s): {' '.join(f'{t:.2f}' for t in migrate_times)}")
-    print(f"e2e runs (s):     {' '.join(f'{t:.2f}' for t in e2e_times)}  (confirm -> portal answers)")
+    print(
+        f"e2e runs (s):     {' '.join(f'{t:.2f}' for t in e2e_times)}  (confirm -> portal answers)"
+    )
     print(
         f"clone_median_s={clone:.3f} migrate_median_s={migrate:.3f} ratio={migrate / clone:.1f} "
         f"e2e_median_s={e2e:.3f}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.core.files import File
 from django.db import transaction
-from wagtail.images import get_image_model
 from django.db.models import Q
+from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from cms.models import (
@@ -243,7 +243,9 @@ def regency_admin_ensure(*, email: str, full_name: str = ""):
         user.set_unusable_password()
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=ROLE_REGENCY_ADMIN))
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 
@@ -258,5 +260,8 @@ def regency_admin_password_path(*, email: str) -> str:
     user = User.objects.get(email=User.objects.normalize_email(email))
     return reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )

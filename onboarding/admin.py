@@ -59,7 +59,7 @@ class TemplateCreateForm(forms.Form):
 class VersionInline(admin.TabularInline):
     model = TemplateVersion
     fields = ["number", "review", "changelog", "created_at", "created_by_email"]
-    readonly_fields = fields
+    readonly_fields = ["number", "review", "changelog", "created_at", "created_by_email"]
     extra = 0
     can_delete = False
     show_change_link = True
@@ -160,7 +160,15 @@ class TemplateVersionAdmin(admin.ModelAdmin):
     list_display = ["template", "number", "review", "created_at", "created_by_email"]
     list_filter = ["review"]
     fields = ["template", "number", "review", "review_note", "changelog", "summary", "created_at"]
-    readonly_fields = fields
+    readonly_fields = [
+        "template",
+        "number",
+        "review",
+        "review_note",
+        "changelog",
+        "summary",
+        "created_at",
+    ]
     actions = ["approve", "reject"]
 
     def has_add_permission(self, request):

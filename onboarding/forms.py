@@ -1,4 +1,4 @@
-"""The wizard's forms: they shape and check input (in Indonesian) and never write. Schema: public."""
+"""The wizard's forms: they check input (messages in Indonesian) and never write. Schema: public."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ class TemplateError(DomainError):
 
 # --- summaries and diffs -------------------------------------------------------------------------
 def catalogue_summary(document: dict[str, Any]) -> dict[str, Any]:
-    """The counts a template's preview shows: agencies by kind, services, counters, locations, pages."""
+    """The counts a template's preview shows: agencies by kind, services, counters, locations."""
     return {
         "agencies": len(document.get("agencies", [])),
         "agencies_by_kind": dict(Counter(a["kind"] for a in document.get("agencies", []))),

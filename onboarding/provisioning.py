@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -39,6 +39,7 @@ from regencies.actions import (
 )
 from regencies.models import Regency, RegencyStatus
 from regencies.schemas import schema_clone_from_base
+from satupintu.db import connection
 from satupintu.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -243,7 +244,7 @@ def _step_schema(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
 def template_document_for(
     spec: ProvisioningSpec, version: TemplateVersion
 ) -> tuple[dict, set[str], dict]:
-    """The template's document as the applicant reviewed it: agencies renamed, own agencies added."""
+    """The template's document as reviewed: agencies renamed, the applicant's own agencies added."""
     document = copy.deepcopy(version.document)
     review = spec.review or {}
     renamed = review.get("renamed", {})

@@ -105,7 +105,7 @@ def admin_invitation_send_for_tenant(regency: Regency, *, email: str) -> None:
 
 
 def demo_admin_password_set_for_tenant(regency: Regency, *, email: str, password: str) -> None:
-    """The local demo only: give a demo regency's admin a known password instead of an invitation."""
+    """The local demo only: a demo regency's admin gets a known password, not an invitation."""
     from accounts.models import User
 
     with schema_context(regency.schema_name):

@@ -60,7 +60,8 @@ def template_detail(request: HttpRequest, slug: str) -> HttpResponse:
     template = library.template_get_public(slug=slug)
     if template is None:
         raise Http404
-    version = library.template_version_get(version_id=template.approved[0].pk)
+    approved = template.approved  # type: ignore[attr-defined]  # prefetched by the selector
+    version = library.template_version_get(version_id=approved[0].pk)
     return TemplateResponse(
         request,
         "onboarding/library/template_detail.html",

@@ -25,7 +25,12 @@ from tenants_app.portable import CatalogueInvalid, catalogue_export, catalogue_i
 from tenants_app.portable.compare import row_fingerprints
 from tenants_app.views import _require_regency_admin
 
-SECTION_MODELS = {"agencies": Agency, "services": Service, "counters": Counter, "locations": Location}
+SECTION_MODELS: dict[str, Any] = {
+    "agencies": Agency,
+    "services": Service,
+    "counters": Counter,
+    "locations": Location,
+}
 SECTION_LABELS = {
     "agencies": gettext_lazy("Instansi"),
     "services": gettext_lazy("Layanan"),
@@ -51,19 +56,32 @@ class RowChange:
         return self.kind != "removed" and not self.edited_here
 
 
+def _regency(request: HttpRequest):
+    return request.tenant  # type: ignore[attr-defined]  # set by RegencyRoutingMiddleware
+
+
+def _email(request: HttpRequest) -> str:
+    return getattr(request.user, "email", "")
+
+
 def _public(function, **kwargs):
     with schema_context("public"):
         return function(**kwargs)
 
 
-def template_changes(*, base: dict[str, Any], new: dict[str, Any], current: dict[str, Any]) -> list[RowChange]:
+def template_changes(
+    *, base: dict[str, Any], new: dict[str, Any], current: dict[str, Any]
+) -> list[RowChange]:
     """Three-way: the adopted version, the template's newest version, and the portal as it is."""
     from onboarding.library import document_diff
 
     changes = []
     for section, diff in document_diff(base, new).items():
         ours, theirs = row_fingerprints(current, section), row_fingerprints(base, section)
-        names = {r["key"]: r.get("name", r["key"]) for r in [*base.get(section, []), *new.get(section, [])]}
+        names = {
+            r["key"]: r.get("name", r["key"])
+            for r in [*base.get(section, []), *new.get(section, [])]
+        }
         for kind in ("added", "changed", "removed"):
             for key in getattr(diff, kind):
                 edited = key in theirs and ours.get(key) not in (None, theirs[key])
@@ -74,7 +92,7 @@ def template_changes(*, base: dict[str, Any], new: dict[str, Any], current: dict
 def _context(request: HttpRequest) -> dict[str, Any]:
     from onboarding.library import adoption_for_regency, template_latest_version
 
-    adoption = _public(adoption_for_regency, regency_id=request.tenant.pk)
+    adoption = _public(adoption_for_regency, regency_id=_regency(request).pk)
     if adoption is None:
         return {"adoption": None}
     latest = _public(template_latest_version, template=adoption.template)
@@ -98,8 +116,13 @@ def template_updates_view(request: HttpRequest) -> HttpResponse:
             return redirect("tenants_app_template_updates")
         from onboarding.library import template_adoption_advance
 
-        _public(template_adoption_advance, regency=request.tenant, version=context["latest"], pulled=pulled,
-                actor_email=request.user.email)
+        _public(
+            template_adoption_advance,
+            regency=_regency(request),
+            version=context["latest"],
+            pulled=pulled,
+            actor_email=_email(request),
+        )
         messages.success(request, _("Perubahan templat yang dipilih sudah diterapkan."))
         return redirect("tenants_app_template_updates")
     context["section_labels"] = SECTION_LABELS
@@ -109,15 +132,23 @@ def template_updates_view(request: HttpRequest) -> HttpResponse:
 @transaction.atomic
 def template_pull(*, new: dict[str, Any], chosen: list[RowChange]) -> dict[str, list[str]]:
     """Apply the chosen rows of the template's new version; rows it dropped are deactivated."""
-    wanted = {section: {c.key for c in chosen if c.section == section and c.kind != "removed"}
-              for section in SECTION_MODELS}
+    wanted = {
+        section: {c.key for c in chosen if c.section == section and c.kind != "removed"}
+        for section in SECTION_MODELS
+    }
     document = {
         "format": new["format"],
         "version": new["version"],
         "categories": new.get("categories", []),
-        **{section: [r for r in new.get(section, []) if r["key"] in keys] for section, keys in wanted.items()},
+        **{
+            section: [r for r in new.get(section, []) if r["key"] in keys]
+            for section, keys in wanted.items()
+        },
     }
-    known = {section: set(model.objects.values_list("key", flat=True)) for section, model in SECTION_MODELS.items()}
+    known = {
+        section: set(model.objects.values_list("key", flat=True))
+        for section, model in SECTION_MODELS.items()
+    }
     known["categories"] = set()
     parts = {"categories", *(section for section, keys in wanted.items() if keys)}
     catalogue_import(document=document, parts=parts, known_keys=known)
@@ -125,31 +156,46 @@ def template_pull(*, new: dict[str, Any], chosen: list[RowChange]) -> dict[str, 
         if change.kind == "removed":
             SECTION_MODELS[change.section].objects.filter(key=change.key).update(is_active=False)
     portal_cache_bump()
-    return {section: sorted(c.key for c in chosen if c.section == section) for section in SECTION_MODELS}
+    return {
+        section: sorted(c.key for c in chosen if c.section == section) for section in SECTION_MODELS
+    }
 
 
 class PublishForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Nama templat"), max_length=160)
     description = forms.CharField(
-        label=gettext_lazy("Keterangan untuk daerah lain"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=gettext_lazy("Keterangan untuk daerah lain"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
 
 def template_publish_view(request: HttpRequest) -> HttpResponse:
     """Offer this portal's setup to other regencies; an operator approves it first."""
     _require_regency_admin(request)
-    form = PublishForm(request.POST or None, initial={"name": f"MPP model {request.tenant.name}"})
+    form = PublishForm(
+        request.POST or None, initial={"name": f"MPP model {_regency(request).name}"}
+    )
     if request.method == "POST" and form.is_valid():
         from onboarding.library import TemplateError, template_submit_from_regency
 
-        document = catalogue_export(title=form.cleaned_data["name"], exported_from=request.get_host())
+        document = catalogue_export(
+            title=form.cleaned_data["name"], exported_from=request.get_host()
+        )
         try:
-            _public(template_submit_from_regency, regency=request.tenant, name=form.cleaned_data["name"],
-                    description=form.cleaned_data["description"], document=document,
-                    actor_email=request.user.email)
+            _public(
+                template_submit_from_regency,
+                regency=_regency(request),
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                document=document,
+                actor_email=_email(request),
+            )
         except TemplateError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Terima kasih! Templat Anda menunggu persetujuan operator SatuPintu."))
+            messages.success(
+                request, _("Terima kasih! Templat Anda menunggu persetujuan operator SatuPintu.")
+            )
             return redirect("tenants_app_template_updates")
     return TemplateResponse(request, "tenants_app/admin/template_publish.html", {"form": form})

@@ -404,7 +404,11 @@ def catalogue_urls():
         ),
         path("katalog/ekspor/", views.catalogue_export_view, name="tenants_app_catalogue_export"),
         path("templat/", template_views.template_updates_view, name="tenants_app_template_updates"),
-        path("templat/terbitkan/", template_views.template_publish_view, name="tenants_app_template_publish"),
+        path(
+            "templat/terbitkan/",
+            template_views.template_publish_view,
+            name="tenants_app_template_publish",
+        ),
     ]
 
 

@@ -132,9 +132,13 @@ def regency_register(
         constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", "") or ""
         if "domain" in constraint:
             hosts = ", ".join(h for h, _k in cleaned["hosts"])
-            message = _("Alamat %(hosts)s baru saja dipakai oleh pendaftaran lain.") % {"hosts": hosts}
+            message = _("Alamat %(hosts)s baru saja dipakai oleh pendaftaran lain.") % {
+                "hosts": hosts
+            }
         else:
-            message = _("%(name)s baru saja didaftarkan oleh pemohon lain.") % {"name": kabkota.name}
+            message = _("%(name)s baru saja didaftarkan oleh pemohon lain.") % {
+                "name": kabkota.name
+            }
         raise RegencyError(message) from exc
     regency_host_cache_clear(*(h for h, _k in cleaned["hosts"]))
     return regency

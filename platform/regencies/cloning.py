@@ -50,29 +50,49 @@ def schema_copy(*, base: str, new: str) -> None:
         unsupported = [row[0] for row in _rows(cursor, _UNSUPPORTED, params)]
         if unsupported:
             raise CloneError(f"cannot clone schema {base}: it holds " + "; ".join(unsupported))
-        tables = [row[0] for row in _rows(cursor, """
-            SELECT relname FROM pg_class WHERE relnamespace = %(base)s::regnamespace AND relkind = 'r'
-            ORDER BY relname""", params)]
+        tables = [
+            row[0]
+            for row in _rows(
+                cursor,
+                """
+            SELECT relname FROM pg_class
+             WHERE relnamespace = %(base)s::regnamespace AND relkind = 'r' ORDER BY relname""",
+                params,
+            )
+        ]
         cursor.execute(f"CREATE SCHEMA {n}")
         for table in tables:
             cursor.execute(
-                f"CREATE TABLE {n}.{_q(table)} (LIKE {b}.{_q(table)} INCLUDING DEFAULTS INCLUDING IDENTITY "
-                "INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMMENTS)"
+                f"CREATE TABLE {n}.{_q(table)} (LIKE {b}.{_q(table)} INCLUDING DEFAULTS "
+                "INCLUDING IDENTITY INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING STORAGE "
+                "INCLUDING COMMENTS)"
             )
         _copy_rows(cursor, base=base, new=new)
         # Definitions printed with the base schema on the search path come out unqualified, and are
         # then replayed with the new schema first on the path.
         cursor.execute(f"SET LOCAL search_path TO {b}")
-        constraints = _rows(cursor, """
+        constraints = _rows(
+            cursor,
+            """
             SELECT c.relname, con.conname, pg_get_constraintdef(con.oid)
               FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
              WHERE con.connamespace = %(base)s::regnamespace AND con.contype IN ('p', 'u', 'x', 'f')
-             ORDER BY CASE con.contype WHEN 'f' THEN 1 ELSE 0 END, c.relname, con.conname""", params)
-        indexes = [row[0] for row in _rows(cursor, """
-            SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             ORDER BY CASE con.contype WHEN 'f' THEN 1 ELSE 0 END, c.relname, con.conname""",
+            params,
+        )
+        indexes = [
+            row[0]
+            for row in _rows(
+                cursor,
+                """
+            SELECT pg_get_indexdef(i.indexrelid)
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              WHERE c.relnamespace = %(base)s::regnamespace
                AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid)
-             ORDER BY c.relname""", params)]
+             ORDER BY c.relname""",
+                params,
+            )
+        ]
         cursor.execute(f"SET LOCAL search_path TO {n}, public")
         for table, name, definition in constraints:
             cursor.execute(f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {definition}")
@@ -80,34 +100,45 @@ def schema_copy(*, base: str, new: str) -> None:
         printed_base, printed_new = cursor.fetchone()
         for definition in indexes:
             # pg_get_indexdef always names the table with its schema.
-            cursor.execute(definition.replace(f" ON {printed_base}.", f" ON {printed_new}.", 1).replace(
-                f" ON ONLY {printed_base}.", f" ON ONLY {printed_new}.", 1))
+            cursor.execute(
+                definition.replace(f" ON {printed_base}.", f" ON {printed_new}.", 1).replace(
+                    f" ON ONLY {printed_base}.", f" ON ONLY {printed_new}.", 1
+                )
+            )
         _copy_sequence_positions(cursor, base=base, new=new)
 
 
 def _copy_rows(cursor, *, base: str, new: str) -> None:
-    columns = _rows(cursor, """
+    columns = _rows(
+        cursor,
+        """
         SELECT c.relname, array_agg(a.attname ORDER BY a.attnum)
           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
          WHERE c.relnamespace = %(base)s::regnamespace AND c.relkind = 'r'
            AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-         GROUP BY c.relname""", {"base": base})
+         GROUP BY c.relname""",
+        {"base": base},
+    )
     for table, names in columns:
         cols = ", ".join(_q(name) for name in names)
         cursor.execute(
-            f"INSERT INTO {_q(new)}.{_q(table)} ({cols}) OVERRIDING SYSTEM VALUE "
-            f"SELECT {cols} FROM {_q(base)}.{_q(table)}"
+            f"INSERT INTO {_q(new)}.{_q(table)} ({cols}) OVERRIDING SYSTEM VALUE "  # noqa: S608
+            f"SELECT {cols} FROM {_q(base)}.{_q(table)}"  # names from the catalogue, quoted
         )
 
 
 def _copy_sequence_positions(cursor, *, base: str, new: str) -> None:
     """Each identity sequence continues where the base schema's did."""
-    sequences = _rows(cursor, """
+    sequences = _rows(
+        cursor,
+        """
         SELECT pg_get_serial_sequence(format('%%I.%%I', %(base)s, c.relname), a.attname),
                pg_get_serial_sequence(format('%%I.%%I', %(new)s, c.relname), a.attname)
           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-         WHERE c.relnamespace = %(base)s::regnamespace AND c.relkind = 'r' AND a.attidentity <> ''""",
-                      {"base": base, "new": new})
+         WHERE c.relnamespace = %(base)s::regnamespace AND c.relkind = 'r'
+           AND a.attidentity <> ''""",
+        {"base": base, "new": new},
+    )
     for base_sequence, new_sequence in sequences:
         cursor.execute(f"SELECT last_value, is_called FROM {base_sequence}")  # noqa: S608 - catalogue names
         last_value, is_called = cursor.fetchone()

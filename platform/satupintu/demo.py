@@ -63,6 +63,7 @@ def demo_seed(*, stdout) -> None:
         version = template_latest_version(
             template=Template.objects.get(slug=f"model-{template_name}")
         )
+        assert version is not None, "seed_templates_ensure publishes the curated templates"
         branding = version.document.get("branding", {})
         job = provisioning_start(
             request=request,
@@ -93,8 +94,9 @@ def demo_seed(*, stdout) -> None:
     stdout.write(f"  Konsol operator   http://{base}:{port}/console/  ({DEMO_OPERATOR_EMAIL})")
     for request, _template in DEMO_REGENCIES:
         stdout.write(f"  Portal            http://{request.subdomain}.{base}:{port}/")
+        admin = f"admin@{request.subdomain}.{base}"
         stdout.write(
-            f"    admin           http://{request.subdomain}.{base}:{port}/admin/  (admin@{request.subdomain}.{base})"
+            f"    admin           http://{request.subdomain}.{base}:{port}/admin/  ({admin})"
         )
     stdout.write(f"  Kata sandi demo   {password}   (operator dan semua admin demo)")
     stdout.write("")

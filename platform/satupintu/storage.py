@@ -31,7 +31,7 @@ class RegencyS3Storage(S3Storage):
 
 
 @deconstructible
-class public_upload_path:  # noqa: N801 - used like a function in upload_to
+class public_upload_path:
     """`upload_to` for files applicants upload at the platform host: a random name per file, so
     nothing in the path reveals or collides with another applicant's upload."""
 

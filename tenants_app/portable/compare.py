@@ -9,10 +9,27 @@ from typing import Any
 from tenants_app.actions import clean_plain, standard_values
 
 SECTION_FIELDS = {
-    "agencies": ("name", "abbreviation", "kind", "parent", "description", "phone", "email", "website"),
+    "agencies": (
+        "name",
+        "abbreviation",
+        "kind",
+        "parent",
+        "description",
+        "phone",
+        "email",
+        "website",
+    ),
     "locations": ("name", "kind", "address", "phone", "description"),
     "counters": ("agency", "location", "code", "name", "queue_prefix", "floor"),
-    "services": ("name", "agency", "category", "channel", "external_url", "external_system", "description"),
+    "services": (
+        "name",
+        "agency",
+        "category",
+        "channel",
+        "external_url",
+        "external_system",
+        "description",
+    ),
 }
 
 

@@ -20,7 +20,13 @@ from onboarding.library import (
     template_version_add,
     template_version_review,
 )
-from onboarding.models import Template, TemplateAdoption, TemplateStatus, TemplateVersion, VersionReview
+from onboarding.models import (
+    Template,
+    TemplateAdoption,
+    TemplateStatus,
+    TemplateVersion,
+    VersionReview,
+)
 from tenants_app.models import Service
 from tests.conftest import host_of, in_schema
 from tests.factories.catalogues import alpha_catalogue
@@ -59,7 +65,11 @@ def test_adoption_is_counted(templates, alpha, beta):
 
 
 def test_seeding_twice_adds_nothing_and_a_changed_seed_becomes_version_two(templates, monkeypatch):
-    assert [t.slug for t in seed_templates_ensure()] == ["model-badung", "model-bandung", "model-soppeng"]
+    assert [t.slug for t in seed_templates_ensure()] == [
+        "model-badung",
+        "model-bandung",
+        "model-soppeng",
+    ]
     assert TemplateVersion.objects.count() == 3
 
     from onboarding import seeding
@@ -75,7 +85,9 @@ def test_seeding_twice_adds_nothing_and_a_changed_seed_becomes_version_two(templ
     monkeypatch.setattr(seeding, "seed_template_document", changed)
     seed_templates_ensure()
 
-    assert list(Template.objects.get(slug="model-soppeng").versions.values_list("number", flat=True)) == [2, 1]
+    assert list(
+        Template.objects.get(slug="model-soppeng").versions.values_list("number", flat=True)
+    ) == [2, 1]
 
 
 def test_versions_are_immutable(templates):
@@ -99,14 +111,18 @@ def test_a_template_that_fails_the_schema_says_which_field(db):
 
 def test_a_regency_publishes_its_setup_and_an_operator_approves_it(alpha):
     with in_schema(alpha):
-        user = User.objects.create_user(email="admin@alpha.test", password="kata-sandi-123", is_staff=True)
+        user = User.objects.create_user(
+            email="admin@alpha.test", password="kata-sandi-123", is_staff=True
+        )
         user.groups.add(Group.objects.get(name="Admin MPP"))
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     admin = Client(HTTP_HOST=host_of(alpha))
     admin.post("/admin/login/", {"username": "admin@alpha.test", "password": "kata-sandi-123"})
 
-    response = admin.post("/admin/templat/terbitkan/", {"name": "MPP model OKU Timur",
-                                                         "description": "Kabupaten dengan gerai desa."})
+    response = admin.post(
+        "/admin/templat/terbitkan/",
+        {"name": "MPP model OKU Timur", "description": "Kabupaten dengan gerai desa."},
+    )
 
     assert response.status_code == 302
     template = Template.objects.get(source_regency=alpha)
@@ -137,16 +153,23 @@ def test_operators_feature_and_retire_templates(templates):
 def test_document_diff_ignores_formatting_and_sees_real_changes():
     old = alpha_catalogue()
     new = copy.deepcopy(old)
-    new["services"][0]["standard"]["requirements"] = [" Fotokopi Kartu Keluarga ", "Surat pengantar RT/RW"]
+    new["services"][0]["standard"]["requirements"] = [
+        " Fotokopi Kartu Keluarga ",
+        "Surat pengantar RT/RW",
+    ]
     new["services"][1]["standard"]["fee"] = {"is_free": False, "amount": 10000}
-    new["services"].append({**new["services"][3], "key": "skck-perpanjangan", "name": "Perpanjangan SKCK"})
+    new["services"].append(
+        {**new["services"][3], "key": "skck-perpanjangan", "name": "Perpanjangan SKCK"}
+    )
     new["services"] = [s for s in new["services"] if s["key"] != "nib-oss"]
     new["counters"][2]["services"] = []
 
     diff = document_diff(old, new)
 
     assert (diff["services"].added, diff["services"].changed, diff["services"].removed) == (
-        ["skck-perpanjangan"], ["akta-kelahiran"], ["nib-oss"]
+        ["skck-perpanjangan"],
+        ["akta-kelahiran"],
+        ["nib-oss"],
     )
     assert diff["counters"].changed == ["loket-c1"]
     assert diff["agencies"].is_empty
@@ -160,16 +183,22 @@ def adopted_alpha(alpha):
     template_adopt(regency=alpha, version=v1)
     new = alpha_catalogue()
     new["services"][0]["name"] = "Penerbitan KTP-el (Perekaman Baru)"  # ktp-el-baru: changed
-    new["services"][3]["standard"]["procedure"].append("Ambil SKCK di loket")  # skck: changed, edited locally
+    new["services"][3]["standard"]["procedure"].append(
+        "Ambil SKCK di loket"
+    )  # skck: changed, edited locally
     new["services"].append(
         {**new["services"][1], "key": "akta-kematian", "name": "Penerbitan Akta Kematian"}
     )  # added
     new["services"] = [s for s in new["services"] if s["key"] != "nib-oss"]  # removed
     new["counters"][2]["services"] = []
-    v2 = template_version_add(template=template, document=new, changelog="Layanan adminduk diperbarui.")
+    v2 = template_version_add(
+        template=template, document=new, changelog="Layanan adminduk diperbarui."
+    )
     with in_schema(alpha):
         Service.objects.filter(key="skck").update(name="SKCK (nama lokal)")
-        user = User.objects.create_user(email="admin@alpha.test", password="kata-sandi-123", is_staff=True)
+        user = User.objects.create_user(
+            email="admin@alpha.test", password="kata-sandi-123", is_staff=True
+        )
         user.groups.add(Group.objects.get(name="Admin MPP"))
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client = Client(HTTP_HOST=host_of(alpha))
@@ -184,8 +213,11 @@ def test_the_regency_sees_what_changed_and_what_it_edited_itself(adopted_alpha):
 
     changes = {(c.section, c.key): c for c in page.context["changes"]}
     assert set(changes) == {
-        ("services", "ktp-el-baru"), ("services", "skck"), ("services", "akta-kematian"),
-        ("services", "nib-oss"), ("counters", "loket-c1"),
+        ("services", "ktp-el-baru"),
+        ("services", "skck"),
+        ("services", "akta-kematian"),
+        ("services", "nib-oss"),
+        ("counters", "loket-c1"),
     }
     assert changes[("services", "skck")].edited_here is True
     assert changes[("services", "skck")].default_on is False
@@ -197,9 +229,14 @@ def test_the_regency_sees_what_changed_and_what_it_edited_itself(adopted_alpha):
 def test_pulling_takes_only_the_chosen_parts_and_keeps_local_edits(alpha, adopted_alpha):
     client, v2 = adopted_alpha
 
-    response = client.post("/admin/templat/", {
-        "pull-services-ktp-el-baru": "on", "pull-services-akta-kematian": "on", "pull-services-nib-oss": "on",
-    })
+    response = client.post(
+        "/admin/templat/",
+        {
+            "pull-services-ktp-el-baru": "on",
+            "pull-services-akta-kematian": "on",
+            "pull-services-nib-oss": "on",
+        },
+    )
 
     assert response.status_code == 302
     with in_schema(alpha):
@@ -213,8 +250,9 @@ def test_pulling_takes_only_the_chosen_parts_and_keeps_local_edits(alpha, adopte
 
 def test_another_regency_cannot_see_or_pull_a_template_it_did_not_adopt(beta, adopted_alpha):
     with in_schema(beta):
-        user = User.objects.create_user(email="admin@beta.test", password="kata-sandi-123", is_staff=True,
-                                        is_superuser=True)
+        user = User.objects.create_user(
+            email="admin@beta.test", password="kata-sandi-123", is_staff=True, is_superuser=True
+        )
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client = Client(HTTP_HOST=host_of(beta))
     client.post("/admin/login/", {"username": "admin@beta.test", "password": "kata-sandi-123"})

@@ -17,7 +17,12 @@ from django_tenants.utils import schema_context, schema_exists
 from accounts.models import User
 from onboarding.library import seed_templates_ensure, template_latest_version
 from onboarding.models import Application, ApplicationStatus, JobStatus, ProvisioningJob, Template
-from onboarding.provisioning import ProvisioningSpec, provisioning_retry, provisioning_run, provisioning_start
+from onboarding.provisioning import (
+    ProvisioningSpec,
+    provisioning_retry,
+    provisioning_run,
+    provisioning_start,
+)
 from onboarding.wizard import ApplicationError, application_submit
 from regencies.actions import RegencyRequest
 from regencies.models import Regency
@@ -28,7 +33,10 @@ from tests.processes import TEST_REDIS_URL, celery_worker, redis_available, wait
 def _spec(**overrides) -> ProvisioningSpec:
     version = template_latest_version(template=Template.objects.get(slug="model-soppeng"))
     return ProvisioningSpec(
-        admin_email="admin@munabarat.test", brand_name="MPP Muna Barat", template_version_id=version.pk, **overrides
+        admin_email="admin@munabarat.test",
+        brand_name="MPP Muna Barat",
+        template_version_id=version.pk,
+        **overrides,
     )
 
 
@@ -45,7 +53,9 @@ def templates(db):
     return seed_templates_ensure()
 
 
-def test_a_failing_step_leaves_the_regency_failed_with_the_reason_and_retry_finishes(templates, django_capture_on_commit_callbacks):
+def test_a_failing_step_leaves_the_regency_failed_with_the_reason_and_retry_finishes(
+    templates, django_capture_on_commit_callbacks
+):
     logo = f"logo/hilang-{uuid.uuid4().hex}.png"
     job = _start(logo_name=logo)  # the uploaded logo is missing from storage
 
@@ -57,7 +67,15 @@ def test_a_failing_step_leaves_the_regency_failed_with_the_reason_and_retry_fini
     assert regency.status == "failed"
     assert "Menerapkan nama dan warna MPP" in regency.status_reason
     assert logo in regency.status_reason
-    assert [s["status"] for s in job.steps] == ["done", "done", "failed", "pending", "pending", "pending", "pending"]
+    assert [s["status"] for s in job.steps] == [
+        "done",
+        "done",
+        "failed",
+        "pending",
+        "pending",
+        "pending",
+        "pending",
+    ]
     assert Client(HTTP_HOST="munabarat.localhost").get("/").status_code == 503  # never looks active
 
     with schema_context("public"):
@@ -74,7 +92,9 @@ def test_a_failing_step_leaves_the_regency_failed_with_the_reason_and_retry_fini
     assert job.attempts == 2
     assert Regency.objects.get(pk=job.regency_id).status == "active"
     with schema_context(regency.schema_name):
-        template = template_latest_version(template=Template.objects.get(slug="model-soppeng")).document
+        template = template_latest_version(
+            template=Template.objects.get(slug="model-soppeng")
+        ).document
         assert Service.objects.count() == len(template["services"])  # the catalogue was copied once
     assert Client(HTTP_HOST="munabarat.localhost").get("/").status_code == 200
 
@@ -109,19 +129,28 @@ def test_a_worker_killed_mid_provisioning_is_finished_by_a_retry_on_another_work
     client = Celery(broker=TEST_REDIS_URL, backend=TEST_REDIS_URL)
     database = {"SATUPINTU_DATABASE_NAME": connection.settings_dict["NAME"]}
     try:
-        with celery_worker(env={**database, "PROVISIONING_PAUSE_BEFORE_STEP": "catalogue"},
-                           log_path=tmp_path / "worker1.log") as first:
+        with celery_worker(
+            env={**database, "PROVISIONING_PAUSE_BEFORE_STEP": "catalogue"},
+            log_path=tmp_path / "worker1.log",
+        ) as first:
             client.send_task("onboarding.provision_regency", args=[job.pk])
-            wait_for(lambda: _step(job, "schema") == "done" and _status(job) == JobStatus.RUNNING,
-                     timeout=120, what="the first worker to reach the catalogue step")
+            wait_for(
+                lambda: _step(job, "schema") == "done" and _status(job) == JobStatus.RUNNING,
+                timeout=120,
+                what="the first worker to reach the catalogue step",
+            )
             os.kill(first.pid, signal.SIGKILL)  # the worker dies in the middle of the job
             first.wait(timeout=30)
         assert _status(job) == JobStatus.RUNNING
         assert schema_exists(Regency.objects.get(pk=job.regency_id).schema_name)
 
         with celery_worker(env=database, log_path=tmp_path / "worker2.log"):
-            provisioning_retry(job=ProvisioningJob.objects.get(pk=job.pk), actor=None)  # sent on commit
-            wait_for(lambda: _status(job) == JobStatus.DONE, timeout=180, what="the retry to finish")
+            provisioning_retry(
+                job=ProvisioningJob.objects.get(pk=job.pk), actor=None
+            )  # sent on commit
+            wait_for(
+                lambda: _status(job) == JobStatus.DONE, timeout=180, what="the retry to finish"
+            )
 
         finished = ProvisioningJob.objects.get(pk=job.pk)
         assert [s["status"] for s in finished.steps] == ["done"] * 7
@@ -157,8 +186,12 @@ def _ready_application(email: str, subdomain: str) -> Application:
     from regions.models import KabKota
 
     return Application.objects.create(
-        applicant=user, step=7, kabkota=KabKota.objects.get(code="74.13"), subdomain=subdomain,
-        brand_name="MPP", applicant_name="Pemohon",
+        applicant=user,
+        step=7,
+        kabkota=KabKota.objects.get(code="74.13"),
+        subdomain=subdomain,
+        brand_name="MPP",
+        applicant_name="Pemohon",
     )
 
 
@@ -179,7 +212,10 @@ def test_two_applicants_racing_for_one_regency_exactly_one_wins():
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=submit, args=(a, label)) for a, label in ((first, "a"), (second, "b"))]
+    threads = [
+        threading.Thread(target=submit, args=(a, label))
+        for a, label in ((first, "a"), (second, "b"))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -191,7 +227,7 @@ def test_two_applicants_racing_for_one_regency_exactly_one_wins():
         assert Regency.objects.filter(code="74.13").count() == 1
         assert ProvisioningJob.objects.count() == 1
         statuses = sorted(Application.objects.values_list("status", flat=True))
-        # The winner's portal was built at once (tasks run in-process here); the loser's draft is kept.
+        # The winner's portal was built at once (tasks run in-process); the loser's draft is kept.
         assert statuses == [ApplicationStatus.DONE, ApplicationStatus.DRAFT]
     finally:
         for job in ProvisioningJob.objects.all():

@@ -150,7 +150,11 @@ def _structure(schema: str) -> dict[str, list]:
         # A partial index's WHERE clause is printed differently once re-parsed (same meaning), so
         # predicates are compared by presence; names, columns and uniqueness by text.
         indexes = [
-            (name, definition.replace(f"{schema}.", "").split(" WHERE ")[0], " WHERE " in definition)
+            (
+                name,
+                definition.replace(f"{schema}.", "").split(" WHERE ")[0],
+                " WHERE " in definition,
+            )
             for name, definition in cursor.fetchall()
         ]
         cursor.execute("SET LOCAL search_path TO DEFAULT")
@@ -177,8 +181,11 @@ def test_a_clone_continues_identity_sequences_and_keeps_foreign_keys(db):
         home = Page.objects.get(depth=2)
         child = home.add_child(instance=Page(title="Halaman uji", slug="halaman-uji"))
         assert child.pk > home.pk  # the identity sequence continued after the copied rows
+        orphan_revision = (
+            "SET CONSTRAINTS ALL IMMEDIATE; "  # Django's foreign keys are deferred
+            "INSERT INTO wagtailcore_revision (content_type_id, base_content_type_id, "
+            "object_id, content, created_at, user_id, object_str, approved_go_live_at) "
+            "VALUES (999999, 999999, '1', '{}', now(), NULL, 'x', NULL)"
+        )
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # Django's foreign keys are deferred
-            cursor.execute("INSERT INTO wagtailcore_revision (content_type_id, base_content_type_id, "
-                           "object_id, content, created_at, user_id, object_str, approved_go_live_at) "
-                           "VALUES (999999, 999999, '1', '{}', now(), NULL, 'x', NULL)")
+            cursor.execute(orphan_revision)

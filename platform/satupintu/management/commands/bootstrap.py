@@ -1,8 +1,8 @@
 """`manage.py bootstrap [--demo]`: bring a database to a runnable state, idempotently.
 
 Migrates the public schema (region data loads with it), prepares the base schema new regencies are
-cloned from, migrates every regency schema, publishes the curated templates, and with --demo seeds the three demo regencies and the
-demo operator once, printing the operator's credentials every time.
+cloned from, migrates every regency schema, publishes the curated templates, and with --demo
+seeds the three demo regencies and the demo operator once, printing the credentials every time.
 """
 
 from django.core.management import call_command
