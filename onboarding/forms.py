@@ -203,6 +203,25 @@ class ConfirmStepForm(_ApplicationForm):
 
 
 class PlanStepForm(_ApplicationForm):
-    plan = forms.ChoiceField(
-        label=_("Paket"), choices=[("trial", _("Uji coba gratis 30 hari"))], initial="trial"
+    plan = forms.ChoiceField(label=_("Paket"), widget=forms.RadioSelect)
+    billing_interval = forms.ChoiceField(
+        label=_("Periode tagihan"),
+        choices=[("year", _("Tahunan (sesuai tahun anggaran)")), ("month", _("Bulanan"))],
+        widget=forms.RadioSelect,
     )
+    billing_collection = forms.ChoiceField(
+        label=_("Cara bayar"),
+        choices=[
+            ("trial", _("Uji coba gratis dulu; setelah itu tagihan untuk transfer bank")),
+            ("invoice", _("Langsung berlangganan; tagihan untuk transfer bank (jatuh tempo 30 hari)")),
+            ("card", _("Bayar sekarang dengan kartu (Stripe Checkout)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from billing.selectors import plan_list_public
+
+        self.plans = plan_list_public()
+        self.fields["plan"].choices = [(p.code, p.name) for p in self.plans]

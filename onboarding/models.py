@@ -196,8 +196,13 @@ class Application(models.Model):
     )
     # Step 5: agencies and counters as reviewed: {"off": [...], "renamed": {...}, "added": [...]}.
     review = models.JSONField(_("tinjauan instansi dan loket"), default=dict, blank=True)
-    # Step 6: the plan.
-    plan = models.CharField(_("paket"), max_length=40, default="trial")
+    # Step 6: the plan and how it is paid; a card payment goes through Stripe Checkout.
+    plan = models.CharField(_("paket"), max_length=40, default="standar")
+    billing_interval = models.CharField(_("periode tagihan"), max_length=5, default="year")
+    billing_collection = models.CharField(_("cara bayar"), max_length=8, default="trial")
+    stripe_customer_id = models.CharField(max_length=64, blank=True)
+    stripe_subscription_id = models.CharField(max_length=64, blank=True)
+    checkout_completed_at = models.DateTimeField(null=True, blank=True)
     # Outcome.
     regency = models.OneToOneField(
         "regencies.Regency",

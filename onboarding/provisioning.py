@@ -50,6 +50,7 @@ STEPS = [
     ("branding", gettext_noop("Menerapkan nama dan warna MPP")),
     ("search", gettext_noop("Membangun indeks pencarian layanan")),
     ("admin", gettext_noop("Membuat akun admin MPP")),
+    ("billing", gettext_noop("Mencatat paket dan langganan")),
     ("activate", gettext_noop("Mengaktifkan alamat portal")),
     ("invite", gettext_noop("Mengirim undangan ke email Anda")),
 ]
@@ -93,6 +94,11 @@ class ProvisioningSpec:
     review: dict[str, Any] = field(default_factory=dict)
     pages_live: bool = False  # template pages arrive as drafts to adapt, except for the demo
     invite: bool = True  # the demo sets a known password instead
+    plan_code: str = "standar"
+    interval: str = "year"
+    collection: str = "trial"
+    stripe_customer_id: str = ""
+    stripe_subscription_id: str = ""
 
 
 def provisioning_start(
@@ -313,6 +319,21 @@ def _step_admin(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
     regency_admin_ensure_for_tenant(job.regency, email=spec.admin_email, full_name=spec.admin_name)
 
 
+def _step_billing(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
+    from billing.actions import subscription_start_for_regency
+    from billing.models import Plan
+
+    subscription_start_for_regency(
+        job.regency,
+        plan=Plan.objects.get(code=spec.plan_code),
+        interval=spec.interval,
+        collection=spec.collection,
+        email=spec.admin_email,
+        stripe_customer_id=spec.stripe_customer_id,
+        stripe_subscription_id=spec.stripe_subscription_id,
+    )
+
+
 def _step_activate(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
     regency = Regency.objects.get(pk=job.regency_id)
     if regency.status != RegencyStatus.ACTIVE:
@@ -335,6 +356,7 @@ STEP_FUNCTIONS = {
     "branding": _step_branding,
     "search": _step_search,
     "admin": _step_admin,
+    "billing": _step_billing,
     "activate": _step_activate,
     "invite": _step_invite,
 }

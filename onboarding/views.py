@@ -31,6 +31,7 @@ from onboarding.wizard import (
     ApplicationError,
     application_current,
     application_draft_store,
+    application_fields_save,
     application_step_save,
     application_submit,
     step_allowed,
@@ -174,7 +175,12 @@ def _review_rows(document: dict, review: dict, data) -> list[dict[str, Any]]:
 
 
 def _step_plan(request, application, data, files):
-    return PlanStepForm(data, application=application, initial={"plan": application.plan}), {}
+    initial = _initial(application, 6, {
+        "plan": application.plan, "billing_interval": application.billing_interval,
+        "billing_collection": application.billing_collection,
+    })
+    form = PlanStepForm(data, application=application, initial=initial)
+    return form, {"plans": form.plans}
 
 
 def _step_confirm(request, application, data, files):
@@ -222,7 +228,7 @@ def _values(step: int, form, request, application) -> dict[str, Any]:
     if step == 5:
         return {"review": _review_from_post(request.POST, application, form)}
     if step == 6:
-        return {"plan": cleaned["plan"]}
+        return {k: cleaned[k] for k in ("plan", "billing_interval", "billing_collection")}
     return {}
 
 
@@ -264,6 +270,8 @@ def wizard_step(request: HttpRequest, step: int) -> HttpResponse:
         if form.is_valid():
             if step == LAST_STEP:
                 return _submit(request, application)
+            if step == 6 and form.cleaned_data["billing_collection"] == "card" and not application.checkout_completed_at:
+                return _start_checkout(request, application, _values(step, form, request, application))
             application = application_step_save(
                 application=application, step=step, values=_values(step, form, request, application)
             )
@@ -273,6 +281,54 @@ def wizard_step(request: HttpRequest, step: int) -> HttpResponse:
             return redirect("onboarding:step", step=step + 1)
     context = {"application": application, "form": form, "step": step, "steps": STEPS, **extra}
     return TemplateResponse(request, f"onboarding/wizard/step_{step}.html", context)
+
+
+def _start_checkout(request: HttpRequest, application: Application, values: dict[str, Any]) -> HttpResponse:
+    """Save the plan choice (without moving on) and send the applicant to Stripe Checkout."""
+    from billing.actions import BillingError, checkout_session_create
+    from billing.selectors import plan_get
+
+    application_fields_save(application=application, values=values)
+    base = request.build_absolute_uri(reverse("onboarding:checkout_done"))
+    try:
+        url = checkout_session_create(
+            application=application, plan=plan_get(code=values["plan"]), interval=values["billing_interval"],
+            success_url=f"{base}?session_id={{CHECKOUT_SESSION_ID}}",
+            cancel_url=request.build_absolute_uri(reverse("onboarding:checkout_cancelled")),
+        )
+    except BillingError as exc:
+        messages.error(request, str(exc))
+        return redirect("onboarding:step", step=6)
+    return redirect(url)
+
+
+@login_required
+def checkout_done(request: HttpRequest) -> HttpResponse:
+    """Back from Stripe Checkout: confirm with Stripe that the session was paid, then go on."""
+    from billing.actions import BillingError, checkout_session_status
+    from onboarding.billing import application_checkout_completed
+
+    application = application_current(user=request.user)
+    session_id = request.GET.get("session_id", "")[:200]
+    try:
+        session = checkout_session_status(session_id=session_id) if session_id else {}
+    except (BillingError, Exception):  # noqa: BLE001 - an unknown or broken session is "not paid"
+        session = {}
+    if session.get("status") != "complete" or session.get("client_reference_id") != f"application:{application.pk}":
+        messages.error(request, _("Pembayaran belum kami terima. Pilihan paket Anda tetap tersimpan."))
+        return redirect("onboarding:step", step=6)
+    application_checkout_completed(application_id=application.pk, customer_id=session.get("customer") or "",
+                                   subscription_id=session.get("subscription") or "", created=0)
+    application.refresh_from_db()
+    application_step_save(application=application, step=6, values={})
+    return redirect("onboarding:step", step=7)
+
+
+@login_required
+def checkout_cancelled(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("Pembayaran kartu dibatalkan. Pilihan Anda tetap tersimpan; pilih cara bayar lain "
+                             "atau coba lagi."))
+    return redirect("onboarding:step", step=6)
 
 
 def _submit(request: HttpRequest, application: Application) -> HttpResponse:

@@ -72,6 +72,16 @@ def application_step_save(
     return application
 
 
+def application_fields_save(*, application: Application, values: dict[str, Any]) -> Application:
+    """Store values without moving on (a plan paid by card waits for the checkout)."""
+    if application.status != ApplicationStatus.DRAFT:
+        raise ApplicationError(_("Pendaftaran ini sudah diajukan dan tidak dapat diubah lagi."))
+    for name, value in values.items():
+        setattr(application, name, value)
+    application.save()
+    return application
+
+
 def step_allowed(*, application: Application, step: int) -> bool:
     """A step is reachable once every step before it has been saved."""
     return 1 <= step <= application.step
@@ -128,6 +138,8 @@ def application_submit(*, application: Application, actor, http_request=None) ->
         return job
     if locked.step < LAST_STEP or locked.kabkota is None or not locked.subdomain:
         raise ApplicationError(_("Lengkapi semua langkah sebelum mengajukan."))
+    if locked.billing_collection == "card" and not locked.checkout_completed_at:
+        raise ApplicationError(_("Selesaikan pembayaran kartu di langkah Paket sebelum mengajukan."))
     request = RegencyRequest(
         code=locked.kabkota.code,
         subdomain=locked.subdomain,
@@ -144,6 +156,11 @@ def application_submit(*, application: Application, actor, http_request=None) ->
         template_version_id=locked.template_version_id,
         parts=list(locked.parts),
         review=locked.review,
+        plan_code=locked.plan,
+        interval=locked.billing_interval,
+        collection=locked.billing_collection,
+        stripe_customer_id=locked.stripe_customer_id,
+        stripe_subscription_id=locked.stripe_subscription_id,
     )
     try:
         with transaction.atomic():

@@ -336,6 +336,11 @@ def domain_set_primary(
     return domain
 
 
+def regency_hosts_forget(*, regency: Regency) -> None:
+    """Drop the cached host lookups of a regency (its status or billing state changed)."""
+    _clear_hosts(regency)
+
+
 def _clear_hosts(regency: Regency, *extra: str) -> None:
     hosts = list(Domain.objects.filter(tenant_id=regency.pk).values_list("domain", flat=True))
     regency_host_cache_clear(*hosts, *extra)

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from regencies.models import Domain, Regency, RegencyStatus
 from satupintu.db import connection
 
-_HOST_KEY = "regency-host:v1:{}"
+_HOST_KEY = "regency-host:v2:{}"
 _FIELDS = ("id", "schema_name", "name", "code", "brand_name", "status", "time_zone")
 
 
@@ -25,15 +25,20 @@ def regency_for_hostname(hostname: str) -> Regency | None:
     if cached is None:
         row = (
             Domain.objects.filter(domain=hostname)
-            .values(*(f"tenant__{name}" for name in _FIELDS))
+            .values(*(f"tenant__{name}" for name in _FIELDS), "tenant__subscription__state")
             .first()
         )
         cached = {name: row[f"tenant__{name}"] for name in _FIELDS} if row else {}
+        if row:
+            cached["billing_state"] = row["tenant__subscription__state"] or ""
         cache.set(key, cached, settings.REGENCY_HOST_CACHE_SECONDS)
     if not cached:
         return None
-    regency = Regency(**cached)
+    fields = dict(cached)
+    billing_state = fields.pop("billing_state", "")
+    regency = Regency(**fields)
     regency._state.adding = False
+    regency.billing_state = billing_state  # type: ignore[attr-defined]
     return regency
 
 

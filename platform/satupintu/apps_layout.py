@@ -27,6 +27,7 @@ PUBLIC_ONLY_APPS = [
     "regions",
     "audit",
     "regencies",
+    "billing",
     "onboarding",
 ]
 

@@ -83,6 +83,10 @@ def readiness() -> JsonResponse:
     )
 
 
+BILLING_BLOCKED = ("suspended", "canceled")
+STAFF_PATHS = ("/admin/", "/accounts/", "/static/", "/media/", "/documents/", "/i18n/")
+
+
 class PlatformTenant:
     """Stands for the public schema on the platform host (no regency row represents it)."""
 
@@ -131,6 +135,13 @@ class RegencyRoutingMiddleware:
             }
             template = templates.get(regency.status, "satupintu/errors/regency_not_ready.html")
             response = _page(request, template, status=503, host=hostname, regency=regency)
+            response["Retry-After"] = "3600"
+            return response
+
+        if getattr(regency, "billing_state", "") in BILLING_BLOCKED and not request.path.startswith(STAFF_PATHS):
+            # Unpaid past the grace period: citizens see a notice; staff can still sign in to pay.
+            response = _page(request, "satupintu/errors/regency_billing.html", status=503, host=hostname,
+                             regency=regency)
             response["Retry-After"] = "3600"
             return response
 

@@ -8,6 +8,7 @@ from satupintu.admin_site import operator_site
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("console/", operator_site.urls),
+    path("billing/", include("billing.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

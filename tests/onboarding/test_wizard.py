@@ -115,7 +115,7 @@ def test_the_whole_wizard_provisions_a_branded_portal_from_a_template(
         }
     )
     assert step(client, 5, data).status_code == 302
-    assert step(client, 6, {"plan": "trial"}).status_code == 302
+    assert step(client, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"}).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         step(client, 7, {"agree": "on"})
     done = client.get("/daftar/", follow=True)
@@ -129,7 +129,7 @@ def test_the_whole_wizard_provisions_a_branded_portal_from_a_template(
     application = Application.objects.get()
     assert application.status == ApplicationStatus.DONE
     job = ProvisioningJob.objects.get()
-    assert [s["status"] for s in job.steps] == ["done"] * 7
+    assert [s["status"] for s in job.steps] == ["done"] * 8
     assert TemplateAdoption.objects.get(regency=regency).version == version
     with in_schema(regency):
         assert not Agency.objects.filter(key=first_agency["key"]).exists()
@@ -271,7 +271,7 @@ def test_a_double_clicked_confirm_starts_one_provisioning(templates):
     client = applicant()
     fill_to_template(client)
     step(client, 4, {"template_version": "", "parts": []})
-    step(client, 6, {"plan": "trial"})
+    step(client, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"})
 
     first = step(client, 7, {"agree": "on"})
     second = step(client, 7, {"agree": "on"})
@@ -287,7 +287,7 @@ def test_a_regency_taken_while_an_applicant_was_typing_is_refused_at_confirm(tem
     for client, subdomain in ((first, "soppeng-a"), (second, "soppeng-b")):
         fill_to_template(client, subdomain=subdomain)
         step(client, 4, {"template_version": "", "parts": []})
-        step(client, 6, {"plan": "trial"})
+        step(client, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"})
 
     won = step(first, 7, {"agree": "on"})
     lost = step(second, 7, {"agree": "on"}, follow=True)
@@ -328,7 +328,7 @@ def test_an_applicant_sees_only_their_own_progress(templates, django_capture_on_
     owner = applicant()
     fill_to_template(owner)
     step(owner, 4, {"template_version": "", "parts": []})
-    step(owner, 6, {"plan": "trial"})
+    step(owner, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"})
     with django_capture_on_commit_callbacks(execute=True):
         step(owner, 7, {"agree": "on"})
     job = ProvisioningJob.objects.get()

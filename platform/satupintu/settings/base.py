@@ -272,6 +272,15 @@ LOGGING: dict[str, Any] = {
     },
 }
 
+# --- billing (Stripe is the system of record) ---------------------------------------------------
+STRIPE_API_KEY = env.str("STRIPE_API_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")  # empty: Stripe's own API
+STRIPE_NETWORK_RETRIES = env.int("STRIPE_NETWORK_RETRIES", default=2)
+BILLING_CURRENCY = "idr"
+BILLING_GRACE_DAYS = env.int("BILLING_GRACE_DAYS", default=14)
+BILLING_INVOICE_DAYS_UNTIL_DUE = env.int("BILLING_INVOICE_DAYS_UNTIL_DUE", default=30)
+
 # --- product settings ---------------------------------------------------------------------------
 # Subdomains a regency may never take: they name platform services or are confusing.
 RESERVED_SUBDOMAINS = frozenset(
