@@ -12,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from satupintu.db import connection
@@ -65,6 +66,7 @@ class PortalPageCacheMiddleware:
                 cached["content"], status=200, content_type=cached["content_type"]
             )
             response["X-Portal-Cache"] = "hit"
+            _count_view()
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
@@ -76,4 +78,12 @@ class PortalPageCacheMiddleware:
                 settings.PORTAL_PAGE_CACHE_SECONDS,
             )
             response["X-Portal-Cache"] = "miss"
+            _count_view()
         return response
+
+
+def _count_view() -> None:
+    """A citizen page served: counted for the operators' usage view."""
+    from billing.usage import page_view_count
+
+    page_view_count(schema_name=connection.schema_name, day=timezone.localdate())

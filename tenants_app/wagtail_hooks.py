@@ -3,6 +3,7 @@ agency-scoped permissions, the service form with its standard, and catalogue imp
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import path, reverse
@@ -23,7 +24,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from tenants_app import template_views, views
+from tenants_app import billing_views, template_views, views
 from tenants_app.actions import portal_cache_bump, service_search_refresh, service_standard_publish
 from tenants_app.admin_forms import AgencyScopedForm, ServiceAdminForm
 from tenants_app.models import (
@@ -38,6 +39,7 @@ from tenants_app.models import (
     ServicePledge,
     WeeklyHours,
 )
+from tenants_app.limits import LimitExceeded, limit_check
 from tenants_app.permissions import (
     AgencyScopedPermissionPolicy,
     OwnAgencyPermissionPolicy,
@@ -61,7 +63,25 @@ class _ScopedDeleteView(_InstanceScopedMixin, DeleteView):
     instance_permission = "delete"
 
 
+LIMITED = {Location: "locations", Agency: "agencies", Counter: "counters"}
+
+
 class _BumpingCreateView(CreateView):
+    def is_valid(self, form):
+        """The plan's limit is checked like any other validation error."""
+        if not super().is_valid(form):
+            return False
+        resource = LIMITED.get(self.model)
+        if resource and form.cleaned_data.get("is_active", True):
+            try:
+                limit_check(resource=resource)
+            except LimitExceeded as exc:
+                form.add_error(None, str(exc))
+                self.produced_error_code = "validation_error"
+                self.produced_error_message = str(exc)
+                return False
+        return True
+
     def save_instance(self):
         instance = super().save_instance()
         portal_cache_bump()
@@ -354,7 +374,14 @@ class _ActiveBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        model = kwargs["self"].model
+        view = kwargs["self"]
+        model = view.model
+        if cls.target_state and model in LIMITED:
+            try:
+                limit_check(resource=LIMITED[model], adding=sum(1 for o in objects if not o.is_active))
+            except LimitExceeded as exc:
+                messages.error(view.request, str(exc))
+                return 0, 0
         count = model.objects.filter(pk__in=[o.pk for o in objects]).update(
             is_active=cls.target_state
         )
@@ -404,6 +431,8 @@ def catalogue_urls():
         ),
         path("katalog/ekspor/", views.catalogue_export_view, name="tenants_app_catalogue_export"),
         path("templat/", template_views.template_updates_view, name="tenants_app_template_updates"),
+        path("paket/", billing_views.billing_view, name="tenants_app_billing"),
+        path("paket/kelola/", billing_views.billing_portal_view, name="tenants_app_billing_portal"),
         path(
             "templat/terbitkan/",
             template_views.template_publish_view,
@@ -434,6 +463,11 @@ def template_menu_item():
     return RegencyAdminMenuItem(
         _("Templat MPP"), reverse("tenants_app_template_updates"), icon_name="copy", order=161
     )
+
+
+@hooks.register("register_admin_menu_item")
+def billing_menu_item():
+    return RegencyAdminMenuItem(_("Paket dan tagihan"), reverse("tenants_app_billing"), icon_name="tag", order=162)
 
 
 @hooks.register("register_log_actions")

@@ -84,7 +84,10 @@ def stripe_catalogue_sync() -> dict[str, str]:
     if client is None:
         raise BillingError(_("Stripe belum dikonfigurasi (STRIPE_API_KEY kosong)."))
     report: dict[str, str] = {}
-    products = {p.metadata.get("plan_code"): p for p in client.v1.products.list(params={"limit": 100}).auto_paging_iter()}
+    products = {
+        (to_dict(p).get("metadata") or {}).get("plan_code"): p
+        for p in client.v1.products.list(params={"limit": 100}).auto_paging_iter()
+    }
     for plan in Plan.objects.all():
         product = products.get(plan.code)
         params = {"name": f"SatuPintu {plan.name}", "description": plan.description or plan.name,

@@ -1,0 +1,43 @@
+"""Counting citizen page views per regency: in the cache on the request path, flushed to the
+database by a periodic task. Schema: public (called from regency requests, it writes only cache
+keys that carry the regency's schema name)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.cache import cache
+from django.db.models import F
+from django_tenants.utils import schema_context
+
+from billing.models import PageViews
+from billing.selectors import page_view_key
+
+KEEP_DAYS = 40
+
+
+def page_view_count(*, schema_name: str, day: date) -> None:
+    key = page_view_key(schema_name, day)
+    with schema_context("public"):
+        try:
+            cache.incr(key)
+        except ValueError:
+            if not cache.add(key, 1, KEEP_DAYS * 86400):
+                cache.incr(key)
+
+
+def page_views_flush(*, today: date) -> int:
+    """Move finished days' counts from the cache into PageViews rows (idempotent per key)."""
+    from regencies.models import Regency
+
+    moved = 0
+    days = [today - timedelta(days=n) for n in range(1, KEEP_DAYS)]
+    with schema_context("public"):
+        for regency in Regency.objects.only("pk", "schema_name"):
+            keys = {page_view_key(regency.schema_name, d): d for d in days}
+            for key, views in cache.get_many(list(keys)).items():
+                row, _created = PageViews.objects.get_or_create(regency=regency, day=keys[key])
+                PageViews.objects.filter(pk=row.pk).update(views=F("views") + int(views))
+                cache.delete(key)
+                moved += 1
+    return moved

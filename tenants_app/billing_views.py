@@ -1,0 +1,65 @@
+"""A regency's plan and billing in its own admin: usage against the plan's limits, the billing
+state, invoices, and the way to Stripe's customer portal. Schema: tenant (reading billing data
+through the public schema's selectors)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tenants.utils import schema_context
+
+from satupintu.db import connection
+from tenants_app.limits import LABELS, usage
+from tenants_app.views import _require_regency_admin
+
+
+def billing_view(request: HttpRequest) -> HttpResponse:
+    from billing.actions import grace_days_left, invoices_list
+    from billing.selectors import subscription_for_schema
+
+    _require_regency_admin(request)
+    subscription = subscription_for_schema(schema_name=connection.schema_name)
+    counts = usage()
+    rows = []
+    invoices: list = []
+    if subscription is not None:
+        rows = [
+            {"label": LABELS[r], "used": counts[r], "limit": subscription.plan.limit_for(r)} for r in counts
+        ]
+        try:
+            with schema_context("public"):
+                invoices = invoices_list(subscription=subscription)
+        except Exception:  # noqa: BLE001 - Stripe unreachable: the page still shows the rest
+            messages.warning(request, _("Daftar tagihan dari Stripe belum dapat dimuat; coba lagi nanti."))
+    context = {
+        "subscription": subscription,
+        "usage": rows,
+        "invoices": invoices,
+        "days_left": grace_days_left(subscription) if subscription else None,
+    }
+    return TemplateResponse(request, "tenants_app/admin/billing.html", context)
+
+
+@require_POST
+def billing_portal_view(request: HttpRequest) -> HttpResponse:
+    from billing.actions import BillingError, portal_session_url
+    from billing.selectors import subscription_for_schema
+
+    _require_regency_admin(request)
+    subscription = subscription_for_schema(schema_name=connection.schema_name)
+    if subscription is None:
+        messages.error(request, _("Portal ini belum memiliki langganan."))
+        return redirect("tenants_app_billing")
+    try:
+        url = portal_session_url(
+            subscription=subscription, return_url=request.build_absolute_uri(reverse("tenants_app_billing"))
+        )
+    except BillingError as exc:
+        messages.error(request, str(exc))
+        return redirect("tenants_app_billing")
+    return redirect(url)

@@ -1,0 +1,45 @@
+"""A banner in the regency's admin while its subscription is unpaid. Schema: tenant."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from satupintu.db import connection
+
+
+class BillingNoticeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        state = getattr(getattr(request, "tenant", None), "billing_state", "")
+        if (
+            state in ("past_due", "suspended", "canceled")
+            and request.method == "GET"
+            and request.path.startswith("/admin/")
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+            and not request.headers.get("x-requested-with")
+        ):
+            _add_notice(request, state)
+        return self.get_response(request)
+
+
+def _add_notice(request: HttpRequest, state: str) -> None:
+    from billing.actions import grace_days_left
+    from billing.selectors import subscription_for_schema
+
+    if state == "past_due":
+        subscription = subscription_for_schema(schema_name=connection.schema_name)
+        days = grace_days_left(subscription) if subscription else None
+        messages.warning(request, _(
+            "Tagihan langganan SatuPintu belum dibayar. Portal warga akan ditangguhkan dalam %(days)s hari "
+            "bila belum dilunasi; buka menu Paket dan tagihan."
+        ) % {"days": days if days is not None else "?"})
+    else:
+        messages.error(request, _(
+            "Portal warga sedang ditangguhkan karena tagihan belum dibayar; data Anda tetap aman. "
+            "Lunasi tagihan di menu Paket dan tagihan agar portal dibuka kembali."
+        ))
