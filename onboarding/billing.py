@@ -9,8 +9,9 @@ from onboarding.models import Application
 
 
 @transaction.atomic
-def application_checkout_completed(*, application_id: int, customer_id: str, subscription_id: str,
-                                   created: int) -> str:
+def application_checkout_completed(
+    *, application_id: int, customer_id: str, subscription_id: str, created: int
+) -> str:
     """Record a finished card checkout (from Stripe's webhook or the applicant's return)."""
     application = Application.objects.select_for_update().filter(pk=application_id).first()
     if application is None:
@@ -23,7 +24,7 @@ def application_checkout_completed(*, application_id: int, customer_id: str, sub
     if application.regency_id:
         from billing.models import Subscription
 
-        Subscription.objects.filter(regency_id=application.regency_id, stripe_subscription_id="").update(
-            stripe_customer_id=customer_id, stripe_subscription_id=subscription_id
-        )
+        Subscription.objects.filter(
+            regency_id=application.regency_id, stripe_subscription_id=""
+        ).update(stripe_customer_id=customer_id, stripe_subscription_id=subscription_id)
     return f"checkout completed for application {application.pk}"

@@ -213,7 +213,10 @@ class PlanStepForm(_ApplicationForm):
         label=_("Cara bayar"),
         choices=[
             ("trial", _("Uji coba gratis dulu; setelah itu tagihan untuk transfer bank")),
-            ("invoice", _("Langsung berlangganan; tagihan untuk transfer bank (jatuh tempo 30 hari)")),
+            (
+                "invoice",
+                _("Langsung berlangganan; tagihan untuk transfer bank (jatuh tempo 30 hari)"),
+            ),
             ("card", _("Bayar sekarang dengan kartu (Stripe Checkout)")),
         ],
         widget=forms.RadioSelect,

@@ -175,10 +175,15 @@ def _review_rows(document: dict, review: dict, data) -> list[dict[str, Any]]:
 
 
 def _step_plan(request, application, data, files):
-    initial = _initial(application, 6, {
-        "plan": application.plan, "billing_interval": application.billing_interval,
-        "billing_collection": application.billing_collection,
-    })
+    initial = _initial(
+        application,
+        6,
+        {
+            "plan": application.plan,
+            "billing_interval": application.billing_interval,
+            "billing_collection": application.billing_collection,
+        },
+    )
     form = PlanStepForm(data, application=application, initial=initial)
     return form, {"plans": form.plans}
 
@@ -270,8 +275,14 @@ def wizard_step(request: HttpRequest, step: int) -> HttpResponse:
         if form.is_valid():
             if step == LAST_STEP:
                 return _submit(request, application)
-            if step == 6 and form.cleaned_data["billing_collection"] == "card" and not application.checkout_completed_at:
-                return _start_checkout(request, application, _values(step, form, request, application))
+            if (
+                step == 6
+                and form.cleaned_data["billing_collection"] == "card"
+                and not application.checkout_completed_at
+            ):
+                return _start_checkout(
+                    request, application, _values(step, form, request, application)
+                )
             application = application_step_save(
                 application=application, step=step, values=_values(step, form, request, application)
             )
@@ -283,7 +294,9 @@ def wizard_step(request: HttpRequest, step: int) -> HttpResponse:
     return TemplateResponse(request, f"onboarding/wizard/step_{step}.html", context)
 
 
-def _start_checkout(request: HttpRequest, application: Application, values: dict[str, Any]) -> HttpResponse:
+def _start_checkout(
+    request: HttpRequest, application: Application, values: dict[str, Any]
+) -> HttpResponse:
     """Save the plan choice (without moving on) and send the applicant to Stripe Checkout."""
     from billing.actions import BillingError, checkout_session_create
     from billing.selectors import plan_get
@@ -292,7 +305,9 @@ def _start_checkout(request: HttpRequest, application: Application, values: dict
     base = request.build_absolute_uri(reverse("onboarding:checkout_done"))
     try:
         url = checkout_session_create(
-            application=application, plan=plan_get(code=values["plan"]), interval=values["billing_interval"],
+            application=application,
+            plan=plan_get(code=values["plan"]),  # type: ignore[arg-type]  # a code the form checked
+            interval=values["billing_interval"],
             success_url=f"{base}?session_id={{CHECKOUT_SESSION_ID}}",
             cancel_url=request.build_absolute_uri(reverse("onboarding:checkout_cancelled")),
         )
@@ -312,13 +327,22 @@ def checkout_done(request: HttpRequest) -> HttpResponse:
     session_id = request.GET.get("session_id", "")[:200]
     try:
         session = checkout_session_status(session_id=session_id) if session_id else {}
-    except (BillingError, Exception):  # noqa: BLE001 - an unknown or broken session is "not paid"
+    except (BillingError, Exception):
         session = {}
-    if session.get("status") != "complete" or session.get("client_reference_id") != f"application:{application.pk}":
-        messages.error(request, _("Pembayaran belum kami terima. Pilihan paket Anda tetap tersimpan."))
+    if (
+        session.get("status") != "complete"
+        or session.get("client_reference_id") != f"application:{application.pk}"
+    ):
+        messages.error(
+            request, _("Pembayaran belum kami terima. Pilihan paket Anda tetap tersimpan.")
+        )
         return redirect("onboarding:step", step=6)
-    application_checkout_completed(application_id=application.pk, customer_id=session.get("customer") or "",
-                                   subscription_id=session.get("subscription") or "", created=0)
+    application_checkout_completed(
+        application_id=application.pk,
+        customer_id=session.get("customer") or "",
+        subscription_id=session.get("subscription") or "",
+        created=0,
+    )
     application.refresh_from_db()
     application_step_save(application=application, step=6, values={})
     return redirect("onboarding:step", step=7)
@@ -326,8 +350,13 @@ def checkout_done(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def checkout_cancelled(request: HttpRequest) -> HttpResponse:
-    messages.info(request, _("Pembayaran kartu dibatalkan. Pilihan Anda tetap tersimpan; pilih cara bayar lain "
-                             "atau coba lagi."))
+    messages.info(
+        request,
+        _(
+            "Pembayaran kartu dibatalkan. Pilihan Anda tetap tersimpan; pilih cara bayar lain "
+            "atau coba lagi."
+        ),
+    )
     return redirect("onboarding:step", step=6)
 
 

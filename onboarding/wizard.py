@@ -139,7 +139,9 @@ def application_submit(*, application: Application, actor, http_request=None) ->
     if locked.step < LAST_STEP or locked.kabkota is None or not locked.subdomain:
         raise ApplicationError(_("Lengkapi semua langkah sebelum mengajukan."))
     if locked.billing_collection == "card" and not locked.checkout_completed_at:
-        raise ApplicationError(_("Selesaikan pembayaran kartu di langkah Paket sebelum mengajukan."))
+        raise ApplicationError(
+            _("Selesaikan pembayaran kartu di langkah Paket sebelum mengajukan.")
+        )
     request = RegencyRequest(
         code=locked.kabkota.code,
         subdomain=locked.subdomain,

@@ -29,13 +29,16 @@ def billing_view(request: HttpRequest) -> HttpResponse:
     invoices: list = []
     if subscription is not None:
         rows = [
-            {"label": LABELS[r], "used": counts[r], "limit": subscription.plan.limit_for(r)} for r in counts
+            {"label": LABELS[r], "used": counts[r], "limit": subscription.plan.limit_for(r)}
+            for r in counts
         ]
         try:
             with schema_context("public"):
                 invoices = invoices_list(subscription=subscription)
-        except Exception:  # noqa: BLE001 - Stripe unreachable: the page still shows the rest
-            messages.warning(request, _("Daftar tagihan dari Stripe belum dapat dimuat; coba lagi nanti."))
+        except Exception:
+            messages.warning(
+                request, _("Daftar tagihan dari Stripe belum dapat dimuat; coba lagi nanti.")
+            )
     context = {
         "subscription": subscription,
         "usage": rows,
@@ -57,7 +60,8 @@ def billing_portal_view(request: HttpRequest) -> HttpResponse:
         return redirect("tenants_app_billing")
     try:
         url = portal_session_url(
-            subscription=subscription, return_url=request.build_absolute_uri(reverse("tenants_app_billing"))
+            subscription=subscription,
+            return_url=request.build_absolute_uri(reverse("tenants_app_billing")),
         )
     except BillingError as exc:
         messages.error(request, str(exc))

@@ -22,11 +22,13 @@ class LimitExceeded(DomainError):
 def usage() -> dict[str, int]:
     from tenants_app import models
 
-    return {r: getattr(models, m).objects.filter(is_active=True).count() for r, m in RESOURCES.items()}
+    return {
+        r: getattr(models, m).objects.filter(is_active=True).count() for r, m in RESOURCES.items()
+    }
 
 
 def limit_check(*, resource: str, adding: int = 1) -> None:
-    """Raise LimitExceeded, naming a plan that allows it, when `adding` more would pass the limit."""
+    """Raise LimitExceeded, naming a plan that allows it, when `adding` more passes the limit."""
     from billing.selectors import plan_allowing, subscription_for_schema
 
     subscription = subscription_for_schema(schema_name=connection.schema_name)
@@ -39,8 +41,13 @@ def limit_check(*, resource: str, adding: int = 1) -> None:
     if current + adding <= limit:
         return
     better = plan_allowing(resource=resource, count=current + adding)
-    message = _("Paket %(plan)s mengizinkan %(limit)d %(what)s dan portal ini sudah memiliki %(current)d.") % {
-        "plan": subscription.plan.name, "limit": limit, "what": LABELS[resource], "current": current,
+    message = _(
+        "Paket %(plan)s mengizinkan %(limit)d %(what)s dan portal ini sudah memiliki %(current)d."
+    ) % {
+        "plan": subscription.plan.name,
+        "limit": limit,
+        "what": LABELS[resource],
+        "current": current,
     }
     if better is not None and better.pk != subscription.plan_id:
         message += " " + _("Paket %(plan)s mengizinkannya.") % {"plan": better.name}

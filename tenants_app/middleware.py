@@ -34,12 +34,19 @@ def _add_notice(request: HttpRequest, state: str) -> None:
     if state == "past_due":
         subscription = subscription_for_schema(schema_name=connection.schema_name)
         days = grace_days_left(subscription) if subscription else None
-        messages.warning(request, _(
-            "Tagihan langganan SatuPintu belum dibayar. Portal warga akan ditangguhkan dalam %(days)s hari "
-            "bila belum dilunasi; buka menu Paket dan tagihan."
-        ) % {"days": days if days is not None else "?"})
+        messages.warning(
+            request,
+            _(
+                "Tagihan langganan SatuPintu belum dibayar. Portal warga akan ditangguhkan "
+                "dalam %(days)s hari bila belum dilunasi; buka menu Paket dan tagihan."
+            )
+            % {"days": days if days is not None else "?"},
+        )
     else:
-        messages.error(request, _(
-            "Portal warga sedang ditangguhkan karena tagihan belum dibayar; data Anda tetap aman. "
-            "Lunasi tagihan di menu Paket dan tagihan agar portal dibuka kembali."
-        ))
+        messages.error(
+            request,
+            _(
+                "Portal warga sedang ditangguhkan karena tagihan belum dibayar; data Anda "
+                "tetap aman. Lunasi tagihan di menu Paket dan tagihan agar portal dibuka kembali."
+            ),
+        )

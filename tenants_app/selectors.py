@@ -184,3 +184,11 @@ def pledge_list() -> list[ServicePledge]:
         .select_related("agency")
         .order_by(F("agency").asc(nulls_first=True), "agency__sort_order", "agency__name")
     )
+
+
+def catalogue_counts() -> dict[str, int]:
+    """Active services and counters (for the operators' usage column)."""
+    return {
+        "services": Service.objects.filter(is_active=True).count(),
+        "counters": Counter.objects.filter(is_active=True).count(),
+    }

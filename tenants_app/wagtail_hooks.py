@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import (
 from tenants_app import billing_views, template_views, views
 from tenants_app.actions import portal_cache_bump, service_search_refresh, service_standard_publish
 from tenants_app.admin_forms import AgencyScopedForm, ServiceAdminForm
+from tenants_app.limits import LimitExceeded, limit_check
 from tenants_app.models import (
     Agency,
     AgencyMembership,
@@ -39,7 +40,6 @@ from tenants_app.models import (
     ServicePledge,
     WeeklyHours,
 )
-from tenants_app.limits import LimitExceeded, limit_check
 from tenants_app.permissions import (
     AgencyScopedPermissionPolicy,
     OwnAgencyPermissionPolicy,
@@ -378,7 +378,9 @@ class _ActiveBulkAction(SnippetBulkAction):
         model = view.model
         if cls.target_state and model in LIMITED:
             try:
-                limit_check(resource=LIMITED[model], adding=sum(1 for o in objects if not o.is_active))
+                limit_check(
+                    resource=LIMITED[model], adding=sum(1 for o in objects if not o.is_active)
+                )
             except LimitExceeded as exc:
                 messages.error(view.request, str(exc))
                 return 0, 0
@@ -467,7 +469,9 @@ def template_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def billing_menu_item():
-    return RegencyAdminMenuItem(_("Paket dan tagihan"), reverse("tenants_app_billing"), icon_name="tag", order=162)
+    return RegencyAdminMenuItem(
+        _("Paket dan tagihan"), reverse("tenants_app_billing"), icon_name="tag", order=162
+    )
 
 
 @hooks.register("register_log_actions")

@@ -4,16 +4,27 @@ session (`alpha` and `beta`) through the same clone path production uses.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
+import hmac
+import struct
+import time
 from collections.abc import Iterator
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
 
+from accounts.models import User
 from regencies.models import Regency
+
+OPERATOR_PASSWORD = "operator-kuat-2026"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 ALPHA = {"code": "16.08", "subdomain": "alpha", "brand_name": "MPP Alpha"}
 BETA = {"code": "64.01", "subdomain": "beta", "brand_name": "MPP Beta"}
@@ -106,3 +117,44 @@ def data_queries(captured) -> int:
     """Queries that read or write data; django-tenants' `SET search_path` before each cursor is
     the price of never trusting a pooled connection's schema, and is not counted."""
     return sum(1 for q in captured.captured_queries if not q["sql"].startswith("SET search_path"))
+
+
+def rfc6238_code(secret: str, at: float | None = None) -> str:
+    """A TOTP code computed independently of allauth (RFC 6238, SHA-1, 30 s, 6 digits)."""
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def _operator(*, with_totp: bool, staff: bool = True) -> User:
+    user = User.objects.create_user(
+        email="operator@satupintu.test",
+        password=OPERATOR_PASSWORD,
+        is_staff=staff,
+        is_superuser=staff,
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    if with_totp:
+        TOTP.activate(user, SECRET)
+    return user
+
+
+def _password_login(client: Client):
+    return client.post(
+        "/accounts/login/", {"login": "operator@satupintu.test", "password": OPERATOR_PASSWORD}
+    )
+
+
+@pytest.fixture
+def operator_client(db) -> Client:
+    """An operator signed in with password and TOTP code, as production requires."""
+    _operator(with_totp=True)
+    client = Client(HTTP_HOST="localhost")
+    first = _password_login(client)
+    assert first.status_code == 302
+    assert "/2fa/authenticate" in first["Location"]
+    second = client.post(first["Location"], {"code": rfc6238_code(SECRET)})
+    assert second.status_code == 302
+    return client

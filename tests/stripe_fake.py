@@ -29,7 +29,7 @@ def new_id(prefix: str) -> str:
 
 
 def parse_form(body: str) -> dict[str, Any]:
-    """`items[0][price]=x&metadata[a]=b&lookup_keys[]=k` -> nested dicts and lists, as Stripe reads."""
+    """`items[0][price]=x&metadata[a]=b&lookup_keys[]=k` -> nested dicts and lists."""
     result: dict[str, Any] = {}
     for key, value in parse_qsl(body, keep_blank_values=True):
         parts = re.findall(r"[^\[\]]+|\[\]", key)
@@ -76,8 +76,13 @@ class FakeStripe:
 
     def __init__(self):
         self.objects: dict[str, dict[str, dict[str, Any]]] = {
-            "customers": {}, "products": {}, "prices": {}, "subscriptions": {}, "checkout_sessions": {},
-            "invoices": {}, "portal_sessions": {},
+            "customers": {},
+            "products": {},
+            "prices": {},
+            "subscriptions": {},
+            "checkout_sessions": {},
+            "invoices": {},
+            "portal_sessions": {},
         }
         self.requests: list[tuple[str, str]] = []
         self.lock = threading.Lock()
@@ -107,8 +112,15 @@ class FakeStripe:
                 url = urlparse(self.path)
                 query = parse_form(url.query)
                 if self.headers.get("Authorization") != f"Bearer {API_KEY}":
-                    self._send(401, {"error": {"type": "invalid_request_error",
-                                               "message": "Invalid API Key provided."}})
+                    self._send(
+                        401,
+                        {
+                            "error": {
+                                "type": "invalid_request_error",
+                                "message": "Invalid API Key provided.",
+                            }
+                        },
+                    )
                     return
                 try:
                     with fake.lock:
@@ -155,11 +167,19 @@ class FakeStripe:
             ("GET", r"^/v1/prices$", self.list_prices),
             ("POST", r"^/v1/prices/(?P<id>[^/]+)$", lambda p, id: self.update("prices", id, p)),
             ("POST", r"^/v1/subscriptions$", self.create_subscription),
-            ("GET", r"^/v1/subscriptions/(?P<id>[^/]+)$", lambda p, id: self.get("subscriptions", id)),
+            (
+                "GET",
+                r"^/v1/subscriptions/(?P<id>[^/]+)$",
+                lambda p, id: self.get("subscriptions", id),
+            ),
             ("POST", r"^/v1/subscriptions/(?P<id>[^/]+)$", self.update_subscription),
             ("DELETE", r"^/v1/subscriptions/(?P<id>[^/]+)$", self.cancel_subscription),
             ("POST", r"^/v1/checkout/sessions$", self.create_checkout_session),
-            ("GET", r"^/v1/checkout/sessions/(?P<id>[^/]+)$", lambda p, id: self.get("checkout_sessions", id)),
+            (
+                "GET",
+                r"^/v1/checkout/sessions/(?P<id>[^/]+)$",
+                lambda p, id: self.get("checkout_sessions", id),
+            ),
             ("POST", r"^/v1/billing_portal/sessions$", self.create_portal_session),
             ("GET", r"^/v1/invoices$", self.list_invoices),
         ]
@@ -172,14 +192,18 @@ class FakeStripe:
     def _require(self, params: dict[str, Any], *names: str) -> None:
         for name in names:
             if name not in params or params[name] in ("", None):
-                raise StripeError(400, f"Missing required param: {name}.", code="parameter_missing", param=name)
+                raise StripeError(
+                    400, f"Missing required param: {name}.", code="parameter_missing", param=name
+                )
 
     def get(self, kind: str, object_id: str) -> dict[str, Any]:
         try:
             return self.objects[kind][object_id]
         except KeyError:
             label = kind.rstrip("s").replace("_", " ")
-            raise StripeError(404, f"No such {label}: '{object_id}'", code="resource_missing", param="id") from None
+            raise StripeError(
+                404, f"No such {label}: '{object_id}'", code="resource_missing", param="id"
+            ) from None
 
     def update(self, kind: str, object_id: str, params: dict[str, Any]) -> dict[str, Any]:
         obj = self.get(kind, object_id)
@@ -192,19 +216,36 @@ class FakeStripe:
         limit = int(params.get("limit", 10))
         if params.get("starting_after"):
             ids = [o["id"] for o in items]
-            items = items[ids.index(params["starting_after"]) + 1:]
-        return {"object": "list", "url": f"/v1/{kind}", "has_more": len(items) > limit, "data": items[:limit]}
+            items = items[ids.index(params["starting_after"]) + 1 :]
+        return {
+            "object": "list",
+            "url": f"/v1/{kind}",
+            "has_more": len(items) > limit,
+            "data": items[:limit],
+        }
 
     def create_customer(self, params: dict[str, Any]) -> dict[str, Any]:
-        customer = {"id": new_id("cus"), "object": "customer", "created": int(time.time()),
-                    "email": params.get("email"), "name": params.get("name"), "metadata": params.get("metadata", {})}
+        customer = {
+            "id": new_id("cus"),
+            "object": "customer",
+            "created": int(time.time()),
+            "email": params.get("email"),
+            "name": params.get("name"),
+            "metadata": params.get("metadata", {}),
+        }
         self.objects["customers"][customer["id"]] = customer
         return customer
 
     def create_product(self, params: dict[str, Any]) -> dict[str, Any]:
         self._require(params, "name")
-        product = {"id": new_id("prod"), "object": "product", "active": True, "name": params["name"],
-                   "description": params.get("description"), "metadata": params.get("metadata", {})}
+        product = {
+            "id": new_id("prod"),
+            "object": "product",
+            "active": True,
+            "name": params["name"],
+            "description": params.get("description"),
+            "metadata": params.get("metadata", {}),
+        }
         self.objects["products"][product["id"]] = product
         return product
 
@@ -215,16 +256,24 @@ class FakeStripe:
             for other in self.objects["prices"].values():
                 if other.get("lookup_key") == params.get("lookup_key"):
                     other["lookup_key"] = None
-        price = {"id": new_id("price"), "object": "price", "active": True, "product": params["product"],
-                 "currency": params["currency"], "unit_amount": int(params["unit_amount"]),
-                 "recurring": {"interval": params.get("recurring", {}).get("interval")},
-                 "lookup_key": params.get("lookup_key")}
+        price = {
+            "id": new_id("price"),
+            "object": "price",
+            "active": True,
+            "product": params["product"],
+            "currency": params["currency"],
+            "unit_amount": int(params["unit_amount"]),
+            "recurring": {"interval": params.get("recurring", {}).get("interval")},
+            "lookup_key": params.get("lookup_key"),
+        }
         self.objects["prices"][price["id"]] = price
         return price
 
     def list_prices(self, params: dict[str, Any]) -> dict[str, Any]:
         keys = params.get("lookup_keys")
-        items = [p for p in self.objects["prices"].values() if not keys or p.get("lookup_key") in keys]
+        items = [
+            p for p in self.objects["prices"].values() if not keys or p.get("lookup_key") in keys
+        ]
         return self.list("prices", params, items)
 
     def create_subscription(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -234,25 +283,39 @@ class FakeStripe:
         now = int(time.time())
         trial = int(params.get("trial_period_days") or 0)
         subscription = {
-            "id": new_id("sub"), "object": "subscription", "customer": params["customer"], "created": now,
+            "id": new_id("sub"),
+            "object": "subscription",
+            "customer": params["customer"],
+            "created": now,
             "status": "trialing" if trial else "active",
             "trial_end": now + trial * 86400 if trial else None,
             "collection_method": params.get("collection_method", "charge_automatically"),
-            "days_until_due": int(params["days_until_due"]) if params.get("days_until_due") else None,
-            "items": {"object": "list", "data": [{"id": new_id("si"), "object": "subscription_item",
-                                                  "price": price, "current_period_end": now + 365 * 86400}]},
+            "days_until_due": int(params["days_until_due"])
+            if params.get("days_until_due")
+            else None,
+            "items": {
+                "object": "list",
+                "data": [
+                    {
+                        "id": new_id("si"),
+                        "object": "subscription_item",
+                        "price": price,
+                        "current_period_end": now + 365 * 86400,
+                    }
+                ],
+            },
             "metadata": params.get("metadata", {}),
         }
         self.objects["subscriptions"][subscription["id"]] = subscription
         return subscription
 
-    def update_subscription(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def update_subscription(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         subscription = self.get("subscriptions", id)
         if "trial_end" in params:
             subscription["trial_end"] = int(params["trial_end"])
         return subscription
 
-    def cancel_subscription(self, params: dict[str, Any], id: str) -> dict[str, Any]:  # noqa: A002
+    def cancel_subscription(self, params: dict[str, Any], id: str) -> dict[str, Any]:
         subscription = self.get("subscriptions", id)
         subscription["status"] = "canceled"
         return subscription
@@ -260,11 +323,20 @@ class FakeStripe:
     def create_checkout_session(self, params: dict[str, Any]) -> dict[str, Any]:
         self._require(params, "mode", "success_url", "line_items")
         self.get("prices", params["line_items"][0]["price"])
-        session = {"id": new_id("cs"), "object": "checkout.session", "mode": params["mode"], "status": "open",
-                   "client_reference_id": params.get("client_reference_id"), "customer": None,
-                   "subscription": None, "customer_email": params.get("customer_email"),
-                   "success_url": params["success_url"], "cancel_url": params.get("cancel_url"),
-                   "line_items": params["line_items"], "metadata": params.get("metadata", {})}
+        session = {
+            "id": new_id("cs"),
+            "object": "checkout.session",
+            "mode": params["mode"],
+            "status": "open",
+            "client_reference_id": params.get("client_reference_id"),
+            "customer": None,
+            "subscription": None,
+            "customer_email": params.get("customer_email"),
+            "success_url": params["success_url"],
+            "cancel_url": params.get("cancel_url"),
+            "line_items": params["line_items"],
+            "metadata": params.get("metadata", {}),
+        }
         session["url"] = f"{self.url}/checkout/{session['id']}"
         self.objects["checkout_sessions"][session["id"]] = session
         return session
@@ -272,13 +344,20 @@ class FakeStripe:
     def create_portal_session(self, params: dict[str, Any]) -> dict[str, Any]:
         self._require(params, "customer")
         self.get("customers", params["customer"])
-        session = {"id": new_id("bps"), "object": "billing_portal.session", "customer": params["customer"],
-                   "return_url": params.get("return_url"), "url": f"{self.url}/portal/{new_id('p')}"}
+        session = {
+            "id": new_id("bps"),
+            "object": "billing_portal.session",
+            "customer": params["customer"],
+            "return_url": params.get("return_url"),
+            "url": f"{self.url}/portal/{new_id('p')}",
+        }
         self.objects["portal_sessions"][session["id"]] = session
         return session
 
     def list_invoices(self, params: dict[str, Any]) -> dict[str, Any]:
-        items = [i for i in self.objects["invoices"].values() if i["customer"] == params.get("customer")]
+        items = [
+            i for i in self.objects["invoices"].values() if i["customer"] == params.get("customer")
+        ]
         return self.list("invoices", params, items)
 
     # --- Stripe's side of things, for tests -------------------------------------------------------
@@ -287,10 +366,15 @@ class FakeStripe:
         with self.lock:
             session = self.get("checkout_sessions", session_id)
             customer = self.create_customer({"email": session.get("customer_email")})
-            subscription = self.create_subscription({
-                "customer": customer["id"], "items": [{"price": session["line_items"][0]["price"]}],
-            })
-            session.update(status="complete", customer=customer["id"], subscription=subscription["id"])
+            subscription = self.create_subscription(
+                {
+                    "customer": customer["id"],
+                    "items": [{"price": session["line_items"][0]["price"]}],
+                }
+            )
+            session.update(
+                status="complete", customer=customer["id"], subscription=subscription["id"]
+            )
             return session
 
     def set_subscription_status(self, subscription_id: str, status: str) -> dict[str, Any]:
@@ -302,12 +386,20 @@ class FakeStripe:
     def add_invoice(self, subscription_id: str, *, status: str) -> dict[str, Any]:
         with self.lock:
             subscription = self.get("subscriptions", subscription_id)
-            invoice = {"id": new_id("in"), "object": "invoice", "customer": subscription["customer"],
-                       "status": status, "amount_due": subscription["items"]["data"][0]["price"]["unit_amount"],
-                       "currency": "idr", "hosted_invoice_url": f"{self.url}/invoice/{new_id('h')}",
-                       "created": int(time.time()),
-                       "parent": {"type": "subscription_details",
-                                  "subscription_details": {"subscription": subscription_id}}}
+            invoice = {
+                "id": new_id("in"),
+                "object": "invoice",
+                "customer": subscription["customer"],
+                "status": status,
+                "amount_due": subscription["items"]["data"][0]["price"]["unit_amount"],
+                "currency": "idr",
+                "hosted_invoice_url": f"{self.url}/invoice/{new_id('h')}",
+                "created": int(time.time()),
+                "parent": {
+                    "type": "subscription_details",
+                    "subscription_details": {"subscription": subscription_id},
+                },
+            }
             self.objects["invoices"][invoice["id"]] = invoice
             return invoice
 
@@ -321,13 +413,21 @@ def _coerce(value: Any) -> Any:
 
 
 def event(event_type: str, obj: dict[str, Any], *, created: int | None = None) -> dict[str, Any]:
-    return {"id": new_id("evt"), "object": "event", "type": event_type, "api_version": "2025-10-29",
-            "created": created if created is not None else int(time.time()), "livemode": False,
-            "data": {"object": obj}}
+    return {
+        "id": new_id("evt"),
+        "object": "event",
+        "type": event_type,
+        "api_version": "2025-10-29",
+        "created": created if created is not None else int(time.time()),
+        "livemode": False,
+        "data": {"object": obj},
+    }
 
 
 def sign(payload: bytes, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
     """The `Stripe-Signature` header Stripe sends: `t=<time>,v1=<HMAC-SHA256 of "t.payload">`."""
     timestamp = timestamp or int(time.time())
-    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256
+    ).hexdigest()
     return f"t={timestamp},v1={digest}"

@@ -23,23 +23,42 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_PLANS = [
     {
-        "code": "dasar", "name": "Dasar", "sort_order": 1,
+        "code": "dasar",
+        "name": "Dasar",
+        "sort_order": 1,
         "description": "Satu gedung MPP dan beberapa gerai; cocok untuk kabupaten kecil.",
-        "max_locations": 3, "max_agencies": 20, "max_counters": 30, "custom_domain_allowed": False,
-        "price_yearly_idr": 18_000_000, "price_monthly_idr": 1_750_000,
+        "max_locations": 3,
+        "max_agencies": 20,
+        "max_counters": 30,
+        "custom_domain_allowed": False,
+        "price_yearly_idr": 18_000_000,
+        "price_monthly_idr": 1_750_000,
     },
     {
-        "code": "standar", "name": "Standar", "sort_order": 2,
+        "code": "standar",
+        "name": "Standar",
+        "sort_order": 2,
         "description": "Gedung MPP dengan gerai kecamatan dan desa, serta domain sendiri.",
-        "max_locations": 10, "max_agencies": 40, "max_counters": 80, "custom_domain_allowed": True,
-        "price_yearly_idr": 36_000_000, "price_monthly_idr": 3_500_000,
+        "max_locations": 10,
+        "max_agencies": 40,
+        "max_counters": 80,
+        "custom_domain_allowed": True,
+        "price_yearly_idr": 36_000_000,
+        "price_monthly_idr": 3_500_000,
     },
     {
-        "code": "lengkap", "name": "Lengkap", "sort_order": 3,
+        "code": "lengkap",
+        "name": "Lengkap",
+        "sort_order": 3,
         "description": "Tanpa batas lokasi, instansi, dan loket; modul antrean dan pengaduan.",
-        "max_locations": None, "max_agencies": None, "max_counters": None, "custom_domain_allowed": True,
-        "queue_module": True, "complaint_module": True,
-        "price_yearly_idr": 72_000_000, "price_monthly_idr": 7_000_000,
+        "max_locations": None,
+        "max_agencies": None,
+        "max_counters": None,
+        "custom_domain_allowed": True,
+        "queue_module": True,
+        "complaint_module": True,
+        "price_yearly_idr": 72_000_000,
+        "price_monthly_idr": 7_000_000,
     },
 ]
 # Stripe status -> the access SatuPintu grants before the grace period is considered.
@@ -61,7 +80,9 @@ class BillingError(DomainError):
 
 def plans_ensure() -> list[Plan]:
     """The default plans (idempotent); operators adjust prices and limits in the console."""
-    return [Plan.objects.get_or_create(code=spec["code"], defaults=spec)[0] for spec in DEFAULT_PLANS]
+    return [
+        Plan.objects.get_or_create(code=spec["code"], defaults=spec)[0] for spec in DEFAULT_PLANS
+    ]
 
 
 def lookup_key(plan: Plan, interval: str) -> str:
@@ -90,8 +111,11 @@ def stripe_catalogue_sync() -> dict[str, str]:
     }
     for plan in Plan.objects.all():
         product = products.get(plan.code)
-        params = {"name": f"SatuPintu {plan.name}", "description": plan.description or plan.name,
-                  "metadata": {"plan_code": plan.code}}
+        params: Any = {
+            "name": f"SatuPintu {plan.name}",
+            "description": plan.description or plan.name,
+            "metadata": {"plan_code": plan.code},
+        }
         if product is None:
             product = client.v1.products.create(params=params)
             report[plan.code] = "product created"
@@ -102,19 +126,32 @@ def stripe_catalogue_sync() -> dict[str, str]:
             report[plan.code] = "product unchanged"
         for interval in (Interval.YEAR, Interval.MONTH):
             key = lookup_key(plan, interval)
-            existing = list(client.v1.prices.list(params={"lookup_keys": [key], "limit": 1}).auto_paging_iter())
+            existing = list(
+                client.v1.prices.list(params={"lookup_keys": [key], "limit": 1}).auto_paging_iter()
+            )
             price = existing[0] if existing else None
-            if price is None or price.unit_amount != _amount(plan, interval) or price.product != product.id:
-                price = client.v1.prices.create(params={
-                    "product": product.id, "currency": settings.BILLING_CURRENCY,
-                    "unit_amount": _amount(plan, interval), "recurring": {"interval": interval},
-                    "lookup_key": key, "transfer_lookup_key": True,
-                })
+            if (
+                price is None
+                or price.unit_amount != _amount(plan, interval)
+                or price.product != product.id
+            ):
+                price = client.v1.prices.create(
+                    params={
+                        "product": product.id,
+                        "currency": settings.BILLING_CURRENCY,
+                        "unit_amount": _amount(plan, interval),
+                        "recurring": {"interval": interval},
+                        "lookup_key": key,
+                        "transfer_lookup_key": True,
+                    }
+                )
                 for old in existing:
                     if old.id != price.id:
                         client.v1.prices.update(old.id, params={"active": False})
                 report[f"{plan.code}/{interval}"] = "price created"
-            field = "stripe_price_yearly_id" if interval == Interval.YEAR else "stripe_price_monthly_id"
+            field = (
+                "stripe_price_yearly_id" if interval == Interval.YEAR else "stripe_price_monthly_id"
+            )
             setattr(plan, field, price.id)
         plan.stripe_product_id = product.id
         plan.save()
@@ -122,17 +159,25 @@ def stripe_catalogue_sync() -> dict[str, str]:
 
 
 def _price_id(plan: Plan, interval: str) -> str:
-    price = plan.stripe_price_yearly_id if interval == Interval.YEAR else plan.stripe_price_monthly_id
+    price = (
+        plan.stripe_price_yearly_id if interval == Interval.YEAR else plan.stripe_price_monthly_id
+    )
     if not price:
-        raise BillingError(_("Paket %(plan)s belum disinkronkan ke Stripe (manage.py billing_sync_stripe).")
-                           % {"plan": plan.name})
+        raise BillingError(
+            _("Paket %(plan)s belum disinkronkan ke Stripe (manage.py billing_sync_stripe).")
+            % {"plan": plan.name}
+        )
     return price
 
 
 def derive_state(*, stripe_status: str, past_due_since: datetime | None, now: datetime) -> str:
     state = _STATE_FOR_STATUS.get(stripe_status, BillingState.PAST_DUE)
     grace = timedelta(days=settings.BILLING_GRACE_DAYS)
-    if state == BillingState.PAST_DUE and past_due_since is not None and now - past_due_since >= grace:
+    if (
+        state == BillingState.PAST_DUE
+        and past_due_since is not None
+        and now - past_due_since >= grace
+    ):
         return BillingState.SUSPENDED
     return state
 
@@ -148,12 +193,17 @@ def _set_state(subscription: Subscription, *, now: datetime, reason: str) -> Non
     """Recompute the granted state; record and propagate a change (the portal's host cache)."""
     old = subscription.state
     subscription.state = derive_state(
-        stripe_status=subscription.stripe_status, past_due_since=subscription.past_due_since, now=now
+        stripe_status=subscription.stripe_status,
+        past_due_since=subscription.past_due_since,
+        now=now,
     )
     subscription.save()
     if old != subscription.state:
-        audit_record(action="billing.state", regency=subscription.regency,
-                     detail={"from": old, "to": subscription.state, "reason": reason})
+        audit_record(
+            action="billing.state",
+            regency=subscription.regency,
+            detail={"from": old, "to": subscription.state, "reason": reason},
+        )
         from regencies.actions import regency_hosts_forget
 
         regency_hosts_forget(regency=subscription.regency)
@@ -165,12 +215,18 @@ def _timestamp(value: Any) -> datetime | None:
 
 @transaction.atomic
 def subscription_apply_stripe_status(
-    *, subscription: Subscription, stripe_status: str, event_created: int, data: dict[str, Any] | None = None,
+    *,
+    subscription: Subscription,
+    stripe_status: str,
+    event_created: int,
+    data: dict[str, Any] | None = None,
     reason: str,
 ) -> bool:
     """Mirror a status Stripe reported at `event_created`; older news than what we applied is
     ignored, so events arriving out of order still end in the state Stripe holds."""
-    locked = Subscription.objects.select_for_update().select_related("regency").get(pk=subscription.pk)
+    locked = (
+        Subscription.objects.select_for_update().select_related("regency").get(pk=subscription.pk)
+    )
     if event_created < locked.last_event_created:
         return False
     now = timezone.now()
@@ -200,7 +256,9 @@ def billing_grace_check(*, now: datetime | None = None) -> list[str]:
     """Suspend regencies whose invoice is overdue beyond the grace period (Celery beat, daily)."""
     now = now or timezone.now()
     suspended = []
-    for subscription in Subscription.objects.filter(state=BillingState.PAST_DUE).select_related("regency"):
+    for subscription in Subscription.objects.filter(state=BillingState.PAST_DUE).select_related(
+        "regency"
+    ):
         _set_state(subscription, now=now, reason="grace period over")
         if subscription.state == BillingState.SUSPENDED:
             suspended.append(subscription.regency.code)
@@ -227,17 +285,25 @@ def subscription_start_for_regency(
         return existing
     trial_end = timezone.now() + timedelta(days=plan.trial_days)
     subscription = Subscription(
-        regency=regency, plan=plan, interval=interval, collection=collection,
-        stripe_customer_id=stripe_customer_id, stripe_subscription_id=stripe_subscription_id,
+        regency=regency,
+        plan=plan,
+        interval=interval,
+        collection=collection,
+        stripe_customer_id=stripe_customer_id,
+        stripe_subscription_id=stripe_subscription_id,
         stripe_status="trialing" if collection == Collection.TRIAL else "active",
         trial_ends_at=trial_end if collection == Collection.TRIAL else None,
     )
     client = stripe_client()
     if client is not None and not stripe_subscription_id:
-        customer = client.v1.customers.create(params={
-            "name": regency.name, "email": email, "metadata": {"regency_code": regency.code},
-        })
-        params: dict[str, Any] = {
+        customer = client.v1.customers.create(
+            params={
+                "name": regency.name,
+                "email": email,
+                "metadata": {"regency_code": regency.code},
+            }
+        )
+        params: Any = {
             "customer": customer.id,
             "items": [{"price": _price_id(plan, interval)}],
             "collection_method": "send_invoice",
@@ -252,11 +318,15 @@ def subscription_start_for_regency(
         subscription.stripe_status = created["status"]
         subscription.trial_ends_at = _timestamp(created.get("trial_end"))
         subscription.last_event_created = int(created.get("created") or 0)
-    subscription.state = derive_state(stripe_status=subscription.stripe_status, past_due_since=None,
-                                      now=timezone.now())
+    subscription.state = derive_state(
+        stripe_status=subscription.stripe_status, past_due_since=None, now=timezone.now()
+    )
     subscription.save()
-    audit_record(action="billing.subscribe", regency=regency,
-                 detail={"plan": plan.code, "interval": interval, "collection": collection})
+    audit_record(
+        action="billing.subscribe",
+        regency=regency,
+        detail={"plan": plan.code, "interval": interval, "collection": collection},
+    )
     return subscription
 
 
@@ -265,33 +335,50 @@ def trial_extend(*, subscription: Subscription, days: int, actor) -> Subscriptio
         raise BillingError(_("Hanya langganan dalam masa uji coba yang dapat diperpanjang."))
     if not 1 <= days <= 90:
         raise BillingError(_("Perpanjangan uji coba 1 sampai 90 hari."))
-    new_end = max(subscription.trial_ends_at or timezone.now(), timezone.now()) + timedelta(days=days)
+    new_end = max(subscription.trial_ends_at or timezone.now(), timezone.now()) + timedelta(
+        days=days
+    )
     client = stripe_client()
     if client is not None and subscription.stripe_subscription_id:
-        client.v1.subscriptions.update(subscription.stripe_subscription_id,
-                                       params={"trial_end": int(new_end.timestamp())})
+        client.v1.subscriptions.update(
+            subscription.stripe_subscription_id, params={"trial_end": int(new_end.timestamp())}
+        )
     Subscription.objects.filter(pk=subscription.pk).update(trial_ends_at=new_end)
-    audit_record(action="billing.trial_extend", actor=actor, regency=subscription.regency,
-                 detail={"days": days, "trial_ends_at": new_end.isoformat()})
+    audit_record(
+        action="billing.trial_extend",
+        actor=actor,
+        regency=subscription.regency,
+        detail={"days": days, "trial_ends_at": new_end.isoformat()},
+    )
     subscription.refresh_from_db()
     return subscription
 
 
-def checkout_session_create(*, application, plan: Plan, interval: str, success_url: str, cancel_url: str) -> str:
+def checkout_session_create(
+    *, application, plan: Plan, interval: str, success_url: str, cancel_url: str
+) -> str:
     """A Stripe Checkout session for paying by card; the URL to send the applicant to."""
     client = stripe_client()
     if client is None:
-        raise BillingError(_("Pembayaran kartu belum tersedia; pilih uji coba atau tagihan transfer bank."))
-    session = client.v1.checkout.sessions.create(params={
-        "mode": "subscription",
-        "line_items": [{"price": _price_id(plan, interval), "quantity": 1}],
-        "client_reference_id": f"application:{application.pk}",
-        "customer_email": application.applicant.email,
-        "success_url": success_url,
-        "cancel_url": cancel_url,
-        "metadata": {"application": str(application.pk), "plan": plan.code, "interval": interval},
-    })
-    return session.url
+        raise BillingError(
+            _("Pembayaran kartu belum tersedia; pilih uji coba atau tagihan transfer bank.")
+        )
+    session = client.v1.checkout.sessions.create(
+        params={
+            "mode": "subscription",
+            "line_items": [{"price": _price_id(plan, interval), "quantity": 1}],
+            "client_reference_id": f"application:{application.pk}",
+            "customer_email": application.applicant.email,
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+            "metadata": {
+                "application": str(application.pk),
+                "plan": plan.code,
+                "interval": interval,
+            },
+        }
+    )
+    return str(session.url)
 
 
 def checkout_session_status(*, session_id: str) -> dict[str, Any]:
@@ -306,15 +393,20 @@ def portal_session_url(*, subscription: Subscription, return_url: str) -> str:
     client = stripe_client()
     if client is None or not subscription.stripe_customer_id:
         raise BillingError(_("Pengelolaan tagihan belum tersedia untuk langganan ini."))
-    session = client.v1.billing_portal.sessions.create(params={
-        "customer": subscription.stripe_customer_id, "return_url": return_url,
-    })
-    return session.url
+    session = client.v1.billing_portal.sessions.create(
+        params={
+            "customer": subscription.stripe_customer_id,
+            "return_url": return_url,
+        }
+    )
+    return str(session.url)
 
 
 def invoices_list(*, subscription: Subscription, limit: int = 12) -> list[dict[str, Any]]:
     client = stripe_client()
     if client is None or not subscription.stripe_customer_id:
         return []
-    page = client.v1.invoices.list(params={"customer": subscription.stripe_customer_id, "limit": limit})
+    page = client.v1.invoices.list(
+        params={"customer": subscription.stripe_customer_id, "limit": limit}
+    )
     return [to_dict(invoice) for invoice in page.data]

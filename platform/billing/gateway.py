@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import stripe
 from django.conf import settings
 
@@ -9,9 +11,11 @@ from django.conf import settings
 def stripe_client() -> stripe.StripeClient | None:
     if not settings.STRIPE_API_KEY:
         return None
-    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    base: Any = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
     return stripe.StripeClient(
-        settings.STRIPE_API_KEY, base_addresses=base, max_network_retries=settings.STRIPE_NETWORK_RETRIES
+        settings.STRIPE_API_KEY,
+        base_addresses=base,
+        max_network_retries=settings.STRIPE_NETWORK_RETRIES,
     )
 
 

@@ -39,8 +39,11 @@ class Plan(models.Model):
         return self.name
 
     def limit_for(self, resource: str) -> int | None:
-        return {"locations": self.max_locations, "agencies": self.max_agencies,
-                "counters": self.max_counters}[resource]
+        return {
+            "locations": self.max_locations,
+            "agencies": self.max_agencies,
+            "counters": self.max_counters,
+        }[resource]
 
 
 class Interval(models.TextChoices):
@@ -63,18 +66,27 @@ class BillingState(models.TextChoices):
 
 
 class Subscription(models.Model):
-    regency = models.OneToOneField("regencies.Regency", on_delete=models.CASCADE, related_name="subscription")
+    regency = models.OneToOneField(
+        "regencies.Regency", on_delete=models.CASCADE, related_name="subscription"
+    )
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="subscriptions")
-    interval = models.CharField(_("periode"), max_length=5, choices=Interval.choices, default=Interval.YEAR)
-    collection = models.CharField(_("cara bayar"), max_length=8, choices=Collection.choices,
-                                  default=Collection.TRIAL)
+    interval = models.CharField(
+        _("periode"), max_length=5, choices=Interval.choices, default=Interval.YEAR
+    )
+    collection = models.CharField(
+        _("cara bayar"), max_length=8, choices=Collection.choices, default=Collection.TRIAL
+    )
     stripe_customer_id = models.CharField(max_length=64, blank=True, db_index=True)
     stripe_subscription_id = models.CharField(max_length=64, blank=True, db_index=True)
     # What Stripe says (trialing, active, past_due, unpaid, canceled, incomplete, paused).
     stripe_status = models.CharField(_("status di Stripe"), max_length=24, default="trialing")
     # What SatuPintu grants: derived from stripe_status, past_due_since and the grace period.
-    state = models.CharField(_("status tagihan"), max_length=10, choices=BillingState.choices,
-                             default=BillingState.TRIALING)
+    state = models.CharField(
+        _("status tagihan"),
+        max_length=10,
+        choices=BillingState.choices,
+        default=BillingState.TRIALING,
+    )
     trial_ends_at = models.DateTimeField(_("uji coba berakhir"), null=True, blank=True)
     current_period_end = models.DateTimeField(_("periode berakhir"), null=True, blank=True)
     past_due_since = models.DateTimeField(_("menunggak sejak"), null=True, blank=True)
@@ -113,11 +125,18 @@ class StripeEvent(models.Model):
 class PageViews(models.Model):
     """Citizen page views per regency and day (flushed from the cache by a periodic task)."""
 
-    regency = models.ForeignKey("regencies.Regency", on_delete=models.CASCADE, related_name="page_views")
+    regency = models.ForeignKey(
+        "regencies.Regency", on_delete=models.CASCADE, related_name="page_views"
+    )
     day = models.DateField()
     views = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("kunjungan halaman")
         verbose_name_plural = _("kunjungan halaman")
-        constraints = [models.UniqueConstraint(fields=["regency", "day"], name="page_views_one_row_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "day"], name="page_views_one_row_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regency_id} {self.day}: {self.views}"

@@ -19,7 +19,9 @@ def plan_get(*, code: str) -> Plan | None:
 
 
 def subscription_for_regency(*, regency_id: int) -> Subscription | None:
-    return Subscription.objects.select_related("plan", "regency").filter(regency_id=regency_id).first()
+    return (
+        Subscription.objects.select_related("plan", "regency").filter(regency_id=regency_id).first()
+    )
 
 
 def plan_allowing(*, resource: str, count: int) -> Plan | None:
@@ -46,7 +48,9 @@ def page_views_this_month(*, regencies, today: date) -> dict[int, int]:
     days = [start + timedelta(days=n) for n in range((today - start).days + 1)]
     stored = dict(
         PageViews.objects.filter(regency__in=regencies, day__gte=start, day__lte=today)
-        .values("regency_id").annotate(total=Sum("views")).values_list("regency_id", "total")
+        .values("regency_id")
+        .annotate(total=Sum("views"))
+        .values_list("regency_id", "total")
     )
     with schema_context("public"):
         pending = cache.get_many([page_view_key(r.schema_name, d) for r in regencies for d in days])
@@ -66,4 +70,8 @@ def subscription_for_schema(*, schema_name: str) -> Subscription | None:
     from django_tenants.utils import schema_context
 
     with schema_context("public"):
-        return Subscription.objects.select_related("plan").filter(regency__schema_name=schema_name).first()
+        return (
+            Subscription.objects.select_related("plan")
+            .filter(regency__schema_name=schema_name)
+            .first()
+        )

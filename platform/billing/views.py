@@ -10,5 +10,7 @@ from billing.webhooks import stripe_event_receive
 @csrf_exempt  # Stripe signs its requests instead; the signature is verified below
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    result = stripe_event_receive(payload=request.body, signature=request.headers.get("Stripe-Signature"))
+    result = stripe_event_receive(
+        payload=request.body, signature=request.headers.get("Stripe-Signature")
+    )
     return JsonResponse({"outcome": result.outcome}, status=result.status)

@@ -60,7 +60,8 @@ def stripe_event_receive(*, payload: bytes, signature: str | None) -> WebhookRes
     try:
         with transaction.atomic():
             stored, created_now = StripeEvent.objects.select_for_update().get_or_create(
-                event_id=event_id, defaults={"type": event_type, "created": created, "payload": event}
+                event_id=event_id,
+                defaults={"type": event_type, "created": created, "payload": event},
             )
             if not created_now and stored.processed_at is not None:
                 return WebhookResult(200, "replay: already applied")
@@ -74,7 +75,9 @@ def stripe_event_receive(*, payload: bytes, signature: str | None) -> WebhookRes
     return WebhookResult(200, outcome)
 
 
-def _find(*, subscription_id: str | None = None, customer_id: str | None = None) -> Subscription | None:
+def _find(
+    *, subscription_id: str | None = None, customer_id: str | None = None
+) -> Subscription | None:
     if subscription_id:
         found = Subscription.objects.filter(stripe_subscription_id=subscription_id).first()
         if found is not None:
@@ -104,10 +107,18 @@ def _apply(event_type: str, created: int, data: dict[str, Any]) -> str:
             return _maybe_application(data) or "ignored: unknown customer"
         status = "canceled" if event_type.endswith(".deleted") else data.get("status", "")
         applied = subscription_apply_stripe_status(
-            subscription=subscription, stripe_status=status, event_created=created, data=data, reason=event_type
+            subscription=subscription,
+            stripe_status=status,
+            event_created=created,
+            data=data,
+            reason=event_type,
         )
-        return f"subscription {status}" if applied else "skipped: older than the state already applied"
-    subscription = _find(subscription_id=_invoice_subscription_id(data), customer_id=data.get("customer"))
+        return (
+            f"subscription {status}" if applied else "skipped: older than the state already applied"
+        )
+    subscription = _find(
+        subscription_id=_invoice_subscription_id(data), customer_id=data.get("customer")
+    )
     if subscription is None:
         return "ignored: unknown customer"
     if event_type == "invoice.finalized":
@@ -116,7 +127,11 @@ def _apply(event_type: str, created: int, data: dict[str, Any]) -> str:
     applied = subscription_apply_stripe_status(
         subscription=subscription, stripe_status=status, event_created=created, reason=event_type
     )
-    return f"invoice: subscription {status}" if applied else "skipped: older than the state already applied"
+    return (
+        f"invoice: subscription {status}"
+        if applied
+        else "skipped: older than the state already applied"
+    )
 
 
 def _checkout_completed(created: int, session: dict[str, Any]) -> str:

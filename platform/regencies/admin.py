@@ -9,15 +9,20 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from audit.selectors import audit_list_for_regency
+from billing.selectors import page_views_this_month
+from onboarding.models import ProvisioningJob
 from regencies import actions
 from regencies.forms import DomainAddForm, RegencyCreateForm, RegencyIdentityForm, SuspendForm
-from regencies.models import Domain, Regency
+from regencies.impersonation import impersonation_start, regency_admins_for_tenant
+from regencies.models import Domain, Regency, RegencyStatus
+from regencies.usage import catalogue_counts_for_tenant
 from satupintu.admin_site import operator_site
 from satupintu.errors import DomainError
 
@@ -31,20 +36,46 @@ class RegencyAdmin(admin.ModelAdmin):
     list_display = [
         "name",
         "code",
-        "brand_name",
         "status",
+        "plan",
+        "billing_state",
         "domain_list",
+        "usage",
+        "page_views",
         "created_at",
-        "activated_at",
     ]
-    list_filter = ["status", "time_zone"]
+    list_filter = ["status", "subscription__state", "subscription__plan", "time_zone"]
     search_fields = ["name", "code", "brand_name", "domains__domain"]
     ordering = ["name"]
     actions = ["reactivate_selected"]
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("domains")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("domains")
+            .select_related("subscription__plan")
+        )
+
+    @admin.display(description=_("Paket"))
+    def plan(self, obj: Regency):
+        subscription = getattr(obj, "subscription", None)
+        return subscription.plan.name if subscription else "—"
+
+    @admin.display(description=_("Tagihan"))
+    def billing_state(self, obj: Regency):
+        subscription = getattr(obj, "subscription", None)
+        return subscription.get_state_display() if subscription else "—"
+
+    @admin.display(description=_("Layanan / loket"))
+    def usage(self, obj: Regency):
+        counts = catalogue_counts_for_tenant(obj)
+        return f"{counts['services']} / {counts['counters']}" if counts else "—"
+
+    @admin.display(description=_("Kunjungan bulan ini"))
+    def page_views(self, obj: Regency):
+        return page_views_this_month(regencies=[obj], today=timezone.localdate())[obj.pk]
 
     @admin.display(description=_("Domain"))
     def domain_list(self, obj: Regency):
@@ -102,6 +133,21 @@ class RegencyAdmin(admin.ModelAdmin):
                 view(require_POST(self.domain_primary_view)),
                 name="regencies_regency_domain_primary",
             ),
+            path(
+                "<int:pk>/jobs/<int:job_id>/retry/",
+                view(require_POST(self.retry_view)),
+                name="regencies_regency_retry",
+            ),
+            path(
+                "<int:pk>/trial/",
+                view(require_POST(self.trial_view)),
+                name="regencies_regency_trial",
+            ),
+            path(
+                "<int:pk>/support/",
+                view(require_POST(self.support_view)),
+                name="regencies_regency_support",
+            ),
             *super().get_urls(),
         ]
 
@@ -143,6 +189,11 @@ class RegencyAdmin(admin.ModelAdmin):
             "suspend_form": SuspendForm(),
             "identity_form": RegencyIdentityForm(instance=regency),
             "audit_entries": audit_list_for_regency(regency_id=regency.pk, limit=50),
+            **_billing_context(regency),
+            "jobs": list(regency.provisioning_jobs.order_by("-created_at")[:10]),
+            "admins": regency_admins_for_tenant(regency)
+            if regency.status == RegencyStatus.ACTIVE
+            else [],
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/regencies/regency/detail.html", context)
@@ -249,3 +300,67 @@ class RegencyAdmin(admin.ModelAdmin):
             ),
             _("Domain utama diganti."),
         )
+
+    def retry_view(self, request, pk, job_id):
+        from onboarding.provisioning import provisioning_retry
+
+        job = get_object_or_404(ProvisioningJob, pk=job_id, regency_id=pk)
+        return self._run(
+            request,
+            pk,
+            lambda: provisioning_retry(job=job, actor=_actor(request)),
+            _("Pembuatan portal diulang."),
+        )
+
+    def trial_view(self, request, pk):
+        from billing.actions import trial_extend
+
+        regency = get_object_or_404(Regency, pk=pk)
+        subscription = getattr(regency, "subscription", None)
+        try:
+            days = int(request.POST.get("days", ""))
+        except ValueError:
+            days = 0
+        if subscription is None:
+            self.message_user(request, _("Daerah ini belum berlangganan."), messages.ERROR)
+            return HttpResponseRedirect(self._detail_url(pk))
+        return self._run(
+            request,
+            pk,
+            lambda: trial_extend(subscription=subscription, days=days, actor=_actor(request)),
+            _("Masa uji coba diperpanjang %(days)d hari.") % {"days": days},
+        )
+
+    def support_view(self, request, pk):
+        regency = get_object_or_404(Regency, pk=pk)
+        try:
+            url = impersonation_start(
+                regency=regency,
+                admin_email=request.POST.get("admin_email", ""),
+                operator=_actor(request),
+                reason=request.POST.get("reason", ""),
+                request=request,
+            )
+        except DomainError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(self._detail_url(pk))
+        return HttpResponseRedirect(url)
+
+
+def _billing_context(regency: Regency) -> dict:
+    from billing.actions import grace_days_left, invoices_list
+
+    subscription = getattr(regency, "subscription", None)
+    invoices: list = []
+    error = ""
+    if subscription is not None:
+        try:
+            invoices = invoices_list(subscription=subscription)
+        except Exception as exc:
+            error = str(exc)[:200]
+    return {
+        "subscription": subscription,
+        "invoices": invoices,
+        "invoices_error": error,
+        "days_left": grace_days_left(subscription) if subscription else None,
+    }

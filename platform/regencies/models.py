@@ -107,3 +107,26 @@ class Domain(DomainMixin):
                 name="domain_one_primary_per_regency",
             ),
         ]
+
+
+class ImpersonationGrant(models.Model):
+    """An operator's time-limited, read-only look at a regency's admin as one of its admins."""
+
+    token = models.CharField(max_length=64, unique=True)
+    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="impersonations")
+    operator_id = models.BigIntegerField()
+    operator_email = models.CharField(max_length=254)
+    admin_email = models.CharField(max_length=254)
+    reason = models.CharField(_("alasan"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("akses dukungan (baca saja)")
+        verbose_name_plural = _("akses dukungan (baca saja)")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.operator_email} → {self.admin_email} @ {self.regency}"

@@ -32,6 +32,7 @@ def operator_has_mfa(user) -> bool:
 
 class OperatorAdminSite(admin.AdminSite):
     site_header = _("SatuPintu: konsol operator")
+    index_template = "admin/operator_index.html"
     site_title = _("Konsol operator SatuPintu")
     index_title = _("Daerah, domain, dan jejak audit")
 
@@ -42,6 +43,11 @@ class OperatorAdminSite(admin.AdminSite):
         if getattr(getattr(request, "tenant", None), "schema_name", "public") != "public":
             return False
         return operator_mfa_satisfied(request)
+
+    def index(self, request, extra_context=None):
+        from regencies.dashboard import operator_dashboard
+
+        return super().index(request, {**(extra_context or {}), "dashboard": operator_dashboard()})
 
     def login(self, request, extra_context=None):
         """Operators sign in through allauth, which asks for the TOTP code."""

@@ -138,10 +138,17 @@ class RegencyRoutingMiddleware:
             response["Retry-After"] = "3600"
             return response
 
-        if getattr(regency, "billing_state", "") in BILLING_BLOCKED and not request.path.startswith(STAFF_PATHS):
+        if getattr(regency, "billing_state", "") in BILLING_BLOCKED and not request.path.startswith(
+            STAFF_PATHS
+        ):
             # Unpaid past the grace period: citizens see a notice; staff can still sign in to pay.
-            response = _page(request, "satupintu/errors/regency_billing.html", status=503, host=hostname,
-                             regency=regency)
+            response = _page(
+                request,
+                "satupintu/errors/regency_billing.html",
+                status=503,
+                host=hostname,
+                regency=regency,
+            )
             response["Retry-After"] = "3600"
             return response
 

@@ -7,8 +7,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from satupintu.views import media_serve
+from tenants_app.support import support_accept
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/dukungan/<str:token>/", support_accept, name="support_accept"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -17,8 +17,12 @@ CARD = {"plan": "standar", "billing_interval": "year", "billing_collection": "ca
 def fake_stripe(db):
     seed_templates_ensure()
     fake = FakeStripe().start()
-    with override_settings(STRIPE_API_KEY=API_KEY, STRIPE_API_BASE=fake.url, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-                           STRIPE_NETWORK_RETRIES=0):
+    with override_settings(
+        STRIPE_API_KEY=API_KEY,
+        STRIPE_API_BASE=fake.url,
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        STRIPE_NETWORK_RETRIES=0,
+    ):
         stripe_catalogue_sync()
         yield fake
     fake.stop()
@@ -45,7 +49,9 @@ def test_a_card_payment_goes_through_stripe_checkout_and_becomes_the_subscriptio
     session_id = to_stripe["Location"].rsplit("/", 1)[1]
     session = fake_stripe.objects["checkout_sessions"][session_id]
     assert session["client_reference_id"] == f"application:{application.pk}"
-    assert session["success_url"].endswith("/daftar/pembayaran/selesai/?session_id={CHECKOUT_SESSION_ID}")
+    assert session["success_url"].endswith(
+        "/daftar/pembayaran/selesai/?session_id={CHECKOUT_SESSION_ID}"
+    )
 
     paid = fake_stripe.complete_checkout(session_id)
     back = client.get(f"/daftar/pembayaran/selesai/?session_id={session_id}")
@@ -74,14 +80,20 @@ def test_an_abandoned_checkout_leaves_the_application_where_it_was(fake_stripe):
     assert "Pembayaran kartu dibatalkan" in cancelled.text
     assert "Pembayaran belum kami terima" in forged.text
     application = Application.objects.get()
-    assert (application.step, application.plan, application.billing_collection) == (6, "standar", "card")
+    assert (application.step, application.plan, application.billing_collection) == (
+        6,
+        "standar",
+        "card",
+    )
     assert application.checkout_completed_at is None
     assert 'value="card" checked' in cancelled.text or "checked" in cancelled.text
     assert step(client, 7, {"agree": "on"}).status_code == 302
     assert not ProvisioningJob.objects.exists()
 
 
-def test_a_trial_is_subscribed_in_stripe_during_provisioning(fake_stripe, django_capture_on_commit_callbacks):
+def test_a_trial_is_subscribed_in_stripe_during_provisioning(
+    fake_stripe, django_capture_on_commit_callbacks
+):
     client = applicant()
     _to_plan_step(client)
     step(client, 6, {"plan": "dasar", "billing_interval": "month", "billing_collection": "trial"})
@@ -90,7 +102,11 @@ def test_a_trial_is_subscribed_in_stripe_during_provisioning(fake_stripe, django
         step(client, 7, {"agree": "on"})
 
     subscription = Subscription.objects.get()
-    assert (subscription.plan.code, subscription.interval, subscription.state) == ("dasar", "month", "trialing")
+    assert (subscription.plan.code, subscription.interval, subscription.state) == (
+        "dasar",
+        "month",
+        "trialing",
+    )
     remote = fake_stripe.objects["subscriptions"][subscription.stripe_subscription_id]
     assert remote["status"] == "trialing"
     assert remote["items"]["data"][0]["price"]["recurring"]["interval"] == "month"

@@ -115,7 +115,14 @@ def test_the_whole_wizard_provisions_a_branded_portal_from_a_template(
         }
     )
     assert step(client, 5, data).status_code == 302
-    assert step(client, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"}).status_code == 302
+    assert (
+        step(
+            client,
+            6,
+            {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"},
+        ).status_code
+        == 302
+    )
     with django_capture_on_commit_callbacks(execute=True):
         step(client, 7, {"agree": "on"})
     done = client.get("/daftar/", follow=True)
@@ -287,7 +294,11 @@ def test_a_regency_taken_while_an_applicant_was_typing_is_refused_at_confirm(tem
     for client, subdomain in ((first, "soppeng-a"), (second, "soppeng-b")):
         fill_to_template(client, subdomain=subdomain)
         step(client, 4, {"template_version": "", "parts": []})
-        step(client, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"})
+        step(
+            client,
+            6,
+            {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"},
+        )
 
     won = step(first, 7, {"agree": "on"})
     lost = step(second, 7, {"agree": "on"}, follow=True)

@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEntry
-from billing.actions import billing_grace_check, stripe_catalogue_sync, subscription_start_for_regency, trial_extend
+from billing.actions import (
+    billing_grace_check,
+    stripe_catalogue_sync,
+    subscription_start_for_regency,
+    trial_extend,
+)
 from billing.models import BillingState, Plan, StripeEvent, Subscription
 from tenants_app.models import Location
 from tests.conftest import host_of, in_schema
@@ -26,8 +31,12 @@ WEBHOOK = "/billing/stripe/webhook/"
 @pytest.fixture
 def fake_stripe(db):
     fake = FakeStripe().start()
-    with override_settings(STRIPE_API_KEY=API_KEY, STRIPE_API_BASE=fake.url, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-                           STRIPE_NETWORK_RETRIES=0):
+    with override_settings(
+        STRIPE_API_KEY=API_KEY,
+        STRIPE_API_BASE=fake.url,
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        STRIPE_NETWORK_RETRIES=0,
+    ):
         stripe_catalogue_sync()
         yield fake
     fake.stop()
@@ -36,7 +45,9 @@ def fake_stripe(db):
 @pytest.fixture
 def subscribed(fake_stripe, alpha):
     """Alpha on the Dasar plan, in its Stripe trial."""
-    return subscription_start_for_regency(alpha, plan=Plan.objects.get(code="dasar"), email="admin@alpha.test")
+    return subscription_start_for_regency(
+        alpha, plan=Plan.objects.get(code="dasar"), email="admin@alpha.test"
+    )
 
 
 def post_event(payload: dict, *, signature: str | None = "sign", client: Client | None = None):
@@ -46,7 +57,9 @@ def post_event(payload: dict, *, signature: str | None = "sign", client: Client 
         headers["HTTP_STRIPE_SIGNATURE"] = sign(body)
     elif signature is not None:
         headers["HTTP_STRIPE_SIGNATURE"] = signature
-    return (client or Client(HTTP_HOST="localhost")).post(WEBHOOK, body, content_type="application/json", **headers)
+    return (client or Client(HTTP_HOST="localhost")).post(
+        WEBHOOK, body, content_type="application/json", **headers
+    )
 
 
 def test_catalogue_sync_creates_products_and_idr_prices_once(fake_stripe):
@@ -55,7 +68,11 @@ def test_catalogue_sync_creates_products_and_idr_prices_once(fake_stripe):
     assert len(prices) == 6
     dasar = Plan.objects.get(code="dasar")
     yearly = prices[dasar.stripe_price_yearly_id]
-    assert (yearly["currency"], yearly["unit_amount"], yearly["recurring"]["interval"]) == ("idr", 18_000_000_00, "year")
+    assert (yearly["currency"], yearly["unit_amount"], yearly["recurring"]["interval"]) == (
+        "idr",
+        18_000_000_00,
+        "year",
+    )
 
     stripe_catalogue_sync()
     assert len(prices) == 6  # nothing new when nothing changed
@@ -75,7 +92,9 @@ def test_a_trial_subscription_is_created_in_stripe(subscribed, fake_stripe):
     assert remote["status"] == "trialing"
     assert remote["collection_method"] == "send_invoice"
     assert remote["days_until_due"] == 30
-    assert fake_stripe.objects["customers"][subscribed.stripe_customer_id]["metadata"] == {"regency_code": "16.08"}
+    assert fake_stripe.objects["customers"][subscribed.stripe_customer_id]["metadata"] == {
+        "regency_code": "16.08"
+    }
 
 
 @pytest.mark.parametrize(
@@ -90,7 +109,9 @@ def test_a_trial_subscription_is_created_in_stripe(subscribed, fake_stripe):
 def test_unsigned_badly_signed_or_malformed_webhooks_are_refused_and_change_nothing(
     subscribed, signature, body, reason
 ):
-    payload = event("invoice.payment_failed", {"id": "in_x", "customer": subscribed.stripe_customer_id})
+    payload = event(
+        "invoice.payment_failed", {"id": "in_x", "customer": subscribed.stripe_customer_id}
+    )
     raw = body if body is not None else json.dumps(payload).encode()
     headers = {}
     if signature == "sign":
@@ -100,7 +121,9 @@ def test_unsigned_badly_signed_or_malformed_webhooks_are_refused_and_change_noth
     elif signature is not None:
         headers["HTTP_STRIPE_SIGNATURE"] = signature
 
-    response = Client(HTTP_HOST="localhost").post(WEBHOOK, raw, content_type="application/json", **headers)
+    response = Client(HTTP_HOST="localhost").post(
+        WEBHOOK, raw, content_type="application/json", **headers
+    )
 
     assert response.status_code == 400
     assert response.json()["outcome"] == reason
@@ -109,17 +132,29 @@ def test_unsigned_badly_signed_or_malformed_webhooks_are_refused_and_change_noth
 
 
 def test_unknown_event_types_and_customers_are_acknowledged_and_change_nothing(subscribed):
-    unknown_type = post_event(event("charge.refunded", {"id": "ch_1", "customer": subscribed.stripe_customer_id}))
-    unknown_customer = post_event(event("invoice.payment_failed", {"id": "in_1", "customer": "cus_nobody"}))
+    unknown_type = post_event(
+        event("charge.refunded", {"id": "ch_1", "customer": subscribed.stripe_customer_id})
+    )
+    unknown_customer = post_event(
+        event("invoice.payment_failed", {"id": "in_1", "customer": "cus_nobody"})
+    )
 
-    assert (unknown_type.status_code, unknown_type.json()["outcome"]) == (200, "ignored: not an event SatuPintu uses")
-    assert (unknown_customer.status_code, unknown_customer.json()["outcome"]) == (200, "ignored: unknown customer")
+    assert (unknown_type.status_code, unknown_type.json()["outcome"]) == (
+        200,
+        "ignored: not an event SatuPintu uses",
+    )
+    assert (unknown_customer.status_code, unknown_customer.json()["outcome"]) == (
+        200,
+        "ignored: unknown customer",
+    )
     assert StripeEvent.objects.count() == 2
     assert Subscription.objects.get(pk=subscribed.pk).state == BillingState.TRIALING
 
 
 def test_the_webhook_only_exists_on_the_platform_host(subscribed, alpha):
-    payload = event("invoice.payment_failed", {"id": "in_1", "customer": subscribed.stripe_customer_id})
+    payload = event(
+        "invoice.payment_failed", {"id": "in_1", "customer": subscribed.stripe_customer_id}
+    )
 
     response = post_event(payload, client=Client(HTTP_HOST=host_of(alpha)))
 
@@ -140,7 +175,9 @@ def test_trial_to_past_due_to_suspended_to_active_again(subscribed, fake_stripe,
     assert portal.get("/").status_code == 200  # still serving during the grace period
 
     assert billing_grace_check(now=timezone.now() + timedelta(days=13)) == []
-    assert billing_grace_check(now=past_due.past_due_since + timedelta(days=14, minutes=1)) == ["16.08"]
+    assert billing_grace_check(now=past_due.past_due_since + timedelta(days=14, minutes=1)) == [
+        "16.08"
+    ]
     suspended = Subscription.objects.get(pk=subscribed.pk)
     assert suspended.state == BillingState.SUSPENDED
     page = portal.get("/")
@@ -154,8 +191,11 @@ def test_trial_to_past_due_to_suspended_to_active_again(subscribed, fake_stripe,
     assert paid.json()["outcome"] == "invoice: subscription active"
     assert Subscription.objects.get(pk=subscribed.pk).state == BillingState.ACTIVE
     assert portal.get("/").status_code == 200
-    states = list(AuditEntry.objects.filter(regency=alpha, action="billing.state").order_by("id")
-                  .values_list("detail__to", flat=True))
+    states = list(
+        AuditEntry.objects.filter(regency=alpha, action="billing.state")
+        .order_by("id")
+        .values_list("detail__to", flat=True)
+    )
     assert states == ["past_due", "suspended", "active"]
 
 
@@ -187,7 +227,9 @@ def test_events_arriving_out_of_order_end_in_the_state_stripe_holds(subscribed, 
     assert Subscription.objects.get(pk=subscribed.pk).state == BillingState.ACTIVE
 
 
-def test_a_deleted_subscription_suspends_the_portal_and_keeps_the_data(subscribed, fake_stripe, alpha):
+def test_a_deleted_subscription_suspends_the_portal_and_keeps_the_data(
+    subscribed, fake_stripe, alpha
+):
     remote = fake_stripe.set_subscription_status(subscribed.stripe_subscription_id, "canceled")
 
     post_event(event("customer.subscription.deleted", remote))
@@ -210,7 +252,9 @@ def test_operators_extend_a_trial_in_stripe(subscribed, fake_stripe):
 
 def _admin_client(regency):
     with in_schema(regency):
-        user = User.objects.create_user(email="admin@alpha.test", password="kata-sandi-123", is_staff=True)
+        user = User.objects.create_user(
+            email="admin@alpha.test", password="kata-sandi-123", is_staff=True
+        )
         user.groups.add(Group.objects.get(name="Admin MPP"))
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     client = Client(HTTP_HOST=host_of(regency))
@@ -219,13 +263,28 @@ def _admin_client(regency):
 
 
 def _location_form(key):
-    return {"name": f"Gerai {key}", "key": key, "kind": "village", "address": "", "latitude": "", "longitude": "",
-            "phone": "", "description": "", "sort_order": "0", "is_active": "on"}
+    return {
+        "name": f"Gerai {key}",
+        "key": key,
+        "kind": "village",
+        "address": "",
+        "latitude": "",
+        "longitude": "",
+        "phone": "",
+        "description": "",
+        "sort_order": "0",
+        "is_active": "on",
+    }
 
 
 def test_adding_beyond_the_plan_limit_is_refused_naming_the_plan_that_allows_it(subscribed, alpha):
     admin = _admin_client(alpha)
-    assert admin.post("/admin/snippets/tenants_app/location/add/", _location_form("gerai-3")).status_code == 302
+    assert (
+        admin.post(
+            "/admin/snippets/tenants_app/location/add/", _location_form("gerai-3")
+        ).status_code
+        == 302
+    )
 
     refused = admin.post("/admin/snippets/tenants_app/location/add/", _location_form("gerai-4"))
 
@@ -240,7 +299,10 @@ def test_downgrading_keeps_every_row_and_only_blocks_additions(subscribed, alpha
     admin = _admin_client(alpha)
     Subscription.objects.filter(pk=subscribed.pk).update(plan=Plan.objects.get(code="lengkap"))
     for key in ("gerai-3", "gerai-4", "gerai-5"):
-        assert admin.post("/admin/snippets/tenants_app/location/add/", _location_form(key)).status_code == 302
+        assert (
+            admin.post("/admin/snippets/tenants_app/location/add/", _location_form(key)).status_code
+            == 302
+        )
     Subscription.objects.filter(pk=subscribed.pk).update(plan=Plan.objects.get(code="dasar"))
 
     refused = admin.post("/admin/snippets/tenants_app/location/add/", _location_form("gerai-6"))
@@ -253,7 +315,9 @@ def test_downgrading_keeps_every_row_and_only_blocks_additions(subscribed, alpha
     assert "penuh" in billing_page.text
 
 
-def test_the_regency_admin_sees_a_past_due_banner_and_reaches_stripes_portal(subscribed, fake_stripe, alpha):
+def test_the_regency_admin_sees_a_past_due_banner_and_reaches_stripes_portal(
+    subscribed, fake_stripe, alpha
+):
     invoice = fake_stripe.add_invoice(subscribed.stripe_subscription_id, status="open")
     post_event(event("invoice.payment_failed", invoice))
     admin = _admin_client(alpha)

@@ -1,61 +1,14 @@
 """The operators' console: who may enter (TOTP under production settings) and what it records."""
 
-import base64
-import hashlib
-import hmac
-import struct
-import time
-
-import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client, override_settings
 
 from accounts.models import User
 from audit.models import AuditEntry
 from regencies.models import Domain, Regency
-from tests.conftest import in_schema
+from tests.conftest import SECRET, _operator, _password_login, in_schema, rfc6238_code
 
 PASSWORD = "operator-kuat-2026"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def rfc6238_code(secret: str, at: float | None = None) -> str:
-    """A TOTP code computed independently of allauth (RFC 6238, SHA-1, 30 s, 6 digits)."""
-    counter = int((at or time.time()) // 30)
-    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
-
-
-def _operator(*, with_totp: bool, staff: bool = True) -> User:
-    user = User.objects.create_user(
-        email="operator@satupintu.test", password=PASSWORD, is_staff=staff, is_superuser=staff
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    if with_totp:
-        TOTP.activate(user, SECRET)
-    return user
-
-
-def _password_login(client: Client):
-    return client.post(
-        "/accounts/login/", {"login": "operator@satupintu.test", "password": PASSWORD}
-    )
-
-
-@pytest.fixture
-def operator_client(db) -> Client:
-    """An operator signed in with password and TOTP code, as production requires."""
-    _operator(with_totp=True)
-    client = Client(HTTP_HOST="localhost")
-    first = _password_login(client)
-    assert first.status_code == 302
-    assert "/2fa/authenticate" in first["Location"]
-    second = client.post(first["Location"], {"code": rfc6238_code(SECRET)})
-    assert second.status_code == 302
-    return client
 
 
 def test_operator_with_totp_enters_the_console(operator_client, alpha):

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Suspend regencies whose invoices are overdue beyond the grace period."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", default="", help="Evaluate as of this date (YYYY-MM-DD), for drills.")
+        parser.add_argument(
+            "--as-of", default="", help="Evaluate as of this date (YYYY-MM-DD), for drills."
+        )
 
     def handle(self, *args, as_of: str = "", **options):
         now = None
