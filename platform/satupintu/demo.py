@@ -49,6 +49,16 @@ def demo_operator_ensure(password: str) -> None:
     )
 
 
+def _demo_billing_ids(regency: Regency, subdomain: str) -> None:
+    """Without Stripe, the demo's trial subscriptions get stable ids that signed test events can
+    name (README: billing drill). With Stripe configured they already have real ids."""
+    from billing.models import Subscription
+
+    Subscription.objects.filter(regency=regency, stripe_subscription_id="").update(
+        stripe_customer_id=f"cus_demo_{subdomain}", stripe_subscription_id=f"sub_demo_{subdomain}"
+    )
+
+
 def demo_seed(*, stdout) -> None:
     from onboarding.library import seed_templates_ensure, template_latest_version
     from onboarding.models import Template
@@ -84,6 +94,7 @@ def demo_seed(*, stdout) -> None:
         demo_admin_password_set_for_tenant(
             regency, email=job.spec["admin_email"], password=password
         )
+        _demo_billing_ids(regency, request.subdomain)
         stdout.write(f"Portal demo dibuat: {regency.name} ({regency.code}): {status}")
     demo_operator_ensure(password)
     port = settings.PLATFORM_PORT or "8000"
@@ -99,4 +110,8 @@ def demo_seed(*, stdout) -> None:
             f"    admin           http://{request.subdomain}.{base}:{port}/admin/  ({admin})"
         )
     stdout.write(f"  Kata sandi demo   {password}   (operator dan semua admin demo)")
+    stdout.write(
+        f"  Webhook Stripe    http://{base}:{port}/billing/stripe/webhook/  "
+        f"(rahasia {settings.STRIPE_WEBHOOK_SECRET})"
+    )
     stdout.write("")

@@ -33,6 +33,7 @@ PRODUCTION_ENV = {
     "PLATFORM_BASE_DOMAIN": "satupintu.example.id",
     "REDIS_URL": "redis://redis.invalid:6379/0",
     "CELERY_BROKER_URL": "redis://redis.invalid:6379/1",
+    "MEDIA_S3_BUCKET": "satupintu-media",
 }
 # The child gets only these from this process's environment: nothing set for the tests (by
 # CI, or by another test, such as DJANGO_ALLOW_ASYNC_UNSAFE for browser tests) leaks in.
@@ -66,6 +67,15 @@ def test_production_refuses_to_start_naming_the_missing_variable(missing):
         f"SatuPintu refuses to start: missing environment variable(s) {missing}. "
         "See README (Operating a deployment)."
     ) in result.stderr
+
+
+def test_production_refuses_to_start_without_somewhere_to_store_uploads():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "MEDIA_S3_BUCKET"}
+
+    result = production_run("check", env=env)
+
+    assert result.returncode == 1
+    assert "set MEDIA_S3_BUCKET (object storage for uploads) or MEDIA_ROOT" in result.stderr
 
 
 def test_production_names_every_missing_variable_at_once():
@@ -150,7 +160,8 @@ def test_production_settings_with_object_storage_and_the_pool():
 
 
 def test_production_csp_without_optional_settings():
-    loaded = production_settings({})
+    # Uploads on a mounted volume instead of object storage.
+    loaded = production_settings({"MEDIA_S3_BUCKET": "", "MEDIA_ROOT": "/var/lib/satupintu/media"})
 
     directives = dict(
         part.split(" ", 1) if " " in part else (part, "") for part in loaded["csp"].split("; ")

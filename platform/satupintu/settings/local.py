@@ -18,6 +18,8 @@ OPERATOR_MFA_REQUIRED = env.bool("OPERATOR_MFA_REQUIRED", default=False)
 # The onboarding progress bar must update while provisioning runs: without a broker,
 # long tasks run in a background thread of this process instead of inside the request.
 TASKS_IN_BACKGROUND_THREAD = True
+# Webhooks can be tried against the demo by signing events with this secret (README: billing drill).
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_satupintu_local_demo")
 
 if not DATABASES:
     from satupintu.embedded_db import embedded_database

@@ -22,6 +22,12 @@ if _missing:
         + ", ".join(_missing)
         + ". See README (Operating a deployment)."
     )
+if not os.environ.get("MEDIA_S3_BUCKET") and not os.environ.get("MEDIA_ROOT"):
+    # The image's filesystem is read-only: uploads need object storage (or a mounted volume).
+    raise ImproperlyConfigured(
+        "SatuPintu refuses to start: set MEDIA_S3_BUCKET (object storage for uploads) or "
+        "MEDIA_ROOT (a persistent volume). See README (Operating a deployment)."
+    )
 if len(os.environ["SECRET_KEY"]) < 50:
     raise ImproperlyConfigured(
         "SatuPintu refuses to start: SECRET_KEY must be at least 50 characters."
