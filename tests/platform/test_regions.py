@@ -1,5 +1,6 @@
 """Region reference data: the package default and the Kemendagri file import."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,22 @@ from django.core.management import CommandError, call_command
 from regions.models import KabKota, Province
 from regions.selectors import kabkota_search, time_zone_for_code
 
-SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "wilayah_kabkota_2025.csv"
+CSV_NAME = "wilayah_kabkota_2025.csv"
+
+
+def _shared_csv() -> Path:
+    """The team's reference file: $SHARED_DATA_DIR, else ../shared/data next to (an ancestor of)
+    this checkout, so a clone anywhere under the workplace finds it."""
+    if configured := os.environ.get("SHARED_DATA_DIR"):
+        return Path(configured) / CSV_NAME
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "data" / CSV_NAME
+        if candidate.exists():
+            return candidate
+    return Path("../shared/data") / CSV_NAME
+
+
+SHARED_CSV = _shared_csv()
 
 
 def test_default_data_comes_from_the_package(db):
