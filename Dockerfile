@@ -86,4 +86,4 @@ EXPOSE 8000
 
 # The chart overrides this per component (web, worker, beat, migrate).
 CMD ["gunicorn", "satupintu.wsgi:application", "--bind=0.0.0.0:8000", "--worker-class=gthread", \
-     "--workers=2", "--threads=4", "--worker-tmp-dir=/tmp"]
+     "--workers=2", "--threads=4", "--worker-tmp-dir=/tmp", "--reuse-port"]
