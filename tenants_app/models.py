@@ -35,6 +35,21 @@ def key_field() -> models.CharField:
 
 
 # --- choices -------------------------------------------------------------------------------------
+def opens_before_closes(name: str) -> models.CheckConstraint:
+    """A day's hours: either closed, or an opening time before the closing time."""
+    return models.CheckConstraint(
+        condition=Q(is_closed=True) | (Q(opens__isnull=False) & Q(closes__gt=models.F("opens"))),
+        name=name,
+    )
+
+
+def hours_are_incomplete(day) -> bool:
+    """opens_before_closes checked in Python, so a form shows a message, not an IntegrityError."""
+    return not day.is_closed and (
+        day.opens is None or day.closes is None or day.closes <= day.opens
+    )
+
+
 class LocationKind(models.TextChoices):
     MAIN = "main", _("Gedung MPP")
     DISTRICT = "district", _("Gerai kecamatan")
@@ -536,20 +551,14 @@ class WeeklyHours(ClusterableModel):
                 condition=Q(agency__isnull=False),
                 name="weekly_hours_unique_per_agency",
             ),
-            models.CheckConstraint(
-                condition=Q(is_closed=True)
-                | (Q(opens__isnull=False) & Q(closes__gt=models.F("opens"))),
-                name="weekly_hours_open_before_close",
-            ),
+            opens_before_closes("weekly_hours_open_before_close"),
         ]
 
     def __str__(self) -> str:
         return f"{self.location} {self.get_weekday_display()}"
 
     def clean(self) -> None:
-        if not self.is_closed and (
-            self.opens is None or self.closes is None or self.closes <= self.opens
-        ):
+        if hours_are_incomplete(self):
             raise ValidationError(
                 _("Jam buka harus sebelum jam tutup, atau tandai hari ini tutup.")
             )
@@ -605,18 +614,12 @@ class DateOverride(models.Model):
                 condition=Q(location__isnull=False),
                 name="override_unique_location",
             ),
-            models.CheckConstraint(
-                condition=Q(is_closed=True)
-                | (Q(opens__isnull=False) & Q(closes__gt=models.F("opens"))),
-                name="override_open_before_close",
-            ),
+            opens_before_closes("override_open_before_close"),
         ]
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.name}"
 
     def clean(self) -> None:
-        if not self.is_closed and (
-            self.opens is None or self.closes is None or self.closes <= self.opens
-        ):
+        if hours_are_incomplete(self):
             raise ValidationError(_("Untuk jam khusus, isi jam buka sebelum jam tutup."))
