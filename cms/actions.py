@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.files import File
 from django.db import transaction
@@ -249,8 +250,10 @@ def regency_admin_ensure(*, email: str, full_name: str = ""):
     return user
 
 
-def regency_admin_password_path(*, email: str) -> str:
-    """allauth's set-password link for this schema's user (the token dies once it is used)."""
+def regency_admin_entry_path(*, email: str) -> tuple[str, bool]:
+    """Where this schema's first admin enters, and whether that sets their password: allauth's
+    set-password link while they have none yet (the token dies once it is used); afterwards the
+    admin's sign-in page, so an old progress page cannot mint a way into the account."""
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
     from django.urls import reverse
@@ -258,10 +261,15 @@ def regency_admin_password_path(*, email: str) -> str:
     from accounts.models import User
 
     user = User.objects.get(email=User.objects.normalize_email(email))
-    return reverse(
+    # Reversed in the portal's URLconf: the caller may be serving the platform host.
+    if user.has_usable_password():
+        return reverse("wagtailadmin_login", urlconf=settings.ROOT_URLCONF), False
+    path = reverse(
         "account_reset_password_from_key",
+        urlconf=settings.ROOT_URLCONF,
         kwargs={
             "uidb36": user_pk_to_url_str(user),
             "key": default_token_generator.make_token(user),
         },
     )
+    return path, True

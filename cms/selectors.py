@@ -217,7 +217,14 @@ def location_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any]
 def news_list_context(*, request: HttpRequest, index: NewsIndexPage) -> dict[str, Any]:
     items = NewsPage.objects.live().child_of(index).order_by("-date", "-pk")
     kind = _param(request, "jenis", 20)
+    query_string = ""
     if kind in NewsKind.values:
         items = items.filter(kind=kind)
+        query_string = urlencode({"jenis": kind})  # the page links keep the filter
     page_obj = Paginator(items, 10).get_page(request.GET.get("hal"))
-    return {"news_items": page_obj.object_list, "page_obj": page_obj, "kind": kind}
+    return {
+        "news_items": page_obj.object_list,
+        "page_obj": page_obj,
+        "kind": kind,
+        "query_string": query_string,
+    }

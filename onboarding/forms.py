@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -103,11 +105,30 @@ class AddressStepForm(_ApplicationForm):
         return value
 
 
+class LogoField(forms.ImageField):
+    """A raster logo the portal can show. The file's type is judged by its name before Pillow
+    opens it, so an SVG or a PDF gets its own message instead of "not a valid image" or Django's
+    list of every format Pillow can read."""
+
+    default_validators: list = []  # replaced by the check below
+    ALLOWED = (".png", ".jpg", ".jpeg", ".webp")
+
+    def to_python(self, data):
+        suffix = Path(getattr(data, "name", "") or "").suffix.lower()
+        if data and suffix == ".svg":
+            raise ValidationError(
+                _("Logo SVG tidak diterima; unggah PNG, JPG, atau WebP."), code="svg"
+            )
+        if data and suffix not in self.ALLOWED:
+            raise ValidationError(_("Unggah logo PNG, JPG, atau WebP."), code="type")
+        return super().to_python(data)
+
+
 class BrandingStepForm(_ApplicationForm):
     brand_name = forms.CharField(
         label=_("Nama MPP"), max_length=80, help_text=_("Misalnya MPP Mappatabe.")
     )
-    logo = forms.ImageField(
+    logo = LogoField(
         label=_("Logo (opsional)"),
         required=False,
         help_text=_("PNG, JPG, atau WebP, paling besar 2 MB."),
@@ -123,8 +144,6 @@ class BrandingStepForm(_ApplicationForm):
         logo = self.cleaned_data.get("logo")
         if logo and logo.size > MAX_LOGO_BYTES:
             raise ValidationError(_("Logo terlalu besar; paling besar 2 MB."))
-        if logo and logo.name.lower().endswith(".svg"):
-            raise ValidationError(_("Logo SVG tidak diterima; unggah PNG, JPG, atau WebP."))
         return logo
 
     def clean(self):

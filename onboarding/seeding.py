@@ -79,13 +79,14 @@ def regency_admin_ensure_for_tenant(regency: Regency, *, email: str, full_name: 
         regency_admin_ensure(email=email, full_name=full_name)
 
 
-def admin_invitation_url_for_tenant(regency: Regency, *, email: str) -> str:
-    """A link to set the admin's password at the regency's own host (valid until it is used)."""
+def admin_entry_url_for_tenant(regency: Regency, *, email: str) -> tuple[str, bool]:
+    """The admin's way in at the regency's own host: a link that sets their password until they
+    have one, then the sign-in page; and which of the two it is."""
     with schema_context(regency.schema_name):
-        from cms.actions import regency_admin_password_path
+        from cms.actions import regency_admin_entry_path
 
-        path = regency_admin_password_path(email=email)
-    return regency.portal_url().rstrip("/") + path
+        path, sets_password = regency_admin_entry_path(email=email)
+    return regency.portal_url().rstrip("/") + path, sets_password
 
 
 def admin_invitation_send_for_tenant(regency: Regency, *, email: str) -> None:
@@ -94,7 +95,7 @@ def admin_invitation_send_for_tenant(regency: Regency, *, email: str) -> None:
     context = {
         "regency": regency,
         "portal_url": regency.portal_url(),
-        "invitation_url": admin_invitation_url_for_tenant(regency, email=email),
+        "invitation_url": admin_entry_url_for_tenant(regency, email=email)[0],
     }
     send_mail(
         subject=render_to_string("onboarding/email/invitation_subject.txt", context).strip(),

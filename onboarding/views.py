@@ -324,10 +324,12 @@ def checkout_done(request: HttpRequest) -> HttpResponse:
     from onboarding.billing import application_checkout_completed
 
     application = application_current(user=request.user)
+    if application.jobs.exists():
+        return redirect("onboarding:start")  # back here again after submitting (reload, history)
     session_id = request.GET.get("session_id", "")[:200]
     try:
         session = checkout_session_status(session_id=session_id) if session_id else {}
-    except (BillingError, Exception):
+    except BillingError:
         session = {}
     if (
         session.get("status") != "complete"
@@ -408,14 +410,18 @@ def progress_json(request: HttpRequest, job_id: int) -> JsonResponse:
     return JsonResponse({**job_progress(job), **_finished_links(job)})
 
 
-def _finished_links(job: ProvisioningJob) -> dict[str, str]:
+def _finished_links(job: ProvisioningJob) -> dict[str, Any]:
     if job.status != JobStatus.DONE:
         return {}
-    from onboarding.seeding import admin_invitation_url_for_tenant
+    from onboarding.seeding import admin_entry_url_for_tenant
 
+    admin_url, sets_password = admin_entry_url_for_tenant(
+        job.regency, email=job.spec["admin_email"]
+    )
     return {
         "portal_url": job.regency.portal_url(),
-        "admin_url": admin_invitation_url_for_tenant(job.regency, email=job.spec["admin_email"]),
+        "admin_url": admin_url,
+        "admin_sets_password": sets_password,
     }
 
 

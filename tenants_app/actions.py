@@ -4,12 +4,15 @@ cache version that every catalogue change bumps. Schema: tenant.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import nh3
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from tenants_app.models import Service, ServiceStandard
 from tenants_app.search import normalise
@@ -117,6 +120,24 @@ def service_standard_publish(
     return standard
 
 
+def service_search_refresh_for_sources(
+    *,
+    agency_keys: Sequence[str] = (),
+    category_keys: Sequence[str] = (),
+    except_keys: Sequence[str] = (),
+) -> int:
+    """Rebuild the search documents of the services that carry these agencies' or categories'
+    names (weight B), after those rows changed; `except_keys` are services already rebuilt."""
+    if not agency_keys and not category_keys:
+        return 0
+    service_ids = (
+        Service.objects.filter(Q(agency__key__in=agency_keys) | Q(category__key__in=category_keys))
+        .exclude(key__in=except_keys)
+        .values_list("pk", flat=True)
+    )
+    return service_search_refresh(service_ids=list(service_ids))
+
+
 def service_search_refresh(*, service_ids: list[int] | None = None) -> int:
     """Rebuild the ranked search document and the normalised text of some (or all) services."""
     services = Service.objects.select_related("agency", "category", "current_standard")
@@ -186,8 +207,19 @@ def portal_cache_version() -> int:
 
 
 def portal_cache_bump() -> None:
-    """Invalidate every cached page of this regency at once (catalogue or page changed)."""
-    try:
-        cache.incr(_CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(_CACHE_VERSION_KEY, int(timezone.now().timestamp()), None)
+    """Invalidate every cached page of this regency at once (catalogue or page changed).
+
+    Bumped now and again once the surrounding transaction commits: a page rendered from the old
+    rows in between would otherwise stay cached under the new version.
+    """
+    schema_name = connection.schema_name
+
+    def bump() -> None:
+        with schema_context(schema_name):
+            try:
+                cache.incr(_CACHE_VERSION_KEY)
+            except ValueError:
+                cache.set(_CACHE_VERSION_KEY, int(timezone.now().timestamp()), None)
+
+    bump()
+    transaction.on_commit(bump)

@@ -11,7 +11,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tenants.utils import schema_context
 
 from satupintu.db import connection
 from tenants_app.limits import LABELS, usage
@@ -19,33 +18,23 @@ from tenants_app.views import _require_regency_admin
 
 
 def billing_view(request: HttpRequest) -> HttpResponse:
-    from billing.actions import grace_days_left, invoices_list
-    from billing.selectors import subscription_for_schema
+    from billing.selectors import billing_overview, subscription_for_schema
 
     _require_regency_admin(request)
     subscription = subscription_for_schema(schema_name=connection.schema_name)
-    counts = usage()
+    overview = billing_overview(subscription=subscription)
+    if overview["invoices_error"]:
+        messages.warning(
+            request, _("Daftar tagihan dari Stripe belum dapat dimuat; coba lagi nanti.")
+        )
     rows = []
-    invoices: list = []
     if subscription is not None:
+        counts = usage()
         rows = [
             {"label": LABELS[r], "used": counts[r], "limit": subscription.plan.limit_for(r)}
             for r in counts
         ]
-        try:
-            with schema_context("public"):
-                invoices = invoices_list(subscription=subscription)
-        except Exception:
-            messages.warning(
-                request, _("Daftar tagihan dari Stripe belum dapat dimuat; coba lagi nanti.")
-            )
-    context = {
-        "subscription": subscription,
-        "usage": rows,
-        "invoices": invoices,
-        "days_left": grace_days_left(subscription) if subscription else None,
-    }
-    return TemplateResponse(request, "tenants_app/admin/billing.html", context)
+    return TemplateResponse(request, "tenants_app/admin/billing.html", {**overview, "usage": rows})
 
 
 @require_POST

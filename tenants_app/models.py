@@ -34,20 +34,17 @@ def key_field() -> models.CharField:
     )
 
 
-# --- choices -------------------------------------------------------------------------------------
-def opens_before_closes(name: str) -> models.CheckConstraint:
-    """A day's hours: either closed, or an opening time before the closing time."""
+def opens_before_closes(name: str, message: str) -> models.CheckConstraint:
+    """A day's hours: either closed, or an opening time before the closing time. Admin forms check
+    it and show `message`; documents are checked before they are imported (portable.validation)."""
     return models.CheckConstraint(
         condition=Q(is_closed=True) | (Q(opens__isnull=False) & Q(closes__gt=models.F("opens"))),
         name=name,
+        violation_error_message=message,
     )
 
 
-def hours_are_incomplete(day) -> bool:
-    """opens_before_closes checked in Python, so a form shows a message, not an IntegrityError."""
-    return not day.is_closed and (
-        day.opens is None or day.closes is None or day.closes <= day.opens
-    )
+# --- choices -------------------------------------------------------------------------------------
 
 
 class LocationKind(models.TextChoices):
@@ -150,10 +147,12 @@ class Location(models.Model):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-11.5, latitude__lte=6.5),
                 name="location_latitude_in_indonesia",
+                violation_error_message=_("Lintang harus di wilayah Indonesia (-11,5 sampai 6,5)."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=94.5, longitude__lte=141.5),
                 name="location_longitude_in_indonesia",
+                violation_error_message=_("Bujur harus di wilayah Indonesia (94,5 sampai 141,5)."),
             ),
         ]
 
@@ -468,11 +467,17 @@ class ServicePledge(models.Model):
                 fields=["agency"],
                 condition=Q(is_active=True, agency__isnull=False),
                 name="pledge_one_active_per_agency",
+                violation_error_message=_(
+                    "Instansi ini sudah memiliki maklumat yang berlaku; nonaktifkan yang lama dulu."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["is_active"],
                 condition=Q(is_active=True, agency__isnull=True),
                 name="pledge_one_active_regency_wide",
+                violation_error_message=_(
+                    "MPP sudah memiliki maklumat yang berlaku; nonaktifkan yang lama dulu."
+                ),
             ),
         ]
 
@@ -497,13 +502,17 @@ class ScheduleProfile(models.Model):
         ordering = ["-is_default", "starts_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="one_default_profile"
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_profile",
+                violation_error_message=_("Sudah ada profil bawaan; hanya boleh satu."),
             ),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True)
                 | Q(ends_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="profile_dates_ordered",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
             ),
         ]
 
@@ -545,23 +554,26 @@ class WeeklyHours(ClusterableModel):
                 fields=["location", "profile", "weekday"],
                 condition=Q(agency__isnull=True),
                 name="weekly_hours_unique_per_location",
+                violation_error_message=_(
+                    "Hari ini sudah memiliki jam layanan untuk lokasi dan profil ini."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["location", "profile", "weekday", "agency"],
                 condition=Q(agency__isnull=False),
                 name="weekly_hours_unique_per_agency",
+                violation_error_message=_(
+                    "Hari ini sudah memiliki jam layanan untuk instansi, lokasi, dan profil ini."
+                ),
             ),
-            opens_before_closes("weekly_hours_open_before_close"),
+            opens_before_closes(
+                "weekly_hours_open_before_close",
+                _("Jam buka harus sebelum jam tutup, atau tandai hari ini tutup."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.location} {self.get_weekday_display()}"
-
-    def clean(self) -> None:
-        if hours_are_incomplete(self):
-            raise ValidationError(
-                _("Jam buka harus sebelum jam tutup, atau tandai hari ini tutup.")
-            )
 
 
 class BreakWindow(models.Model):
@@ -575,7 +587,9 @@ class BreakWindow(models.Model):
         ordering = ["starts"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends__gt=models.F("starts")), name="break_starts_before_it_ends"
+                condition=Q(ends__gt=models.F("starts")),
+                name="break_starts_before_it_ends",
+                violation_error_message=_("Istirahat harus selesai setelah mulai."),
             ),
         ]
 
@@ -607,19 +621,22 @@ class DateOverride(models.Model):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["date"], condition=Q(location__isnull=True), name="override_unique_all"
+                fields=["date"],
+                condition=Q(location__isnull=True),
+                name="override_unique_all",
+                violation_error_message=_("Tanggal ini sudah diatur untuk semua lokasi."),
             ),
             models.UniqueConstraint(
                 fields=["date", "location"],
                 condition=Q(location__isnull=False),
                 name="override_unique_location",
+                violation_error_message=_("Tanggal ini sudah diatur untuk lokasi ini."),
             ),
-            opens_before_closes("override_open_before_close"),
+            opens_before_closes(
+                "override_open_before_close",
+                _("Untuk jam khusus, isi jam buka sebelum jam tutup."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.name}"
-
-    def clean(self) -> None:
-        if hours_are_incomplete(self):
-            raise ValidationError(_("Untuk jam khusus, isi jam buka sebelum jam tutup."))

@@ -20,10 +20,12 @@ from wagtail.models import Site
 from tenants_app.admin_forms import CatalogueUploadForm
 from tenants_app.models import Agency
 from tenants_app.permissions import user_agency_ids
-from tenants_app.portable import CatalogueInvalid, catalogue_export, catalogue_import
+from tenants_app.portable import ALL_PARTS, CatalogueInvalid, catalogue_export, catalogue_import
 from tenants_app.portable.csv_rows import agencies_document, services_document, with_line_numbers
 
 PENDING_SECONDS = 30 * 60
+# What each kind of upload may change; a whole catalogue imports whichever parts it holds.
+PARTS_BY_KIND = {"agencies": {"agencies"}, "services": {"categories", "services"}}
 
 
 def _require_regency_admin(request: HttpRequest) -> None:
@@ -62,18 +64,11 @@ def catalogue_import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         section, lines = "", dict[int, int]()
+        parts = PARTS_BY_KIND.get(kind, ALL_PARTS)
         try:
             document, section, lines, known = _parse(kind, form.cleaned_data["file"])
-            parts = (
-                {"agencies"}
-                if kind == "agencies"
-                else ({"categories", "services"} if kind == "services" else None)
-            )
             report = catalogue_import(
-                document=document,
-                parts=parts or set(document) & _all_parts(),
-                dry_run=True,
-                known_keys=known,
+                document=document, parts=parts, dry_run=True, known_keys=known
             )
         except CatalogueInvalid as exc:
             context["errors"] = (
@@ -85,19 +80,13 @@ def catalogue_import_view(request: HttpRequest) -> HttpResponse:
                 _pending_key(request, token),
                 {
                     "document": document,
-                    "parts": sorted(parts or set(document) & _all_parts()),
+                    "parts": sorted(parts),
                     "known": known,
                 },
                 PENDING_SECONDS,
             )
             context.update({"report": report, "token": token, "kind": kind})
     return TemplateResponse(request, "tenants_app/admin/catalogue_import.html", context)
-
-
-def _all_parts() -> set[str]:
-    from tenants_app.portable import ALL_PARTS
-
-    return set(ALL_PARTS)
 
 
 @require_POST

@@ -25,7 +25,12 @@ from wagtail.snippets.views.snippets import (
 )
 
 from tenants_app import billing_views, template_views, views
-from tenants_app.actions import portal_cache_bump, service_search_refresh, service_standard_publish
+from tenants_app.actions import (
+    portal_cache_bump,
+    service_search_refresh,
+    service_search_refresh_for_sources,
+    service_standard_publish,
+)
 from tenants_app.admin_forms import AgencyScopedForm, ServiceAdminForm
 from tenants_app.limits import LimitExceeded, limit_check
 from tenants_app.models import (
@@ -91,6 +96,10 @@ class _BumpingCreateView(CreateView):
 class _BumpingEditView(_InstanceScopedMixin, EditView):
     def save_instance(self):
         instance = super().save_instance()
+        if isinstance(instance, Agency):
+            service_search_refresh_for_sources(agency_keys=[instance.key])
+        elif isinstance(instance, ServiceCategory):
+            service_search_refresh_for_sources(category_keys=[instance.key])
         portal_cache_bump()
         return instance
 

@@ -146,9 +146,12 @@ class FakeStripe:
         return self
 
     def stop(self) -> None:
+        """Stop serving (idempotent); the client then meets a refused connection, as when
+        Stripe cannot be reached."""
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+            self.server = None
 
     @property
     def url(self) -> str:
@@ -392,6 +395,7 @@ class FakeStripe:
                 "customer": subscription["customer"],
                 "status": status,
                 "amount_due": subscription["items"]["data"][0]["price"]["unit_amount"],
+                "amount_paid": 0,
                 "currency": "idr",
                 "hosted_invoice_url": f"{self.url}/invoice/{new_id('h')}",
                 "created": int(time.time()),

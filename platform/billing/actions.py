@@ -5,9 +5,12 @@ and the grace period after which a regency in arrears is suspended. Schema: publ
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import stripe
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -76,6 +79,22 @@ _STATE_FOR_STATUS = {
 
 class BillingError(DomainError):
     code = "billing_invalid"
+
+
+@contextmanager
+def _stripe_call() -> Iterator[None]:
+    """Stripe unreachable or refusing a request: a BillingError a page can show, never a 500.
+
+    For the calls an operator or admin makes from a page; provisioning and the catalogue sync let
+    Stripe's own error through, to be retried.
+    """
+    try:
+        yield
+    except stripe.StripeError as exc:
+        logger.warning("stripe request failed: %s", exc)
+        raise BillingError(
+            _("Stripe belum dapat dihubungi atau menolak permintaan; coba lagi nanti.")
+        ) from exc
 
 
 def plans_ensure() -> list[Plan]:
@@ -243,7 +262,6 @@ def subscription_apply_stripe_status(
     if period_end:
         locked.current_period_end = _timestamp(period_end)
     _set_state(locked, now=now, reason=reason)
-    subscription.refresh_from_db()
     return True
 
 
@@ -253,15 +271,30 @@ def _first_item(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def billing_grace_check(*, now: datetime | None = None) -> list[str]:
-    """Suspend regencies whose invoice is overdue beyond the grace period (Celery beat, daily)."""
+    """Suspend regencies whose invoice is overdue beyond the grace period (Celery beat, daily).
+
+    Each subscription is locked and read again before it changes, so a payment that a webhook
+    applies meanwhile is never overwritten by the stale row.
+    """
     now = now or timezone.now()
+    overdue = Subscription.objects.filter(
+        state=BillingState.PAST_DUE,
+        past_due_since__lte=now - timedelta(days=settings.BILLING_GRACE_DAYS),
+    )
     suspended = []
-    for subscription in Subscription.objects.filter(state=BillingState.PAST_DUE).select_related(
-        "regency"
-    ):
-        _set_state(subscription, now=now, reason="grace period over")
-        if subscription.state == BillingState.SUSPENDED:
-            suspended.append(subscription.regency.code)
+    for pk in overdue.values_list("pk", flat=True):
+        with transaction.atomic():
+            subscription = (
+                overdue.select_for_update(of=("self",))
+                .select_related("regency")
+                .filter(pk=pk)
+                .first()
+            )
+            if subscription is None:
+                continue  # paid in the meantime
+            _set_state(subscription, now=now, reason="grace period over")
+            if subscription.state == BillingState.SUSPENDED:
+                suspended.append(subscription.regency.code)
     return suspended
 
 
@@ -340,9 +373,11 @@ def trial_extend(*, subscription: Subscription, days: int, actor) -> Subscriptio
     )
     client = stripe_client()
     if client is not None and subscription.stripe_subscription_id:
-        client.v1.subscriptions.update(
-            subscription.stripe_subscription_id, params={"trial_end": int(new_end.timestamp())}
-        )
+        with _stripe_call():
+            client.v1.subscriptions.update(
+                subscription.stripe_subscription_id,
+                params={"trial_end": int(new_end.timestamp())},
+            )
     Subscription.objects.filter(pk=subscription.pk).update(trial_ends_at=new_end)
     audit_record(
         action="billing.trial_extend",
@@ -363,21 +398,17 @@ def checkout_session_create(
         raise BillingError(
             _("Pembayaran kartu belum tersedia; pilih uji coba atau tagihan transfer bank.")
         )
-    session = client.v1.checkout.sessions.create(
-        params={
-            "mode": "subscription",
-            "line_items": [{"price": _price_id(plan, interval), "quantity": 1}],
-            "client_reference_id": f"application:{application.pk}",
-            "customer_email": application.applicant.email,
-            "success_url": success_url,
-            "cancel_url": cancel_url,
-            "metadata": {
-                "application": str(application.pk),
-                "plan": plan.code,
-                "interval": interval,
-            },
-        }
-    )
+    params: Any = {
+        "mode": "subscription",
+        "line_items": [{"price": _price_id(plan, interval), "quantity": 1}],
+        "client_reference_id": f"application:{application.pk}",
+        "customer_email": application.applicant.email,
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "metadata": {"application": str(application.pk), "plan": plan.code, "interval": interval},
+    }
+    with _stripe_call():
+        session = client.v1.checkout.sessions.create(params=params)
     return str(session.url)
 
 
@@ -385,7 +416,8 @@ def checkout_session_status(*, session_id: str) -> dict[str, Any]:
     client = stripe_client()
     if client is None:
         raise BillingError(_("Stripe belum dikonfigurasi."))
-    return to_dict(client.v1.checkout.sessions.retrieve(session_id))
+    with _stripe_call():
+        return to_dict(client.v1.checkout.sessions.retrieve(session_id))
 
 
 def portal_session_url(*, subscription: Subscription, return_url: str) -> str:
@@ -393,12 +425,10 @@ def portal_session_url(*, subscription: Subscription, return_url: str) -> str:
     client = stripe_client()
     if client is None or not subscription.stripe_customer_id:
         raise BillingError(_("Pengelolaan tagihan belum tersedia untuk langganan ini."))
-    session = client.v1.billing_portal.sessions.create(
-        params={
-            "customer": subscription.stripe_customer_id,
-            "return_url": return_url,
-        }
-    )
+    with _stripe_call():
+        session = client.v1.billing_portal.sessions.create(
+            params={"customer": subscription.stripe_customer_id, "return_url": return_url}
+        )
     return str(session.url)
 
 
@@ -406,7 +436,8 @@ def invoices_list(*, subscription: Subscription, limit: int = 12) -> list[dict[s
     client = stripe_client()
     if client is None or not subscription.stripe_customer_id:
         return []
-    page = client.v1.invoices.list(
-        params={"customer": subscription.stripe_customer_id, "limit": limit}
-    )
+    with _stripe_call():
+        page = client.v1.invoices.list(
+            params={"customer": subscription.stripe_customer_id, "limit": limit}
+        )
     return [to_dict(invoice) for invoice in page.data]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.cache import cache
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 
 from billing.models import PageViews, Plan, Subscription
 
@@ -18,10 +19,24 @@ def plan_get(*, code: str) -> Plan | None:
     return Plan.objects.filter(code=code).first()
 
 
-def subscription_for_regency(*, regency_id: int) -> Subscription | None:
-    return (
-        Subscription.objects.select_related("plan", "regency").filter(regency_id=regency_id).first()
-    )
+def billing_overview(*, subscription: Subscription | None) -> dict[str, Any]:
+    """What a billing page shows of a subscription: its invoices from Stripe (or why they could
+    not be read) and the days of grace left; shared by the console and the regency's admin."""
+    from billing.actions import BillingError, grace_days_left, invoices_list
+
+    invoices: list[dict[str, Any]] = []
+    error = ""
+    if subscription is not None:
+        try:
+            invoices = invoices_list(subscription=subscription)
+        except BillingError as exc:
+            error = str(exc)
+    return {
+        "subscription": subscription,
+        "invoices": invoices,
+        "invoices_error": error,
+        "days_left": grace_days_left(subscription) if subscription else None,
+    }
 
 
 def plan_allowing(*, resource: str, count: int) -> Plan | None:
@@ -59,10 +74,6 @@ def page_views_this_month(*, regencies, today: date) -> dict[int, int]:
         + sum(int(pending.get(page_view_key(r.schema_name, d)) or 0) for d in days)
         for r in regencies
     }
-
-
-def subscriptions_by_state() -> QuerySet[Subscription]:
-    return Subscription.objects.select_related("plan", "regency")
 
 
 def subscription_for_schema(*, schema_name: str) -> Subscription | None:

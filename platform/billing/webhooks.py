@@ -83,7 +83,10 @@ def _find(
         if found is not None:
             return found
     if customer_id:
-        return Subscription.objects.filter(stripe_customer_id=customer_id).first()
+        found = Subscription.objects.filter(stripe_customer_id=customer_id).first()
+        if found and subscription_id and found.stripe_subscription_id not in ("", subscription_id):
+            return None  # news of another subscription of the same customer
+        return found
     return None
 
 
@@ -123,6 +126,13 @@ def _apply(event_type: str, created: int, data: dict[str, Any]) -> str:
         return "ignored: unknown customer"
     if event_type == "invoice.finalized":
         return f"invoice {data.get('id')} finalized ({data.get('hosted_invoice_url', '')})"
+    if (
+        event_type == "invoice.paid"
+        and data.get("amount_paid") == 0
+        and subscription.stripe_status == "trialing"
+    ):
+        # Stripe opens a trial with an invoice of zero, marked paid: nothing was paid yet.
+        return "noted: the trial's zero invoice; still trialing"
     status = "active" if event_type == "invoice.paid" else "past_due"
     applied = subscription_apply_stripe_status(
         subscription=subscription, stripe_status=status, event_created=created, reason=event_type

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.contrib.admin.utils import unquote
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from audit.selectors import audit_list_for_regency
-from billing.selectors import page_views_this_month
+from billing.selectors import billing_overview, page_views_this_month
 from onboarding.models import ProvisioningJob
 from regencies import actions
 from regencies.forms import DomainAddForm, RegencyCreateForm, RegencyIdentityForm, SuspendForm
@@ -178,7 +179,10 @@ class RegencyAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/regencies/regency/create.html", context)
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
-        regency = get_object_or_404(Regency.objects.prefetch_related("domains"), pk=object_id)
+        # get_object answers None for an id that is not a number, as for one that does not exist.
+        regency = self.get_object(request, unquote(object_id))
+        if regency is None:
+            raise Http404(_("Daerah tidak ditemukan."))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -189,7 +193,7 @@ class RegencyAdmin(admin.ModelAdmin):
             "suspend_form": SuspendForm(),
             "identity_form": RegencyIdentityForm(instance=regency),
             "audit_entries": audit_list_for_regency(regency_id=regency.pk, limit=50),
-            **_billing_context(regency),
+            **billing_overview(subscription=getattr(regency, "subscription", None)),
             "jobs": list(regency.provisioning_jobs.order_by("-created_at")[:10]),
             "admins": regency_admins_for_tenant(regency)
             if regency.status == RegencyStatus.ACTIVE
@@ -345,22 +349,3 @@ class RegencyAdmin(admin.ModelAdmin):
             self.message_user(request, str(exc), messages.ERROR)
             return HttpResponseRedirect(self._detail_url(pk))
         return HttpResponseRedirect(url)
-
-
-def _billing_context(regency: Regency) -> dict:
-    from billing.actions import grace_days_left, invoices_list
-
-    subscription = getattr(regency, "subscription", None)
-    invoices: list = []
-    error = ""
-    if subscription is not None:
-        try:
-            invoices = invoices_list(subscription=subscription)
-        except Exception as exc:
-            error = str(exc)[:200]
-    return {
-        "subscription": subscription,
-        "invoices": invoices,
-        "invoices_error": error,
-        "days_left": grace_days_left(subscription) if subscription else None,
-    }

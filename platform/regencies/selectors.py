@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from regencies.models import Domain, Regency, RegencyStatus
@@ -43,11 +44,22 @@ def regency_for_hostname(hostname: str) -> Regency | None:
 
 
 def regency_host_cache_clear(*hostnames: str) -> None:
-    """Forget cached host lookups; keys live in the public schema's cache namespace."""
+    """Forget cached host lookups; keys live in the public schema's cache namespace.
+
+    Forgotten now and again once the surrounding transaction commits: a request that read the old
+    row in between would otherwise cache it again (a paid regency kept blocked, a suspended one
+    kept open, for the lookup's lifetime).
+    """
     from django_tenants.utils import schema_context
 
-    with schema_context("public"):
-        cache.delete_many([_host_cache_key(h) for h in hostnames])
+    keys = [_host_cache_key(h) for h in hostnames]
+
+    def forget() -> None:
+        with schema_context("public"):
+            cache.delete_many(keys)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def regency_get(*, regency_id: int) -> Regency:

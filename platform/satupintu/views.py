@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.views.static import serve
 
@@ -18,4 +19,7 @@ def media_serve(request: HttpRequest, schema: str, path: str) -> HttpResponseBas
     if schema != connection.schema_name:
         raise Http404("Berkas tidak ditemukan.")
     root = Path(settings.MEDIA_ROOT) / schema
-    return serve(request, path, document_root=str(root))
+    try:
+        return serve(request, path, document_root=str(root))
+    except SuspiciousFileOperation:  # "../" out of this regency's folder: as unknown as any
+        raise Http404("Berkas tidak ditemukan.") from None

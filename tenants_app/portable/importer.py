@@ -25,6 +25,7 @@ from tenants_app.actions import (
     clean_plain,
     portal_cache_bump,
     service_search_refresh,
+    service_search_refresh_for_sources,
     standard_values,
 )
 from tenants_app.models import (
@@ -193,6 +194,15 @@ class _Importer:
         for part, step in steps:
             if part in self.parts and part in self.doc:
                 step()
+        # Services carry their agency's and category's names in their search documents; those
+        # this import wrote are fresh already.
+        service_search_refresh_for_sources(
+            agency_keys=self.report.updated["agencies"],
+            category_keys=self.report.updated["categories"],
+            except_keys=[i["key"] for i in self.doc.get("services", [])]
+            if "services" in self.parts
+            else [],
+        )
         if ("branding" in self.parts and "branding" in self.doc) or (
             "pages" in self.parts and "pages" in self.doc
         ):

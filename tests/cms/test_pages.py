@@ -216,6 +216,26 @@ def test_anonymous_pages_are_cached_per_regency_and_refreshed_by_changes(alpha, 
     assert "SKCK (diperbarui)" in third.text
 
 
+def test_a_page_cached_while_a_change_commits_is_dropped_once_it_has(
+    alpha, beta, client_for, django_capture_on_commit_callbacks
+):
+    from tenants_app.actions import portal_cache_bump
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with in_schema(alpha):
+            Service.objects.filter(key="skck").update(name="SKCK (sedang disimpan)")
+            portal_cache_bump()
+        # A visitor's request, served before the change commits, caches the page.
+        assert client_for(alpha).get("/layanan/skck/")["X-Portal-Cache"] == "miss"
+        assert client_for(alpha).get("/layanan/skck/")["X-Portal-Cache"] == "hit"
+        beta_home = client_for(beta).get("/")
+    after_commit = client_for(alpha).get("/layanan/skck/")
+    beta_again = client_for(beta).get("/")
+
+    assert after_commit["X-Portal-Cache"] == "miss"
+    assert (beta_home["X-Portal-Cache"], beta_again["X-Portal-Cache"]) == ("miss", "hit")
+
+
 def test_pages_of_one_regency_never_show_another_regencys_data(alpha, beta, client_for):
     beta_home = client_for(beta).get("/")
     beta_directory = client_for(beta).get("/layanan/?q=sim")
@@ -282,3 +302,21 @@ def test_an_editor_can_create_and_publish_a_free_page(alpha, client_for):
     page = client_for(alpha).get("/dasar-hukum/")
     assert page.status_code == 200
     assert "Peraturan yang berlaku." in page.text
+
+
+def test_news_pages_keep_the_kind_filter_from_page_to_page(alpha, client_for):
+    with in_schema(alpha):
+        index = NewsIndexPage.objects.get()
+        for n in range(12):
+            index.add_child(
+                instance=NewsPage(
+                    title=f"Pengumuman uji {n}", slug=f"pengumuman-uji-{n}", kind="announcement"
+                )
+            )
+
+    first = client_for(alpha).get("/berita/?jenis=announcement")
+    second = client_for(alpha).get("/berita/?jenis=announcement&hal=2")
+
+    assert 'href="?jenis=announcement&amp;hal=2"' in first.text
+    assert 'href="?jenis=announcement&amp;hal=1"' in second.text
+    assert "MPP Alpha buka Sabtu" not in first.text + second.text  # news, not an announcement

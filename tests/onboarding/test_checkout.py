@@ -66,6 +66,11 @@ def test_a_card_payment_goes_through_stripe_checkout_and_becomes_the_subscriptio
     assert subscription.collection == "card"
     assert subscription.state == BillingState.ACTIVE
     assert len(fake_stripe.objects["subscriptions"]) == 1  # no second subscription was created
+    # Stripe's success page reloaded (or reached from history) after submitting.
+    again = client.get(f"/daftar/pembayaran/selesai/?session_id={session_id}")
+    assert again.status_code == 302
+    assert again["Location"] == "/daftar/"
+    assert ProvisioningJob.objects.count() == 1
 
 
 def test_an_abandoned_checkout_leaves_the_application_where_it_was(fake_stripe):

@@ -349,3 +349,31 @@ def test_an_applicant_sees_only_their_own_progress(templates, django_capture_on_
     assert owner.get(f"/daftar/progres/{job.pk}/status/").json()["status"] == "done"
     assert stranger.get(f"/daftar/progres/{job.pk}/").status_code == 404
     assert stranger.get(f"/daftar/progres/{job.pk}/status/").status_code == 404
+
+
+def test_the_progress_page_stops_offering_a_password_link_once_the_admin_has_one(
+    templates, django_capture_on_commit_callbacks
+):
+    owner = applicant()
+    fill_to_template(owner)
+    step(owner, 4, {"template_version": "", "parts": []})
+    step(owner, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"})
+    with django_capture_on_commit_callbacks(execute=True):
+        step(owner, 7, {"agree": "on"})
+    job = ProvisioningJob.objects.get()
+    status_url = f"/daftar/progres/{job.pk}/status/"
+
+    before = owner.get(status_url).json()
+    with in_schema(job.regency):
+        admin = User.objects.get(email="kadis@soppengkab.go.id")
+        admin.set_password("sandi-admin-baru-2026")
+        admin.save()
+    after = owner.get(status_url).json()
+    page = owner.get(f"/daftar/progres/{job.pk}/")
+
+    assert "/accounts/password/reset/key/" in before["admin_url"]
+    assert before["admin_sets_password"] is True
+    assert after["admin_url"] == "http://soppeng-baru.localhost/admin/login/"
+    assert after["admin_sets_password"] is False
+    assert "Masuk ke admin portal" in page.text
+    assert "/accounts/password/reset/key/" not in page.text

@@ -187,7 +187,8 @@ def test_trial_to_past_due_to_suspended_to_active_again(subscribed, fake_stripe,
     with in_schema(alpha):
         assert Location.objects.count() == 2  # no data lost
 
-    paid = post_event(event("invoice.paid", {**invoice, "status": "paid"}))
+    paid_invoice = {**invoice, "status": "paid", "amount_paid": invoice["amount_due"]}
+    paid = post_event(event("invoice.paid", paid_invoice))
     assert paid.json()["outcome"] == "invoice: subscription active"
     assert Subscription.objects.get(pk=subscribed.pk).state == BillingState.ACTIVE
     assert portal.get("/").status_code == 200
@@ -197,6 +198,28 @@ def test_trial_to_past_due_to_suspended_to_active_again(subscribed, fake_stripe,
         .values_list("detail__to", flat=True)
     )
     assert states == ["past_due", "suspended", "active"]
+
+
+def test_the_zero_invoice_that_opens_a_trial_keeps_it_a_trial(subscribed, fake_stripe):
+    invoice = fake_stripe.add_invoice(subscribed.stripe_subscription_id, status="paid")
+    zero = {**invoice, "amount_due": 0, "amount_paid": 0, "billing_reason": "subscription_create"}
+
+    response = post_event(event("invoice.paid", zero))
+
+    assert response.json()["outcome"] == "noted: the trial's zero invoice; still trialing"
+    assert Subscription.objects.get(pk=subscribed.pk).state == BillingState.TRIALING
+
+
+def test_news_of_another_subscription_of_the_same_customer_changes_nothing(subscribed, fake_stripe):
+    other = {
+        **fake_stripe.set_subscription_status(subscribed.stripe_subscription_id, "canceled"),
+        "id": "sub_lain_milik_pelanggan_sama",
+    }
+
+    response = post_event(event("customer.subscription.deleted", other))
+
+    assert response.json()["outcome"] == "ignored: unknown customer"
+    assert Subscription.objects.get(pk=subscribed.pk).state == BillingState.TRIALING
 
 
 def test_a_replayed_event_changes_nothing(subscribed, fake_stripe):
@@ -360,3 +383,27 @@ def test_a_stripe_api_error_is_reported_not_hidden(fake_stripe, alpha):
         subscription_start_for_regency(alpha, plan=Plan.objects.get(code="dasar"), email="a@b.id")
 
     assert not Subscription.objects.filter(regency=alpha).exists()
+
+
+def test_when_stripe_cannot_be_reached_billing_pages_say_so_instead_of_failing(
+    subscribed, fake_stripe, alpha, operator_client
+):
+    fake_stripe.stop()
+    admin = _admin_client(alpha)
+    console = f"/console/regencies/regency/{alpha.pk}/"
+
+    billing_page = admin.get("/admin/paket/")
+    portal = admin.post("/admin/paket/kelola/", follow=True)
+    regency_page = operator_client.get(f"{console}change/")
+    trial = operator_client.post(f"{console}trial/", {"days": "7"}, follow=True)
+
+    assert billing_page.status_code == 200
+    assert "Daftar tagihan dari Stripe belum dapat dimuat" in billing_page.text
+    assert portal.status_code == 200
+    assert "Stripe belum dapat dihubungi" in portal.text
+    assert regency_page.status_code == 200
+    assert "Stripe belum dapat dihubungi" in regency_page.text
+    assert trial.status_code == 200
+    assert "Stripe belum dapat dihubungi" in trial.text
+    assert Subscription.objects.get(pk=subscribed.pk).trial_ends_at == subscribed.trial_ends_at
+    assert not AuditEntry.objects.filter(regency=alpha, action="billing.trial_extend").exists()

@@ -1,5 +1,6 @@
 """The operators' console: who may enter (TOTP under production settings) and what it records."""
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client, override_settings
 
@@ -179,3 +180,10 @@ def test_console_create_form_shows_every_problem(operator_client):
     assert "tidak ada di data wilayah" in response.text
     assert "dicadangkan" in response.text
     assert not Regency.objects.filter(code="99.99").exists()
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999", "1%20OR%201"])
+def test_an_unknown_or_malformed_regency_id_is_not_found(operator_client, object_id):
+    response = operator_client.get(f"/console/regencies/regency/{object_id}/change/")
+
+    assert response.status_code == 404

@@ -4,6 +4,7 @@ from django.test import Client
 
 from regencies.actions import regency_reactivate, regency_suspend
 from regencies.models import Regency
+from tests.conftest import host_of
 
 
 def test_platform_host_serves_the_platform_landing(platform_client):
@@ -87,3 +88,20 @@ def test_every_response_carries_a_request_id(alpha_client):
     generated = alpha_client.get("/", HTTP_X_REQUEST_ID="bad id with spaces")["X-Request-ID"]
     assert generated != "bad id with spaces"
     assert len(generated) == 32
+
+
+def test_a_host_lookup_cached_while_a_change_commits_is_forgotten_once_it_has(
+    alpha, django_capture_on_commit_callbacks
+):
+    from regencies.selectors import regency_for_hostname
+
+    host = host_of(alpha)
+    with django_capture_on_commit_callbacks(execute=True):
+        regency_suspend(regency=alpha, actor=None, reason="uji")
+        # A request arriving before the commit caches the lookup it read.
+        Regency.objects.filter(pk=alpha.pk).update(status="active")
+        assert regency_for_hostname(host).status == "active"
+        Regency.objects.filter(pk=alpha.pk).update(status="suspended")
+    after_commit = regency_for_hostname(host)
+
+    assert after_commit.status == "suspended"

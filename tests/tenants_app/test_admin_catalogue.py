@@ -331,6 +331,20 @@ def test_a_non_utf8_or_oversized_file_is_refused_with_a_message(regency_admin):
     assert "JSON tidak valid" in " ".join(broken_json.context["errors"])
 
 
+@pytest.mark.parametrize("text", ["[{}]", "5", "null", "true", '"katalog"'])
+def test_json_that_is_not_an_object_is_refused_with_a_message(regency_admin, alpha, text):
+    with in_schema(alpha):
+        before = Service.objects.count()
+
+    response = _upload(regency_admin, "catalogue", text, name="x.json")
+
+    assert response.status_code == 200
+    assert response.context["errors"] == ["Dokumen katalog harus berupa objek JSON."]
+    assert "token" not in response.context
+    with in_schema(alpha):
+        assert Service.objects.count() == before
+
+
 def test_an_expired_preview_cannot_be_applied(regency_admin):
     response = regency_admin.post(
         "/admin/katalog/impor/terapkan/", {"token": "tidak-ada"}, follow=True
@@ -371,3 +385,47 @@ def test_admin_of_one_regency_sees_nothing_of_another(alpha, beta, regency_admin
 
     assert "Pendaftaran Peserta JKN" not in listing.text
     assert other.status_code == 404 or "Pendaftaran Peserta JKN" not in other.text
+
+
+def _search(regency, query):
+    from tenants_app.selectors import ServiceFilters, service_search
+
+    with in_schema(regency):
+        return sorted(s.key for s in service_search(filters=ServiceFilters(query=query)))
+
+
+def test_renaming_an_agency_in_the_admin_makes_its_services_findable_by_the_new_name(
+    alpha, regency_admin
+):
+    with in_schema(alpha):
+        polres = Agency.objects.get(key="polres")
+
+    response = regency_admin.post(
+        f"/admin/snippets/tenants_app/agency/edit/{polres.pk}/",
+        {
+            "name": "Satuan Bhayangkara Tangguh",
+            "abbreviation": "Polres",
+            "key": "polres",
+            "kind": "vertical",
+            "parent_institution": "Kepolisian Negara Republik Indonesia",
+            "description": "",
+            "phone": "",
+            "email": "",
+            "website": "",
+            "sort_order": "1",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert _search(alpha, "bhayangkara") == ["sim-a-baru", "skck"]
+    assert _search(alpha, "resor") == []
+
+
+def test_renaming_an_agency_by_csv_makes_its_services_findable_by_the_new_name(
+    alpha, regency_admin
+):
+    preview = _upload(regency_admin, "agencies", AGENCIES_CSV)
+    regency_admin.post("/admin/katalog/impor/terapkan/", {"token": preview.context["token"]})
+
+    assert _search(alpha, "diperbarui") == ["sim-a-baru", "skck"]
