@@ -2,25 +2,27 @@
 
 Benchmarks never touch the demo or test databases: each run creates `satupintu_bench_<name>`,
 bootstraps it (public schema and the base schema), and drops it at the end.
+
+Importing this module puts the project root on `sys.path`, so benchmarks can also use the process
+helpers in `tests.processes`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 
 @contextlib.contextmanager
-def bench_database(name: str, *, keep: bool = False) -> Iterator[None]:
+def bench_database(name: str) -> Iterator[None]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satupintu.settings.test")
-    sys.path.insert(0, str(ROOT))
     from django.conf import settings
 
     db = settings.DATABASES["default"]
@@ -32,13 +34,19 @@ def bench_database(name: str, *, keep: bool = False) -> Iterator[None]:
 
     django.setup()
     try:
+        quiet_logging()
+        from django.core.management import call_command
+
+        from regencies.schemas import base_schema_prepare
+
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        base_schema_prepare()
         yield
     finally:
         from django.db import connections
 
         connections.close_all()
-        if not keep:
-            _admin(db, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
+        _admin(db, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
 
 
 def _admin(db: dict, statement: str, attempts: int = 10) -> None:
@@ -74,10 +82,6 @@ def timed(func: Callable[[], object]) -> float:
     start = time.perf_counter()
     func()
     return time.perf_counter() - start
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 def quiet_logging() -> None:

@@ -21,7 +21,6 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,9 @@ import threading
 import time
 from pathlib import Path
 
-from _bench import ROOT, bench_database, quiet_logging
+from _bench import ROOT, bench_database  # also puts ROOT on sys.path, for `tests`
+
+from tests.processes import free_port, redis_available, stop, wait_for
 
 HOST = "badung.localhost"
 PATHS = {
@@ -40,19 +41,9 @@ PATHS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def redis_url() -> str:
     url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return url
-    except OSError:
-        return ""
+    return url if redis_available(url) else ""
 
 
 def wrk_rps(port: int, path: str, seconds: int, connections: int, cookie: str = "") -> float:
@@ -78,26 +69,47 @@ def wrk_rps(port: int, path: str, seconds: int, connections: int, cookie: str = 
 
 def python_rps(port: int, path: str, seconds: int, connections: int, cookie: str = "") -> float:
     done = [0] * connections
-    stop = time.monotonic() + seconds
+    errors: list[str] = []
+    until = time.monotonic() + seconds
 
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        while time.monotonic() < stop:
-            conn.request(
-                "GET", path, headers={"Host": HOST, **({"Cookie": cookie} if cookie else {})}
-            )
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                raise SystemExit(f"{path}: HTTP {response.status}")
-            done[i] += 1
+        try:
+            while time.monotonic() < until:
+                conn.request(
+                    "GET", path, headers={"Host": HOST, **({"Cookie": cookie} if cookie else {})}
+                )
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    errors.append(f"{path}: HTTP {response.status}")
+                    return
+                done[i] += 1
+        except Exception as exc:  # an exception would end only this thread; report it after join
+            errors.append(f"{path}: {exc!r}")
+        finally:
+            conn.close()
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    if errors:
+        raise SystemExit("\n".join(errors))
     return sum(done) / seconds
+
+
+def answers(port: int) -> bool:
+    """Whether the server at `port` serves the minimal view."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        conn.request("GET", PATHS["minimal"], headers={"Host": HOST})
+        return conn.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        conn.close()
 
 
 def main() -> None:
@@ -110,21 +122,17 @@ def main() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_site.settings"
     sys.path.insert(0, str(Path(__file__).parent))
     cache_url = redis_url()
+    have_wrk = shutil.which("wrk") is not None
     if cache_url:
         os.environ["BENCH_REDIS_URL"] = cache_url
 
     with bench_database("throughput"):
-        quiet_logging()
         from django.conf import settings
         from django.core.cache import cache
-        from django.core.management import call_command
 
         from onboarding.seeding import seed_template_document, template_apply_for_tenant
         from regencies.actions import RegencyRequest, regency_create
-        from regencies.schemas import base_schema_prepare
 
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-        base_schema_prepare()
         regency = regency_create(
             request=RegencyRequest(code="51.03", subdomain="badung", brand_name="MPP TRUST")
         )
@@ -133,11 +141,7 @@ def main() -> None:
         cache.clear()
         service = next(s["key"] for s in document["services"] if s.get("is_popular"))
         port = free_port()
-        env = {
-            **os.environ,
-            "BENCH_DATABASE_NAME": settings.DATABASES["default"]["NAME"],
-            "DJANGO_SETTINGS_MODULE": "bench_site.settings",
-        }
+        env = {**os.environ, "BENCH_DATABASE_NAME": settings.DATABASES["default"]["NAME"]}
         server = subprocess.Popen(
             [
                 sys.executable,
@@ -164,19 +168,8 @@ def main() -> None:
             env=env,
         )
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                    conn.request("GET", PATHS["minimal"], headers={"Host": HOST})
-                    if conn.getresponse().status == 200:
-                        break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start")
-                time.sleep(0.3)
-            measure = wrk_rps if shutil.which("wrk") else python_rps
+            wait_for(lambda: answers(port), timeout=60, interval=0.3, what="gunicorn to start")
+            measure = wrk_rps if have_wrk else python_rps
             for path in PATHS.values():
                 measure(port, path.format(service=service), 2, args.connections)  # warm caches
             ratios: dict[str, list[float]] = {name: [] for name in PATHS if name != "minimal"}
@@ -197,10 +190,9 @@ def main() -> None:
                 )
                 print(f"uncached {name:10s} {path:32s} {rps:8.1f} req/s  (signed-in visitor)")
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server, timeout=30)
 
-    tool = "wrk" if shutil.which("wrk") else "python client"
+    tool = "wrk" if have_wrk else "python client"
     print(
         f"server: gunicorn gthread {args.workers}x4, "
         f"cache: {'redis' if cache_url else 'locmem'}, load: {tool}"

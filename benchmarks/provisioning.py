@@ -12,8 +12,9 @@ Targets: ratio >= 8, e2e_median_s < 3.
 from __future__ import annotations
 
 import argparse
+from statistics import median
 
-from _bench import bench_database, median, quiet_logging, timed
+from _bench import bench_database, timed
 
 
 def main() -> None:
@@ -22,18 +23,14 @@ def main() -> None:
     args = parser.parse_args()
 
     with bench_database("provisioning"):
-        quiet_logging()
         from django.core.management import call_command
         from django.db import connection
         from django_tenants.utils import schema_context
 
         from cms.actions import portal_skeleton_ensure
         from regencies.actions import RegencyRequest, regency_create
-        from regencies.schemas import base_schema_prepare
         from regions.models import KabKota
 
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-        base_schema_prepare()
         codes = list(
             KabKota.objects.filter(kind="kabupaten").values_list("code", flat=True)[: 2 * args.n]
         )
