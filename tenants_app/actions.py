@@ -9,11 +9,12 @@ from typing import Any
 
 import nh3
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from satupintu.db import connection
 from tenants_app.models import Service, ServiceStandard
 from tenants_app.search import normalise
 
@@ -43,6 +44,7 @@ STANDARD_FIELDS = [
     "decree_date",
     "review_date",
 ]
+LIST_FIELDS = ("requirements", "procedure", "legal_basis")
 RICH_FIELDS = {
     "fee_note",
     "product",
@@ -68,6 +70,11 @@ def clean_plain(value: str) -> str:
     return nh3.clean(value or "", tags=set()).strip()
 
 
+def clean_plain_list(values: Sequence[str] | None) -> list[str]:
+    """Each item as plain text; items left empty are dropped."""
+    return [text for text in map(clean_plain, values or []) if text]
+
+
 def standard_values(data: dict[str, Any]) -> dict[str, Any]:
     """Normalise standard fields: sanitised rich text, trimmed lists, free means no amount."""
     values: dict[str, Any] = {}
@@ -77,8 +84,8 @@ def standard_values(data: dict[str, Any]) -> dict[str, Any]:
         value = data[name]
         if name in RICH_FIELDS:
             value = clean_rich_text(value or "")
-        elif name in ("requirements", "procedure", "legal_basis"):
-            value = [clean_plain(item) for item in (value or []) if clean_plain(item)]
+        elif name in LIST_FIELDS:
+            value = clean_plain_list(value)
         elif isinstance(value, str):
             value = clean_plain(value)
         values[name] = value
@@ -87,10 +94,21 @@ def standard_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _differs(standard: ServiceStandard | None, values: dict[str, Any]) -> bool:
+def standard_differs(standard: ServiceStandard | None, values: dict[str, Any]) -> bool:
     if standard is None:
         return True
     return any(getattr(standard, name) != value for name, value in values.items())
+
+
+def standard_next(
+    *, service: Service, values: dict[str, Any], version: int, user_id: int | None
+) -> ServiceStandard:
+    """The service's next standard version (unsaved): `values` over the current version's."""
+    current = service.current_standard
+    base = {name: getattr(current, name) for name in STANDARD_FIELDS} if current else {}
+    return ServiceStandard(
+        service=service, version=version, created_by_id=user_id, **{**base, **values}
+    )
 
 
 @transaction.atomic
@@ -103,14 +121,11 @@ def service_standard_publish(
     """
     values = standard_values(data)
     current = service.current_standard
-    if not _differs(current, values):
+    if not standard_differs(current, values):
         assert current is not None
         return current
-    base = {name: getattr(current, name) for name in STANDARD_FIELDS} if current else {}
     latest = service.standards.order_by("-version").values_list("version", flat=True).first() or 0
-    standard = ServiceStandard(
-        service=service, version=latest + 1, created_by_id=user_id, **{**base, **values}
-    )
+    standard = standard_next(service=service, values=values, version=latest + 1, user_id=user_id)
     standard.full_clean(exclude=["service"])
     standard.save()
     Service.objects.filter(pk=service.pk).update(

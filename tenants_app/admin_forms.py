@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from tenants_app.actions import LIST_FIELDS, STANDARD_FIELDS
 from tenants_app.models import ServiceStandard, TimeUnit
 from tenants_app.permissions import user_agency_ids
 
@@ -19,7 +20,18 @@ def _lines(value: str) -> list[str]:
     return [line.strip(" \t-•") for line in (value or "").splitlines() if line.strip(" \t-•")]
 
 
-class ServiceAdminForm(WagtailAdminModelForm):
+class AgencyScopedForm(WagtailAdminModelForm):
+    """Agency admins may only choose their own agencies."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = user_agency_ids(self.for_user) if getattr(self, "for_user", None) else None
+        if agencies is not None and "agency" in self.fields:
+            self.fields["agency"].queryset = self.fields["agency"].queryset.filter(pk__in=agencies)
+            self.fields["agency"].required = True
+
+
+class ServiceAdminForm(AgencyScopedForm):
     """A service and its current standard, edited together; saving a changed standard creates a
     new version (the view calls tenants_app.actions.service_standard_publish)."""
 
@@ -86,33 +98,11 @@ class ServiceAdminForm(WagtailAdminModelForm):
     decree_date = forms.DateField(label=_("Tanggal SK"), required=False)
     review_date = forms.DateField(label=_("Tanggal peninjauan berikutnya"), required=False)
 
-    STANDARD_FORM_FIELDS = [
-        "completion_time_value",
-        "completion_time_unit",
-        "completion_time_note",
-        "fee_is_free",
-        "fee_amount",
-        "fee_note",
-        "tariff_basis",
-        "product",
-        "complaint_handling",
-        "facilities",
-        "staff_competence",
-        "internal_supervision",
-        "staff_count",
-        "service_guarantee",
-        "safety_guarantee",
-        "performance_evaluation",
-        "decree_number",
-        "decree_date",
-        "review_date",
-    ]
+    # The list components have their own one-per-line fields (requirements_text, ...).
+    STANDARD_FORM_FIELDS = [name for name in STANDARD_FIELDS if name not in LIST_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = user_agency_ids(self.for_user) if getattr(self, "for_user", None) else None
-        if agencies is not None and "agency" in self.fields:
-            self.fields["agency"].queryset = self.fields["agency"].queryset.filter(pk__in=agencies)
         self.fields["keywords_text"].initial = ", ".join(self.instance.keywords or [])
         standard = self.instance.current_standard if self.instance.pk else None
         if standard is not None:
@@ -141,39 +131,15 @@ class ServiceAdminForm(WagtailAdminModelForm):
 
     def standard_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data.get(name) for name in self.STANDARD_FORM_FIELDS}
-        for name in (
-            "completion_time_note",
-            "fee_note",
-            "tariff_basis",
-            "product",
-            "complaint_handling",
-            "facilities",
-            "staff_competence",
-            "internal_supervision",
-            "staff_count",
-            "service_guarantee",
-            "safety_guarantee",
-            "performance_evaluation",
-            "decree_number",
-        ):
-            data[name] = data[name] or ""
+        for name in self.STANDARD_FORM_FIELDS:
+            if isinstance(self.fields[name], forms.CharField):
+                data[name] = data[name] or ""  # a text field left invalid is empty, not None
         data["completion_time_value"] = data["completion_time_value"] or 0
         data["fee_is_free"] = bool(data["fee_is_free"])
         data["requirements"] = _lines(self.cleaned_data.get("requirements_text", ""))
         data["procedure"] = _lines(self.cleaned_data.get("procedure_text", ""))
         data["legal_basis"] = _lines(self.cleaned_data.get("legal_basis_text", ""))
         return data
-
-
-class AgencyScopedForm(WagtailAdminModelForm):
-    """Agency admins may only choose their own agencies."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        agencies = user_agency_ids(self.for_user) if getattr(self, "for_user", None) else None
-        if agencies is not None and "agency" in self.fields:
-            self.fields["agency"].queryset = self.fields["agency"].queryset.filter(pk__in=agencies)
-            self.fields["agency"].required = True
 
 
 class CatalogueUploadForm(forms.Form):

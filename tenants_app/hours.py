@@ -150,10 +150,6 @@ class OpenStatus:
     until: time | None = None  # when the current state ends today
     next_open: tuple[date, time] | None = None
 
-    @property
-    def is_open(self) -> bool:
-        return self.state == "open"
-
 
 def open_status(
     *, location_id: int, now: datetime, tz: str, data: HoursData, agency_id: int | None = None

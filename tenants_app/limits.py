@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from satupintu.db import connection
 from satupintu.errors import DomainError
+from tenants_app.models import Agency, Counter, Location
 
-RESOURCES = {"locations": "Location", "agencies": "Agency", "counters": "Counter"}
+RESOURCE_MODELS = {"locations": Location, "agencies": Agency, "counters": Counter}
 LABELS = {"locations": "lokasi", "agencies": "instansi", "counters": "loket"}
 
 
@@ -19,12 +20,12 @@ class LimitExceeded(DomainError):
     code = "plan_limit"
 
 
-def usage() -> dict[str, int]:
-    from tenants_app import models
+def active_count(resource: str) -> int:
+    return RESOURCE_MODELS[resource]._default_manager.filter(is_active=True).count()
 
-    return {
-        r: getattr(models, m).objects.filter(is_active=True).count() for r, m in RESOURCES.items()
-    }
+
+def usage() -> dict[str, int]:
+    return {resource: active_count(resource) for resource in RESOURCE_MODELS}
 
 
 def limit_check(*, resource: str, adding: int = 1) -> None:
@@ -37,7 +38,7 @@ def limit_check(*, resource: str, adding: int = 1) -> None:
     limit = subscription.plan.limit_for(resource)
     if limit is None:
         return
-    current = usage()[resource]
+    current = active_count(resource)
     if current + adding <= limit:
         return
     better = plan_allowing(resource=resource, count=current + adding)

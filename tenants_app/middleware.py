@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from billing.models import BILLING_BLOCKED, BillingState
 from satupintu.db import connection
 
 
@@ -16,7 +17,7 @@ class BillingNoticeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         state = getattr(getattr(request, "tenant", None), "billing_state", "")
         if (
-            state in ("past_due", "suspended", "canceled")
+            (state == BillingState.PAST_DUE or state in BILLING_BLOCKED)
             and request.method == "GET"
             and request.path.startswith("/admin/")
             and getattr(request, "user", None) is not None
@@ -31,7 +32,7 @@ def _add_notice(request: HttpRequest, state: str) -> None:
     from billing.actions import grace_days_left
     from billing.selectors import subscription_for_schema
 
-    if state == "past_due":
+    if state == BillingState.PAST_DUE:
         subscription = subscription_for_schema(schema_name=connection.schema_name)
         days = grace_days_left(subscription) if subscription else None
         messages.warning(

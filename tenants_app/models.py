@@ -7,6 +7,8 @@ Every row has a `key`: a stable slug that names it in URLs and in the portable c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -18,8 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 key_validator = RegexValidator(
-    r"^[a-z0-9][a-z0-9-]{0,79}$",
+    KEY_PATTERN,
     _("Kunci hanya boleh berisi huruf kecil, angka, dan tanda hubung (maks. 80 karakter)."),
 )
 
@@ -34,7 +40,7 @@ def key_field() -> models.CharField:
     )
 
 
-def opens_before_closes(name: str, message: str) -> models.CheckConstraint:
+def opens_before_closes(name: str, message: StrOrPromise) -> models.CheckConstraint:
     """A day's hours: either closed, or an opening time before the closing time. Admin forms check
     it and show `message`; documents are checked before they are imported (portable.validation)."""
     return models.CheckConstraint(
@@ -399,8 +405,7 @@ class ServiceStandard(models.Model):
 
     @property
     def completion_time_display(self) -> str:
-        unit = dict(TimeUnit.choices)[self.completion_time_unit]
-        return f"{self.completion_time_value} {unit}"
+        return f"{self.completion_time_value} {self.get_completion_time_unit_display()}"
 
 
 class Counter(models.Model):

@@ -7,25 +7,35 @@ their agency's profile.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import QuerySet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 ROLE_REGENCY_ADMIN = "Admin MPP"
+_UNKNOWN = object()
 
 
 def user_agency_ids(user) -> set[int] | None:
-    """`None` when the user may act for every agency; otherwise the agencies they manage."""
+    """`None` when the user may act for every agency; otherwise the agencies they manage.
+
+    Worked out once per user object (a request's user): the admin asks for every menu item and
+    every row of a bulk action.
+    """
     if not user.is_authenticated:
         return set()
-    if user.is_superuser or user.groups.filter(name=ROLE_REGENCY_ADMIN).exists():
-        return None
-    cached = getattr(user, "_agency_ids", None)
-    if cached is None:
-        from tenants_app.models import AgencyMembership
+    cached = getattr(user, "_agency_ids", _UNKNOWN)
+    if cached is _UNKNOWN:
+        if user.is_superuser or user.groups.filter(name=ROLE_REGENCY_ADMIN).exists():
+            cached = None
+        else:
+            from tenants_app.models import AgencyMembership
 
-        cached = set(AgencyMembership.objects.filter(user=user).values_list("agency_id", flat=True))
+            cached = set(
+                AgencyMembership.objects.filter(user=user).values_list("agency_id", flat=True)
+            )
         user._agency_ids = cached
-    return cached
+    return cast(set[int] | None, cached)
 
 
 class AgencyScopedPermissionPolicy(ModelPermissionPolicy):

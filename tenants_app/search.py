@@ -49,6 +49,10 @@ SPELLINGS: dict[str, str] = {
     "pdam": "air minum pdam",
 }
 _PHRASES = sorted((k for k in SPELLINGS if " " in k or "-" in k), key=len, reverse=True)
+# Words of the spelling variants we fold, so that a typo of a variant is still recognised.
+_VARIANT_WORDS = frozenset(
+    w for phrase in SPELLINGS for w in re.split(r"[\s-]+", phrase) if len(w) >= 3
+)
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -67,17 +71,12 @@ def raw_words(text: str) -> list[str]:
     return _WORD.findall((text or "").lower())
 
 
-def variant_words() -> frozenset[str]:
-    """Words of the spelling variants we fold (so a typo of a variant is still recognised)."""
-    return frozenset(w for phrase in SPELLINGS for w in re.split(r"[\s-]+", phrase) if len(w) >= 3)
-
-
 def query_words(query: str, *, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """The words of a citizen's query: typos corrected against `vocabulary`, spelling variants
     folded, bounded in number; safe to put in a tsquery."""
     words = raw_words(query[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]
     if vocabulary:
-        words = correct_words(words, vocabulary | variant_words())
+        words = correct_words(words, vocabulary | _VARIANT_WORDS)
     words = normalise(" ".join(words)).split()
     safe = []
     for word in words:

@@ -28,10 +28,6 @@ class ServiceFilters:
     location: str = ""
     channel: str = ""
 
-    @property
-    def is_empty(self) -> bool:
-        return not any((self.query, self.agency, self.category, self.location, self.channel))
-
 
 def _service_base() -> QuerySet[Service]:
     return Service.objects.filter(is_active=True, agency__is_active=True).select_related(

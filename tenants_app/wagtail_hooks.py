@@ -32,7 +32,7 @@ from tenants_app.actions import (
     service_standard_publish,
 )
 from tenants_app.admin_forms import AgencyScopedForm, ServiceAdminForm
-from tenants_app.limits import LimitExceeded, limit_check
+from tenants_app.limits import RESOURCE_MODELS, LimitExceeded, limit_check
 from tenants_app.models import (
     Agency,
     AgencyMembership,
@@ -68,7 +68,7 @@ class _ScopedDeleteView(_InstanceScopedMixin, DeleteView):
     instance_permission = "delete"
 
 
-LIMITED = {Location: "locations", Agency: "agencies", Counter: "counters"}
+LIMITED = {model: resource for resource, model in RESOURCE_MODELS.items()}
 
 
 class _BumpingCreateView(CreateView):

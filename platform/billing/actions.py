@@ -110,8 +110,7 @@ def lookup_key(plan: Plan, interval: str) -> str:
 
 def _amount(plan: Plan, interval: str) -> int:
     # IDR is not a zero-decimal currency in Stripe: amounts are in hundredths of a rupiah.
-    rupiah = plan.price_yearly_idr if interval == Interval.YEAR else plan.price_monthly_idr
-    return rupiah * 100
+    return plan.price_idr(interval) * 100
 
 
 def stripe_catalogue_sync() -> dict[str, str]:
@@ -168,19 +167,14 @@ def stripe_catalogue_sync() -> dict[str, str]:
                     if old.id != price.id:
                         client.v1.prices.update(old.id, params={"active": False})
                 report[f"{plan.code}/{interval}"] = "price created"
-            field = (
-                "stripe_price_yearly_id" if interval == Interval.YEAR else "stripe_price_monthly_id"
-            )
-            setattr(plan, field, price.id)
+            setattr(plan, Plan.stripe_price_field(interval), price.id)
         plan.stripe_product_id = product.id
         plan.save()
     return report
 
 
 def _price_id(plan: Plan, interval: str) -> str:
-    price = (
-        plan.stripe_price_yearly_id if interval == Interval.YEAR else plan.stripe_price_monthly_id
-    )
+    price = getattr(plan, Plan.stripe_price_field(interval))
     if not price:
         raise BillingError(
             _("Paket %(plan)s belum disinkronkan ke Stripe (manage.py billing_sync_stripe).")
@@ -250,7 +244,7 @@ def subscription_apply_stripe_status(
         return False
     now = timezone.now()
     locked.last_event_created = event_created
-    if stripe_status in ("past_due", "unpaid", "incomplete"):
+    if _STATE_FOR_STATUS.get(stripe_status) == BillingState.PAST_DUE:
         locked.past_due_since = locked.past_due_since or (_timestamp(event_created) or now)
     else:
         locked.past_due_since = None

@@ -45,6 +45,14 @@ class Plan(models.Model):
             "counters": self.max_counters,
         }[resource]
 
+    def price_idr(self, interval: str) -> int:
+        return self.price_yearly_idr if interval == Interval.YEAR else self.price_monthly_idr
+
+    @staticmethod
+    def stripe_price_field(interval: str) -> str:
+        """The field that holds the Stripe price of a billing interval."""
+        return "stripe_price_yearly_id" if interval == Interval.YEAR else "stripe_price_monthly_id"
+
 
 class Interval(models.TextChoices):
     YEAR = "year", _("Tahunan")
@@ -63,6 +71,10 @@ class BillingState(models.TextChoices):
     PAST_DUE = "past_due", _("Menunggak")
     SUSPENDED = "suspended", _("Ditangguhkan karena tunggakan")
     CANCELED = "canceled", _("Berhenti berlangganan")
+
+
+# The states in which the citizen portal is closed (staff can still sign in to pay).
+BILLING_BLOCKED = (BillingState.SUSPENDED, BillingState.CANCELED)
 
 
 class Subscription(models.Model):

@@ -23,7 +23,7 @@ from regencies import actions
 from regencies.forms import DomainAddForm, RegencyCreateForm, RegencyIdentityForm, SuspendForm
 from regencies.impersonation import impersonation_start, regency_admins_for_tenant
 from regencies.models import Domain, Regency, RegencyStatus
-from regencies.usage import catalogue_counts_for_tenant
+from regencies.usage import catalogue_counts_for_tenants
 from satupintu.admin_site import operator_site
 from satupintu.errors import DomainError
 
@@ -69,14 +69,25 @@ class RegencyAdmin(admin.ModelAdmin):
         subscription = getattr(obj, "subscription", None)
         return subscription.get_state_display() if subscription else "—"
 
+    def get_changelist_instance(self, request):
+        """Usage and page views for the whole page at once; the rows carry them."""
+        changelist = super().get_changelist_instance(request)
+        regencies = list(changelist.result_list)  # evaluated once: these are the rows shown
+        counts = catalogue_counts_for_tenants(regencies)
+        views = page_views_this_month(regencies=regencies, today=timezone.localdate())
+        for regency in regencies:
+            regency.catalogue_counts = counts[regency.pk]
+            regency.page_views_this_month = views[regency.pk]
+        return changelist
+
     @admin.display(description=_("Layanan / loket"))
     def usage(self, obj: Regency):
-        counts = catalogue_counts_for_tenant(obj)
+        counts = obj.catalogue_counts
         return f"{counts['services']} / {counts['counters']}" if counts else "—"
 
     @admin.display(description=_("Kunjungan bulan ini"))
     def page_views(self, obj: Regency):
-        return page_views_this_month(regencies=[obj], today=timezone.localdate())[obj.pk]
+        return obj.page_views_this_month
 
     @admin.display(description=_("Domain"))
     def domain_list(self, obj: Regency):

@@ -38,8 +38,12 @@ def _rows(cursor, query: str, params: dict) -> list[tuple]:
     return cursor.fetchall()
 
 
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
+def quote_identifier(name: str) -> str:
+    """A schema, table or constraint name as an SQL identifier (embedded quotes doubled)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+_q = quote_identifier  # short, for the statements below
 
 
 def schema_copy(*, base: str, new: str) -> None:

@@ -17,13 +17,12 @@ def operator_dashboard() -> dict[str, Any]:
 
     by_status = dict(Regency.objects.values_list("status").annotate(n=Count("id")))
     by_billing = dict(Subscription.objects.values_list("state").annotate(n=Count("id")))
-    durations = sorted(
-        (job.finished_at - job.started_at).total_seconds()
-        for job in ProvisioningJob.objects.filter(status=JobStatus.DONE).order_by("-finished_at")[
-            :200
-        ]
-        if job.started_at and job.finished_at
+    recent = (
+        ProvisioningJob.objects.filter(status=JobStatus.DONE)
+        .order_by("-finished_at")
+        .only("started_at", "finished_at")[:200]
     )
+    durations = sorted(d for job in recent if (d := job.duration_seconds) is not None)
     return {
         "regencies_by_status": [
             (label, by_status.get(value, 0)) for value, label in RegencyStatus.choices
@@ -40,7 +39,7 @@ def operator_dashboard() -> dict[str, Any]:
                 ).count(),
             ),
             ("provisioned", Application.objects.filter(status=ApplicationStatus.DONE).count()),
-            ("paying", Subscription.objects.filter(state=BillingState.ACTIVE).count()),
+            ("paying", by_billing.get(BillingState.ACTIVE, 0)),
         ],
         "provisioning": {
             "count": len(durations),

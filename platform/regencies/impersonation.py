@@ -32,10 +32,13 @@ def regency_admins_for_tenant(regency: Regency) -> list[str]:
     from django.db.models import Q
 
     from accounts.models import User
+    from tenants_app.permissions import ROLE_REGENCY_ADMIN
 
     with schema_context(regency.schema_name):
         return list(
-            User.objects.filter(Q(is_superuser=True) | Q(groups__name="Admin MPP"), is_active=True)
+            User.objects.filter(
+                Q(is_superuser=True) | Q(groups__name=ROLE_REGENCY_ADMIN), is_active=True
+            )
             .distinct()
             .order_by("email")
             .values_list("email", flat=True)

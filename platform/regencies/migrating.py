@@ -27,6 +27,7 @@ from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import get_public_schema_name
 
+from regencies.cloning import quote_identifier
 from regencies.models import Regency
 from regencies.schemas import base_schema_name, base_schema_prepare
 from satupintu.db import connection
@@ -135,10 +136,6 @@ def tenant_schemas_get() -> TenantSchemas:
     )
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def schemas_behind_list(
     *, schemas: Sequence[str], required: Iterable[Migration]
 ) -> list[SchemaLag]:
@@ -154,7 +151,7 @@ def schemas_behind_list(
     branches = [
         # Schema names come from pg_namespace and are quoted as identifiers.
         f"SELECT %s AS schema_name, r.app, r.name FROM required r WHERE NOT EXISTS ("  # noqa: S608
-        f"SELECT 1 FROM {_quoted(name)}.django_migrations m "
+        f"SELECT 1 FROM {quote_identifier(name)}.django_migrations m "
         f"WHERE m.app = r.app AND m.name = r.name)"
         for name in schemas
     ]

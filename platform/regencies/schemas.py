@@ -86,3 +86,12 @@ def schema_drop(schema: str) -> None:
     connection.set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def schemas_existing(names: list[str]) -> set[str]:
+    """Which of these schemas exist, in one query (schema_exists asks one at a time)."""
+    if not names:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s)", [names])
+        return {row[0] for row in cursor.fetchall()}

@@ -19,6 +19,7 @@ from django.urls import set_urlconf
 from django.utils import translation
 from django_tenants.utils import get_public_schema_name
 
+from billing.models import BILLING_BLOCKED
 from satupintu.db import connection
 from satupintu.request_context import request_id_var
 
@@ -83,7 +84,6 @@ def readiness() -> JsonResponse:
     )
 
 
-BILLING_BLOCKED = ("suspended", "canceled")
 STAFF_PATHS = ("/admin/", "/accounts/", "/static/", "/media/", "/documents/", "/i18n/")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tenants_app.actions import clean_plain, standard_values
+from tenants_app.actions import clean_plain, clean_plain_list, standard_values
 
 SECTION_FIELDS = {
     "agencies": (
@@ -46,7 +46,7 @@ def canonical_row(section: str, row: dict[str, Any]) -> dict[str, Any]:
     elif section == "counters":
         data["services"] = sorted(row.get("services", []))
     elif section == "services":
-        data["keywords"] = [_text(k) for k in row.get("keywords", []) if _text(k)]
+        data["keywords"] = clean_plain_list(row.get("keywords"))  # as the importer stores them
         data["is_popular"] = bool(row.get("is_popular"))
         data["standard"] = _canonical_standard(row.get("standard", {}))
     return data

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tenants_app.models import KEY_PATTERN
 from tenants_app.portable.validation import FORMAT, VERSION, CatalogueInvalid
 
 AGENCY_KINDS = {
@@ -75,7 +76,7 @@ SERVICE_COLUMNS = [
     "product",
     "complaint_handling",
 ]
-_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_KEY = re.compile(KEY_PATTERN)  # the rule the models enforce
 
 
 def _rows(text: str, required: list[str]) -> list[tuple[int, dict[str, str]]]:

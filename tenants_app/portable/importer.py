@@ -21,11 +21,13 @@ from django.db import transaction
 from django.db.models import Max, Model
 
 from tenants_app.actions import (
-    STANDARD_FIELDS,
     clean_plain,
+    clean_plain_list,
     portal_cache_bump,
     service_search_refresh,
     service_search_refresh_for_sources,
+    standard_differs,
+    standard_next,
     standard_values,
 )
 from tenants_app.models import (
@@ -53,9 +55,6 @@ class ImportReport:
     deactivated: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     unchanged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     dry_run: bool = False
-
-    def count(self, bucket: str, section: str) -> int:
-        return len(getattr(self, bucket).get(section, []))
 
     @property
     def has_changes(self) -> bool:
@@ -138,10 +137,6 @@ def _without_skipped(document: dict[str, Any], skip: dict[str, set[str]]) -> dic
 
 def _time(value: str | None) -> time | None:
     return time.fromisoformat(value) if value else None
-
-
-def _hhmm(value: str) -> time:
-    return time.fromisoformat(value)
 
 
 def _date(value: str | None) -> date | None:
@@ -346,7 +341,10 @@ class _Importer:
                 None if d.get("closed") else _time(d.get("closes")),
                 []
                 if d.get("closed")
-                else [(_hhmm(b["start"]), _hhmm(b["end"])) for b in d.get("breaks", [])],
+                else [
+                    (time.fromisoformat(b["start"]), time.fromisoformat(b["end"]))
+                    for b in d.get("breaks", [])
+                ],
             )
             for d in days
         }
@@ -419,9 +417,7 @@ class _Importer:
                         "channel": i["channel"],
                         "external_url": i.get("external_url", ""),
                         "external_system": clean_plain(i.get("external_system", "")),
-                        "keywords": [
-                            clean_plain(k) for k in i.get("keywords", []) if clean_plain(k)
-                        ],
+                        "keywords": clean_plain_list(i.get("keywords")),
                         "is_active": i.get("is_active", True),
                         "is_popular": i.get("is_popular", False),
                     },
@@ -440,14 +436,13 @@ class _Importer:
             service = services[item["key"]]
             values = standard_values(_standard_data(item["standard"]))
             current = service.current_standard
-            if current is not None and all(getattr(current, n) == v for n, v in values.items()):
+            if not standard_differs(current, values):
                 continue
-            base = {name: getattr(current, name) for name in STANDARD_FIELDS} if current else {}
-            standard = ServiceStandard(
+            standard = standard_next(
                 service=service,
+                values=values,
                 version=latest.get(service.pk, 0) + 1,
-                created_by_id=self.user_id,
-                **{**base, **values},
+                user_id=self.user_id,
             )
             _check(standard, f"services[{index}].standard")
             new_standards.append(standard)
@@ -490,26 +485,27 @@ class _Importer:
         through = Counter.services.through
         ids = [counters[i["key"]].pk for i in items]
         current: dict[int, set[int]] = defaultdict(set)
-        for counter_id, service_id in through.objects.filter(counter_id__in=ids).values_list(
-            "counter_id", "service_id"
-        ):
+        link_ids: dict[tuple[int, int], int] = {}
+        for link_id, counter_id, service_id in through.objects.filter(
+            counter_id__in=ids
+        ).values_list("pk", "counter_id", "service_id"):
             current[counter_id].add(service_id)
-        removed: list[tuple[int, int]] = []
+            link_ids[(counter_id, service_id)] = link_id
+        removed: list[int] = []
         added: list[Any] = []
         for item in items:
             counter = counters[item["key"]]
             wanted = {services[k].pk for k in item.get("services", [])}
             if wanted == current[counter.pk]:
                 continue
-            removed.extend((counter.pk, s) for s in current[counter.pk] - wanted)
+            removed.extend(link_ids[(counter.pk, s)] for s in current[counter.pk] - wanted)
             added.extend(
                 through(counter_id=counter.pk, service_id=s) for s in wanted - current[counter.pk]
             )
             if item["key"] not in self.report.created["counters"] + self.report.updated["counters"]:
                 self.report.unchanged["counters"] -= 1
                 self.report.updated["counters"].append(item["key"])
-        for counter_id, service_id in removed:
-            through.objects.filter(counter_id=counter_id, service_id=service_id).delete()
+        through.objects.filter(pk__in=removed).delete()
         through.objects.bulk_create(added)
 
     def pledges_(self) -> None:

@@ -95,7 +95,6 @@ if env.str("MEDIA_S3_BUCKET", default=""):
             "file_overwrite": False,
         },
     }
-WHITENOISE_USE_FINDERS = False
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 # --- Content Security Policy ---------------------------------------------------------------------
