@@ -17,7 +17,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django_tenants.utils import schema_context
 
 from accounts.models import User
@@ -158,3 +158,22 @@ def operator_client(db) -> Client:
     second = client.post(first["Location"], {"code": rfc6238_code(SECRET)})
     assert second.status_code == 302
     return client
+
+
+@pytest.fixture
+def fake_stripe(db):
+    """The real `stripe` library talking to a local fake of Stripe's API (tests/stripe_fake.py),
+    with the plan catalogue already synced to it."""
+    from billing.actions import stripe_catalogue_sync
+    from tests.stripe_fake import API_KEY, WEBHOOK_SECRET, FakeStripe
+
+    fake = FakeStripe().start()
+    with override_settings(
+        STRIPE_API_KEY=API_KEY,
+        STRIPE_API_BASE=fake.url,
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        STRIPE_NETWORK_RETRIES=0,
+    ):
+        stripe_catalogue_sync()
+        yield fake
+    fake.stop()

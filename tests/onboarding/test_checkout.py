@@ -1,31 +1,19 @@
 """Paying by card at the wizard's plan step (Stripe Checkout), and abandoning it halfway."""
 
 import pytest
-from django.test import override_settings
 
-from billing.actions import stripe_catalogue_sync
 from billing.models import BillingState, Subscription
 from onboarding.library import seed_templates_ensure
 from onboarding.models import Application, ProvisioningJob
 from tests.onboarding.test_wizard import applicant, fill_to_template, step
-from tests.stripe_fake import API_KEY, WEBHOOK_SECRET, FakeStripe
 
 CARD = {"plan": "standar", "billing_interval": "year", "billing_collection": "card"}
 
 
-@pytest.fixture
-def fake_stripe(db):
+@pytest.fixture(autouse=True)
+def seed_templates(db):
+    """The seed templates the wizard offers (before `fake_stripe`: autouse fixtures run first)."""
     seed_templates_ensure()
-    fake = FakeStripe().start()
-    with override_settings(
-        STRIPE_API_KEY=API_KEY,
-        STRIPE_API_BASE=fake.url,
-        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        STRIPE_NETWORK_RETRIES=0,
-    ):
-        stripe_catalogue_sync()
-        yield fake
-    fake.stop()
 
 
 def _to_plan_step(client):

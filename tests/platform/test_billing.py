@@ -23,23 +23,9 @@ from billing.actions import (
 from billing.models import BillingState, Plan, StripeEvent, Subscription
 from tenants_app.models import Location
 from tests.conftest import host_of, in_schema
-from tests.stripe_fake import API_KEY, WEBHOOK_SECRET, FakeStripe, event, sign
+from tests.stripe_fake import event, sign
 
 WEBHOOK = "/billing/stripe/webhook/"
-
-
-@pytest.fixture
-def fake_stripe(db):
-    fake = FakeStripe().start()
-    with override_settings(
-        STRIPE_API_KEY=API_KEY,
-        STRIPE_API_BASE=fake.url,
-        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        STRIPE_NETWORK_RETRIES=0,
-    ):
-        stripe_catalogue_sync()
-        yield fake
-    fake.stop()
 
 
 @pytest.fixture

@@ -5,30 +5,15 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEntry
-from billing.actions import stripe_catalogue_sync, subscription_start_for_regency
+from billing.actions import subscription_start_for_regency
 from billing.models import Plan
 from regencies.models import ImpersonationGrant
 from tests.conftest import host_of, in_schema
-from tests.stripe_fake import API_KEY, WEBHOOK_SECRET, FakeStripe
-
-
-@pytest.fixture
-def fake_stripe(db):
-    fake = FakeStripe().start()
-    with override_settings(
-        STRIPE_API_KEY=API_KEY,
-        STRIPE_API_BASE=fake.url,
-        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        STRIPE_NETWORK_RETRIES=0,
-    ):
-        stripe_catalogue_sync()
-        yield fake
-    fake.stop()
 
 
 @pytest.fixture
