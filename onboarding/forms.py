@@ -12,7 +12,7 @@ from cms.colors import branding_colour_problems
 from onboarding.models import Application
 from onboarding.provisioning import DEFAULT_PARTS
 from onboarding.wizard import kabkota_unavailable_reason, subdomain_unavailable_reason
-from regencies.models import Domain
+from regencies.selectors import domain_is_taken
 from regencies.validation import validate_custom_domain, validate_subdomain
 from regions.models import KabKota
 
@@ -100,7 +100,7 @@ class AddressStepForm(_ApplicationForm):
         if not value:
             return ""
         value = validate_custom_domain(value)
-        if Domain.objects.filter(domain=value).exists():
+        if domain_is_taken(value):
             raise ValidationError(_("Domain '%(value)s' sudah dipakai.") % {"value": value})
         return value
 

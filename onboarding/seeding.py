@@ -13,6 +13,8 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django_tenants.utils import schema_context
 
+from regions.actions import kind_for_code
+
 if TYPE_CHECKING:
     from regencies.models import Regency
     from tenants_app.portable import ImportReport
@@ -123,7 +125,5 @@ def catalogue_export_for_tenant(regency: Regency) -> dict[str, Any]:
         document = catalogue_export(
             title=regency.display_brand, exported_from=regency.primary_hostname() or ""
         )
-    document.setdefault("meta", {})["regency_kind"] = (
-        "kota" if regency.code[3:] >= "71" else "kabupaten"
-    )
+    document.setdefault("meta", {})["regency_kind"] = kind_for_code(regency.code)
     return document

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_noop
 from onboarding.models import ACTIVE_APPLICATION, Application, ApplicationStatus, ProvisioningJob
 from onboarding.provisioning import ProvisioningSpec, provisioning_start
 from regencies.actions import RegencyError, RegencyRequest
-from regencies.models import Domain, Regency
+from regencies.models import Regency
+from regencies.selectors import domain_is_taken
 from regencies.validation import subdomain_host, suggest_subdomain
 from satupintu.errors import DomainError
 
@@ -62,14 +63,9 @@ def application_draft_store(*, application: Application, step: int, data: dict[s
 def application_step_save(
     *, application: Application, step: int, values: dict[str, Any]
 ) -> Application:
-    """Store a step's validated values and move on to the next step."""
-    if application.status != ApplicationStatus.DRAFT:
-        raise ApplicationError(_("Pendaftaran ini sudah diajukan dan tidak dapat diubah lagi."))
-    for name, value in values.items():
-        setattr(application, name, value)
-    application.step = max(application.step, min(step + 1, LAST_STEP))
-    application.save()
-    return application
+    """Store a step's validated values and move on to the next step (one save)."""
+    next_step = max(application.step, min(step + 1, LAST_STEP))
+    return application_fields_save(application=application, values={**values, "step": next_step})
 
 
 def application_fields_save(*, application: Application, values: dict[str, Any]) -> Application:
@@ -100,7 +96,7 @@ def kabkota_unavailable_reason(*, kabkota, application: Application | None = Non
 
 
 def subdomain_unavailable_reason(*, subdomain: str, application: Application | None = None) -> str:
-    if Domain.objects.filter(domain=subdomain_host(subdomain)).exists():
+    if domain_is_taken(subdomain_host(subdomain)):
         return _("Subdomain '%(value)s' sudah dipakai.") % {"value": subdomain}
     others = Application.objects.filter(Q(subdomain=subdomain), status__in=ACTIVE_APPLICATION)
     if application is not None:
