@@ -20,8 +20,8 @@ from cms.models import (
     ServiceIndexPage,
 )
 from tenants_app.actions import portal_cache_bump
+from tenants_app.permissions import ROLE_REGENCY_ADMIN
 
-ROLE_REGENCY_ADMIN = "Admin MPP"
 ROLE_AGENCY_ADMIN = "Admin Instansi"
 ROLE_CONTENT_EDITOR = "Editor Konten"
 
@@ -87,6 +87,18 @@ def _perms(*specs: str) -> list[Permission]:
     return list(Permission.objects.filter(query))
 
 
+# Images and documents: model permissions of the regency admin, and in the root collection
+# permissions of both the regency admin and the content editor.
+MEDIA_PERMISSIONS = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+
+
 def roles_ensure(*, home: Page) -> None:
     """Staff roles of a portal: regency admin, agency admin, content editor (idempotent)."""
     Group.objects.filter(name__in=["Moderators", "Editors"]).delete()  # Wagtail's defaults
@@ -115,12 +127,7 @@ def roles_ensure(*, home: Page) -> None:
             *catalogue,
             "cms.change_branding",
             "cms.view_branding",
-            "wagtailimages.add_image",
-            "wagtailimages.change_image",
-            "wagtailimages.choose_image",
-            "wagtaildocs.add_document",
-            "wagtaildocs.change_document",
-            "wagtaildocs.choose_document",
+            *MEDIA_PERMISSIONS,
             "accounts.add_user",
             "accounts.change_user",
             "accounts.view_user",
@@ -160,18 +167,12 @@ def roles_ensure(*, home: Page) -> None:
         "wagtailcore.publish_page",
         "wagtailcore.delete_page",
     )
+    media_perms = _perms(*MEDIA_PERMISSIONS)
     collection = Collection.get_first_root_node()
     for group in (admin, editor):
         for permission in page_perms:
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-        for permission in _perms(
-            "wagtailimages.add_image",
-            "wagtailimages.change_image",
-            "wagtailimages.choose_image",
-            "wagtaildocs.add_document",
-            "wagtaildocs.change_document",
-            "wagtaildocs.choose_document",
-        ):
+        for permission in media_perms:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=permission
             )
@@ -182,9 +183,20 @@ def portal_identity_set(*, hostname: str, port: int, regency_name: str, brand_na
     """Name a freshly cloned portal after its regency and point its site at its host."""
     site = portal_site_hostname_set(hostname=hostname, port=port, site_name=brand_name)
     branding = Branding.for_site(site)
+    _portal_names_set(
+        site=site, branding=branding, regency_name=regency_name, brand_name=brand_name
+    )
+    branding.save()
+
+
+def _portal_names_set(
+    *, site: Site, branding: Branding, regency_name: str, brand_name: str
+) -> None:
+    """The regency's names on its branding and site (the caller saves them) and as the home
+    page's title."""
     branding.regency_name = regency_name
     branding.brand_name = brand_name
-    branding.save()
+    site.site_name = brand_name
     HomePage.objects.filter(pk=site.root_page_id).update(title=brand_name, draft_title=brand_name)
 
 
@@ -212,8 +224,9 @@ def portal_branding_set(
     """The applicant's identity on a new portal: names, colours, logo, and the home page title."""
     site = Site.objects.select_related("root_page").get(is_default_site=True)
     branding = Branding.for_site(site)
-    branding.regency_name = regency_name
-    branding.brand_name = brand_name
+    _portal_names_set(
+        site=site, branding=branding, regency_name=regency_name, brand_name=brand_name
+    )
     branding.primary_color = primary_color
     branding.accent_color = accent_color
     if logo is not None:
@@ -221,11 +234,8 @@ def portal_branding_set(
         image.save()
         branding.logo = image
     branding.full_clean()
-    branding.save()
-    site.site_name = brand_name
+    branding.save()  # its post_save hook (cms.apps) bumps the page cache, now and on commit
     site.save()
-    HomePage.objects.filter(pk=site.root_page_id).update(title=brand_name, draft_title=brand_name)
-    portal_cache_bump()
     return branding
 
 
