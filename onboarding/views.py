@@ -24,7 +24,7 @@ from onboarding.forms import (
     TemplateStepForm,
 )
 from onboarding.models import Application, JobStatus, ProvisioningJob
-from onboarding.provisioning import job_progress
+from onboarding.provisioning import DEFAULT_PARTS, job_progress
 from onboarding.wizard import (
     LAST_STEP,
     STEPS,
@@ -139,7 +139,7 @@ def _step_template(request, application, data, files):
         4,
         {
             "template_version": application.template_version_id or "",
-            "parts": application.parts or ["catalogue", "pledges", "pages"],
+            "parts": application.parts or list(DEFAULT_PARTS),
         },
     )
     form = TemplateStepForm(data, application=application, versions=versions, initial=initial)

@@ -62,7 +62,12 @@ def _demo_billing_ids(regency: Regency, subdomain: str) -> None:
 def demo_seed(*, stdout) -> None:
     from onboarding.library import seed_templates_ensure, template_latest_version
     from onboarding.models import Template
-    from onboarding.provisioning import ProvisioningSpec, provisioning_run, provisioning_start
+    from onboarding.provisioning import (
+        PARTS,
+        ProvisioningSpec,
+        provisioning_run,
+        provisioning_start,
+    )
     from onboarding.seeding import demo_admin_password_set_for_tenant
 
     password = demo_password()
@@ -74,16 +79,17 @@ def demo_seed(*, stdout) -> None:
             template=Template.objects.get(slug=f"model-{template_name}")
         )
         assert version is not None, "seed_templates_ensure publishes the curated templates"
+        # The template's colours where it has them, else the spec's defaults.
         branding = version.document.get("branding", {})
+        colours = {k: branding[k] for k in ("primary_color", "accent_color") if k in branding}
         job = provisioning_start(
             request=request,
             spec=ProvisioningSpec(
                 admin_email=f"admin@{request.subdomain}.{settings.PLATFORM_BASE_DOMAIN}",
                 brand_name=request.brand_name,
-                primary_color=branding.get("primary_color", "#0b5d51"),
-                accent_color=branding.get("accent_color", "#8a4b00"),
+                **colours,
                 template_version_id=version.pk,
-                parts=["catalogue", "pledges", "pages", "closures", "contact"],
+                parts=list(PARTS),  # every part, the contact details too
                 pages_live=True,
                 invite=False,
             ),
