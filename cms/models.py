@@ -170,7 +170,11 @@ class HomePage(Page):
 
 
 class CataloguePage(RoutablePageMixin, Page):
-    """A single index page (max one per portal) that renders catalogue rows by their key."""
+    """A single index page (max one per portal) that lists catalogue rows and shows each by its key.
+
+    A subclass names its two templates and the `cms.selectors` functions that build their context
+    (by name: cms.selectors imports this module). A detail selector returns None for an unknown key.
+    """
 
     intro = models.TextField(_("pengantar"), blank=True)
 
@@ -179,87 +183,59 @@ class CataloguePage(RoutablePageMixin, Page):
     subpage_types: list[str] = []
     max_count = 1
 
+    list_template: str
+    detail_template: str
+    list_selector: str
+    detail_selector: str
+
     class Meta:
         abstract = True
 
+    @path("", name="list")
+    def list_view(self, request):
+        from cms import selectors
+
+        context = getattr(selectors, self.list_selector)(request=request)
+        return self.render(request, context_overrides=context, template=self.list_template)
+
+    @path("<slug:key>/", name="detail")
+    def detail_view(self, request, key):
+        from cms import selectors
+
+        context = getattr(selectors, self.detail_selector)(request=request, key=key)
+        if context is None:
+            raise Http404
+        return self.render(request, context_overrides=context, template=self.detail_template)
+
 
 class ServiceIndexPage(CataloguePage):
-    template = "cms/services/service_list.html"
+    template = list_template = "cms/services/service_list.html"
+    detail_template = "cms/services/service_detail.html"
+    list_selector = "service_directory_context"
+    detail_selector = "service_detail_context"
 
     class Meta:
         verbose_name = _("direktori layanan")
 
-    @path("")
-    def directory(self, request):
-        from cms.selectors import service_directory_context
-
-        context = service_directory_context(request=request, page=self)
-        return self.render(
-            request, context_overrides=context, template="cms/services/service_list.html"
-        )
-
-    @path("<slug:key>/")
-    def service(self, request, key):
-        from cms.selectors import service_detail_context
-
-        context = service_detail_context(request=request, page=self, key=key)
-        if context is None:
-            raise Http404
-        return self.render(
-            request, context_overrides=context, template="cms/services/service_detail.html"
-        )
-
 
 class AgencyIndexPage(CataloguePage):
+    list_template = "cms/agencies/agency_list.html"
+    detail_template = "cms/agencies/agency_detail.html"
+    list_selector = "agency_list_context"
+    detail_selector = "agency_detail_context"
+
     class Meta:
         verbose_name = _("daftar instansi")
 
-    @path("")
-    def agencies(self, request):
-        from cms.selectors import agency_list_context
-
-        return self.render(
-            request,
-            context_overrides=agency_list_context(request=request),
-            template="cms/agencies/agency_list.html",
-        )
-
-    @path("<slug:key>/")
-    def agency(self, request, key):
-        from cms.selectors import agency_detail_context
-
-        context = agency_detail_context(request=request, key=key)
-        if context is None:
-            raise Http404
-        return self.render(
-            request, context_overrides=context, template="cms/agencies/agency_detail.html"
-        )
-
 
 class LocationIndexPage(CataloguePage):
+    list_template = "cms/locations/location_list.html"
+    detail_template = "cms/locations/location_detail.html"
+    list_selector = "location_list_context"
+    detail_selector = "location_detail_context"
+
     class Meta:
         verbose_name = _("lokasi dan jam layanan")
-
-    @path("")
-    def locations(self, request):
-        from cms.selectors import location_list_context
-
-        return self.render(
-            request,
-            context_overrides=location_list_context(request=request),
-            template="cms/locations/location_list.html",
-        )
-
-    @path("<slug:key>/")
-    def location(self, request, key):
-        from cms.selectors import location_detail_context
-
-        context = location_detail_context(request=request, key=key)
-        if context is None:
-            raise Http404
-        return self.render(
-            request, context_overrides=context, template="cms/locations/location_detail.html"
-        )
 
 
 class PledgePage(Page):

@@ -9,8 +9,18 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.models import Page
 
-from cms.models import Branding, NewsIndexPage, NewsKind, NewsPage
+from cms.models import (
+    AgencyIndexPage,
+    Branding,
+    CataloguePage,
+    LocationIndexPage,
+    NewsIndexPage,
+    NewsKind,
+    NewsPage,
+    ServiceIndexPage,
+)
 from tenants_app.hours import hours_data_load, open_status, week_of
 from tenants_app.models import Location, ServiceChannel
 from tenants_app.selectors import (
@@ -91,18 +101,35 @@ def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
         "agencies": agency_list(),
         "latest_news": list(NewsPage.objects.live().order_by("-date", "-pk")[:3]),
         "urgent_notices": urgent_notices(today=today),
-        "service_index": _index_url(request, "cms.ServiceIndexPage"),
-        "agency_index": _index_url(request, "cms.AgencyIndexPage"),
-        "location_index": _index_url(request, "cms.LocationIndexPage"),
+        **_index_urls(
+            request,
+            service_index=ServiceIndexPage,
+            agency_index=AgencyIndexPage,
+            location_index=LocationIndexPage,
+        ),
     }
 
 
-def _index_url(request: HttpRequest, model_label: str) -> str:
-    from django.apps import apps
-
-    model = apps.get_model(model_label)
-    page = model.objects.live().first()
-    return page.get_url(request=request) if page else ""
+def _index_urls(request: HttpRequest, **models: type[CataloguePage]) -> dict[str, str]:
+    """Each catalogue index page's URL ("" while it has no live page), in one query."""
+    pages = (
+        Page.objects.live()
+        .filter(
+            content_type__app_label="cms",
+            content_type__model__in=[model._meta.model_name for model in models.values()],
+        )
+        .select_related("content_type")
+        .order_by("path")
+    )
+    first: dict[str, Page] = {}
+    for page in pages:
+        first.setdefault(page.content_type.model, page)
+    return {
+        name: first[model._meta.model_name].get_url(request=request)
+        if model._meta.model_name in first
+        else ""
+        for name, model in models.items()
+    }
 
 
 def _param(request: HttpRequest, name: str, limit: int) -> str:
@@ -110,30 +137,31 @@ def _param(request: HttpRequest, name: str, limit: int) -> str:
     return request.GET.get(name, "").replace("\x00", "")[:limit].strip()
 
 
+# The directory's query-string parameters: the ServiceFilters field each fills, and its longest
+# accepted value. The page links (pagination) carry the same parameters back.
+FILTER_PARAMS = (
+    ("q", "query", 200),
+    ("instansi", "agency", 80),
+    ("kategori", "category", 80),
+    ("lokasi", "location", 80),
+    ("kanal", "channel", 20),
+)
+
+
 def filters_from(request: HttpRequest) -> ServiceFilters:
     return ServiceFilters(
-        query=_param(request, "q", 200),
-        agency=_param(request, "instansi", 80),
-        category=_param(request, "kategori", 80),
-        location=_param(request, "lokasi", 80),
-        channel=_param(request, "kanal", 20),
+        **{field: _param(request, name, limit) for name, field, limit in FILTER_PARAMS}
     )
 
 
-def service_directory_context(*, request: HttpRequest, page) -> dict[str, Any]:
+def service_directory_context(*, request: HttpRequest) -> dict[str, Any]:
     filters = filters_from(request)
     paginator = Paginator(service_search(filters=filters), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("hal"))
     params = {
-        k: v
-        for k, v in (
-            ("q", filters.query),
-            ("instansi", filters.agency),
-            ("kategori", filters.category),
-            ("lokasi", filters.location),
-            ("kanal", filters.channel),
-        )
-        if v
+        name: getattr(filters, field)
+        for name, field, _limit in FILTER_PARAMS
+        if getattr(filters, field)
     }
     return {
         "filters": filters,
@@ -148,7 +176,7 @@ def service_directory_context(*, request: HttpRequest, page) -> dict[str, Any]:
     }
 
 
-def service_detail_context(*, request: HttpRequest, page, key: str) -> dict[str, Any] | None:
+def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
     service = service_get(key=key)
     if service is None:
         return None
@@ -191,7 +219,7 @@ def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] |
         "counters": list(agency.counters.all()),
         "pledges": list(agency.pledges.all()),
         "page_title": agency.name,
-        "service_index": _index_url(request, "cms.ServiceIndexPage"),
+        **_index_urls(request, service_index=ServiceIndexPage),
     }
 
 
