@@ -64,6 +64,9 @@ class VersionInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("document")  # large, and not shown
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -79,6 +82,7 @@ class TemplateAdmin(admin.ModelAdmin):
         "adoptions",
         "created_at",
     ]
+    list_select_related = ["source_regency"]
     list_filter = ["status", "source", "is_featured"]
     search_fields = ["name", "slug", "description"]
     fields = [
@@ -158,6 +162,7 @@ class TemplateAdmin(admin.ModelAdmin):
 @admin.register(TemplateVersion, site=operator_site)
 class TemplateVersionAdmin(admin.ModelAdmin):
     list_display = ["template", "number", "review", "created_at", "created_by_email"]
+    list_select_related = ["template"]
     list_filter = ["review"]
     fields = ["template", "number", "review", "review_note", "changelog", "summary", "created_at"]
     readonly_fields = [
@@ -170,6 +175,9 @@ class TemplateVersionAdmin(admin.ModelAdmin):
         "created_at",
     ]
     actions = ["approve", "reject"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("document")  # large, and not shown
 
     def has_add_permission(self, request):
         return False
@@ -194,6 +202,7 @@ class TemplateVersionAdmin(admin.ModelAdmin):
 @admin.register(Application, site=operator_site)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["kabkota", "applicant", "status", "step", "submitted_at", "updated_at"]
+    list_select_related = ["kabkota", "applicant"]
     list_filter = ["status"]
     search_fields = ["kabkota__name", "applicant__email", "subdomain"]
     readonly_fields = [f.name for f in Application._meta.fields]
@@ -224,6 +233,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 @admin.register(ProvisioningJob, site=operator_site)
 class ProvisioningJobAdmin(admin.ModelAdmin):
     list_display = ["regency", "status", "attempts", "created_at", "duration", "error_excerpt"]
+    list_select_related = ["regency"]
     list_filter = ["status"]
     search_fields = ["regency__name", "regency__code"]
     readonly_fields = [f.name for f in ProvisioningJob._meta.fields]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -266,10 +266,12 @@ def _approved_versions() -> QuerySet[TemplateVersion]:
     return TemplateVersion.objects.filter(review=VersionReview.APPROVED).defer("document")
 
 
-def template_list_public() -> list[Template]:
-    """Published templates with their newest approved version and adoption count."""
+def _published_templates(*, slug: str | None = None) -> list[Template]:
+    """Published templates (one, by slug) that have an approved version: with their source
+    regency, adoption count and approved versions newest first (`approved`)."""
     templates = (
         Template.objects.filter(status=TemplateStatus.PUBLISHED)
+        .select_related("source_regency")
         .annotate(adoption_count=Count("adoptions", distinct=True))
         .prefetch_related(
             Prefetch(
@@ -278,11 +280,19 @@ def template_list_public() -> list[Template]:
         )
         .order_by("-is_featured", "name")
     )
+    if slug is not None:
+        templates = templates.filter(slug=slug)
     return [t for t in templates if t.approved]
 
 
+def template_list_public() -> list[Template]:
+    """Published templates with their newest approved version and adoption count."""
+    return _published_templates()
+
+
 def template_get_public(*, slug: str) -> Template | None:
-    return next((t for t in template_list_public() if t.slug == slug), None)
+    found = _published_templates(slug=slug)
+    return found[0] if found else None
 
 
 def template_latest_version(*, template: Template) -> TemplateVersion | None:
@@ -303,10 +313,6 @@ def adoption_for_regency(*, regency_id: int) -> TemplateAdoption | None:
         .filter(regency_id=regency_id)
         .first()
     )
-
-
-def templates_pending_review() -> QuerySet[TemplateVersion]:
-    return TemplateVersion.objects.filter(review=VersionReview.PENDING).select_related("template")
 
 
 def template_search(*, query: str) -> list[Template]:
@@ -366,7 +372,3 @@ def seed_templates_ensure() -> list[Template]:
                 )
         templates.append(template)
     return templates
-
-
-def template_has_adopters(template: Template) -> bool:
-    return TemplateAdoption.objects.filter(Q(template=template)).exists()

@@ -67,13 +67,10 @@ MENU_LABELS = {
 
 @register.simple_tag(takes_context=True)
 def portal_menu(context) -> list[dict]:
-    """The main menu: home and its live children marked "show in menus" (one query, per request)."""
+    """The main menu: home and its live children marked "show in menus" (one query)."""
     from wagtail.models import Site
 
     request = context["request"]
-    menu = getattr(request, "_portal_menu", None)
-    if menu is not None:
-        return menu
     site = Site.find_for_request(request)
     menu = []
     if site is not None:
@@ -88,5 +85,4 @@ def portal_menu(context) -> list[dict]:
             menu.append(
                 {"title": _(label) if label else page.title, "url": url, "current": current}
             )
-    request._portal_menu = menu
     return menu
