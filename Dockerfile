@@ -38,7 +38,7 @@ print('\n'.join(d for d in deps if not d.startswith('pgserver')))" > /tmp/requir
     && pip install --upgrade pip \
     && pip install -r /tmp/requirements.txt ${EXTRA_PIP_PACKAGES}
 
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 COPY platform ./platform
 COPY tenants_app ./tenants_app
 COPY cms ./cms
@@ -84,6 +84,7 @@ WORKDIR /app
 USER 10001:10001
 EXPOSE 8000
 
-# The chart overrides this per component (web, worker, beat, migrate).
-CMD ["gunicorn", "satupintu.wsgi:application", "--bind=0.0.0.0:8000", "--worker-class=gthread", \
-     "--workers=2", "--threads=4", "--worker-tmp-dir=/tmp", "--reuse-port"]
+# The chart overrides this per component (web, worker, beat, migrate). gunicorn.conf.py holds the
+# settings every gunicorn of the project shares (gthread workers, /tmp, --reuse-port).
+CMD ["gunicorn", "satupintu.wsgi:application", "--config=gunicorn.conf.py", "--bind=0.0.0.0:8000", \
+     "--workers=2", "--threads=4"]

@@ -148,19 +148,17 @@ def main() -> None:
                 "-m",
                 "gunicorn",
                 "satupintu.wsgi:application",
+                # gthread workers and --reuse-port, as in the image and the chart.
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(args.workers),
-                "--worker-class",
-                "gthread",
                 "--threads",
                 "4",
                 "--pythonpath",
                 str(Path(__file__).parent),
-                # One listening socket per worker, so the kernel spreads wrk's few long-lived
-                # connections over the workers instead of one greedy worker taking them all.
-                "--reuse-port",
                 "--log-level",
                 "warning",
             ],
