@@ -16,14 +16,14 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from billing.actions import stripe_catalogue_sync, subscription_start_for_regency
+from billing.actions import subscription_start_for_regency
 from billing.models import BillingState, PageViews, Plan, Subscription
 from tests.conftest import host_of, in_schema
-from tests.stripe_fake import API_KEY, WEBHOOK_SECRET, FakeStripe, event, sign
+from tests.stripe_fake import event, sign
 
 PASSWORD = "kata-sandi-123"
 
@@ -97,19 +97,7 @@ def test_pages_both_regencies_have_show_beta_none_of_alphas_notices_news_or_pled
     assert beta_text in beta_page.text
 
 
-# --- billing in the admin and the billing tasks --------------------------------------------------
-@pytest.fixture
-def fake_stripe(db):
-    fake = FakeStripe().start()
-    with override_settings(
-        STRIPE_API_KEY=API_KEY,
-        STRIPE_API_BASE=fake.url,
-        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        STRIPE_NETWORK_RETRIES=0,
-    ):
-        stripe_catalogue_sync()
-        yield fake
-    fake.stop()
+# --- billing in the admin and the billing tasks (fake_stripe: tests/conftest.py) ------------------
 
 
 def _post_event(payload: dict) -> dict:
