@@ -10,7 +10,7 @@ from onboarding.models import Application
 
 @transaction.atomic
 def application_checkout_completed(
-    *, application_id: int, customer_id: str, subscription_id: str, created: int
+    *, application_id: int, customer_id: str, subscription_id: str
 ) -> str:
     """Record a finished card checkout (from Stripe's webhook or the applicant's return)."""
     application = Application.objects.select_for_update().filter(pk=application_id).first()

@@ -63,18 +63,22 @@ class SectionDiff:
         return not (self.added or self.changed or self.removed)
 
 
+def section_diff(before: dict[str, str], after: dict[str, str]) -> SectionDiff:
+    """Keys added, changed and removed between two sections' row fingerprints."""
+    return SectionDiff(
+        added=sorted(set(after) - set(before)),
+        changed=sorted(k for k in set(after) & set(before) if after[k] != before[k]),
+        removed=sorted(set(before) - set(after)),
+    )
+
+
 def document_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, SectionDiff]:
     """Rows added, changed and removed between two catalogue documents, per section (compared by
     meaning, so formatting differences are not changes)."""
-    diff = {}
-    for section in DIFF_SECTIONS:
-        before, after = row_fingerprints(old, section), row_fingerprints(new, section)
-        diff[section] = SectionDiff(
-            added=sorted(set(after) - set(before)),
-            changed=sorted(k for k in set(after) & set(before) if after[k] != before[k]),
-            removed=sorted(set(before) - set(after)),
-        )
-    return diff
+    return {
+        section: section_diff(row_fingerprints(old, section), row_fingerprints(new, section))
+        for section in DIFF_SECTIONS
+    }
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -343,7 +343,6 @@ def checkout_done(request: HttpRequest) -> HttpResponse:
         application_id=application.pk,
         customer_id=session.get("customer") or "",
         subscription_id=session.get("subscription") or "",
-        created=0,
     )
     application.refresh_from_db()
     application_step_save(application=application, step=6, values={})

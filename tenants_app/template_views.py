@@ -73,11 +73,13 @@ def template_changes(
     *, base: dict[str, Any], new: dict[str, Any], current: dict[str, Any]
 ) -> list[RowChange]:
     """Three-way: the adopted version, the template's newest version, and the portal as it is."""
-    from onboarding.library import document_diff
+    from onboarding.library import DIFF_SECTIONS, section_diff
 
     changes = []
-    for section, diff in document_diff(base, new).items():
-        ours, theirs = row_fingerprints(current, section), row_fingerprints(base, section)
+    for section in DIFF_SECTIONS:
+        theirs = row_fingerprints(base, section)  # each fingerprint cleans every row: once
+        diff = section_diff(theirs, row_fingerprints(new, section))
+        ours = row_fingerprints(current, section)
         names = {
             r["key"]: r.get("name", r["key"])
             for r in [*base.get(section, []), *new.get(section, [])]

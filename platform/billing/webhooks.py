@@ -103,7 +103,7 @@ def _apply(event_type: str, created: int, data: dict[str, Any]) -> str:
     if event_type not in HANDLED:
         return "ignored: not an event SatuPintu uses"
     if event_type == "checkout.session.completed":
-        return _checkout_completed(created, data)
+        return _checkout_completed(data)
     if event_type.startswith("customer.subscription."):
         subscription = _find(subscription_id=data.get("id"), customer_id=data.get("customer"))
         if subscription is None:
@@ -144,7 +144,7 @@ def _apply(event_type: str, created: int, data: dict[str, Any]) -> str:
     )
 
 
-def _checkout_completed(created: int, session: dict[str, Any]) -> str:
+def _checkout_completed(session: dict[str, Any]) -> str:
     """A card checkout finished: remember its customer and subscription on the application, or on
     the regency's subscription if the portal already exists."""
     from onboarding.billing import application_checkout_completed
@@ -156,7 +156,6 @@ def _checkout_completed(created: int, session: dict[str, Any]) -> str:
         application_id=int(reference.split(":", 1)[1]),
         customer_id=session.get("customer") or "",
         subscription_id=session.get("subscription") or "",
-        created=created,
     )
 
 
