@@ -7,6 +7,7 @@ from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -106,17 +107,17 @@ class TemplateAdmin(admin.ModelAdmin):
     def adoptions(self, obj):
         return obj.adoption_total
 
-    @admin.action(description=_("Jadikan unggulan"))
+    @admin.action(description=_("Jadikan unggulan"), permissions=["change"])
     def feature(self, request, queryset):
         for template in queryset:
             library.template_feature(template=template, featured=True, actor=_actor(request))
 
-    @admin.action(description=_("Hapus dari unggulan"))
+    @admin.action(description=_("Hapus dari unggulan"), permissions=["change"])
     def unfeature(self, request, queryset):
         for template in queryset:
             library.template_feature(template=template, featured=False, actor=_actor(request))
 
-    @admin.action(description=_("Pensiunkan (tidak ditawarkan lagi)"))
+    @admin.action(description=_("Pensiunkan (tidak ditawarkan lagi)"), permissions=["change"])
     def retire(self, request, queryset):
         for template in queryset:
             library.template_retire(template=template, actor=_actor(request))
@@ -190,11 +191,11 @@ class TemplateVersionAdmin(admin.ModelAdmin):
             library.template_version_review(version=version, approve=approve, actor=_actor(request))
             self.message_user(request, f"{version}: {_('disetujui') if approve else _('ditolak')}")
 
-    @admin.action(description=_("Setujui versi terpilih"))
+    @admin.action(description=_("Setujui versi terpilih"), permissions=["change"])
     def approve(self, request, queryset):
         self._review(request, queryset, True)
 
-    @admin.action(description=_("Tolak versi terpilih"))
+    @admin.action(description=_("Tolak versi terpilih"), permissions=["change"])
     def reject(self, request, queryset):
         self._review(request, queryset, False)
 
@@ -225,6 +226,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         from django.http import FileResponse
 
         application = get_object_or_404(Application, pk=pk)
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
         if not application.request_letter:
             raise Http404
         return FileResponse(application.request_letter.open("rb"), content_type="application/pdf")
@@ -248,7 +251,7 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
     def error_excerpt(self, obj):
         return obj.error[:120]
 
-    @admin.action(description=_("Ulangi pembuatan portal"))
+    @admin.action(description=_("Ulangi pembuatan portal"), permissions=["change"])
     def retry(self, request, queryset):
         for job in queryset:
             try:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
@@ -24,6 +25,7 @@ from accounts.models import User
 from regencies.models import Regency
 
 OPERATOR_PASSWORD = "operator-kuat-2026"
+STAFF_PASSWORD = "kata-sandi-123"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 ALPHA = {"code": "16.08", "subdomain": "alpha", "brand_name": "MPP Alpha"}
@@ -96,6 +98,48 @@ def in_schema(regency: Regency) -> Iterator[Regency]:
 
 def host_of(regency: Regency) -> str:
     return f"{regency.domains.get(is_primary=True).domain}"
+
+
+def staff_user(
+    regency: Regency,
+    email: str,
+    *,
+    password: str = STAFF_PASSWORD,
+    group: str | None = None,
+    superuser: bool = False,
+    agencies: tuple[str, ...] | list[str] = (),
+    pk: int | None = None,
+) -> User:
+    """A staff user of `regency` with a verified primary address; optionally in `group` (e.g.
+    "Admin MPP"), a superuser, a member of the agencies keyed `agencies`, or with a chosen
+    primary key."""
+    from tenants_app.models import Agency, AgencyMembership
+
+    extra = {"pk": pk} if pk is not None else {}
+    with in_schema(regency):
+        user = User.objects.create_user(
+            email=email, password=password, is_staff=True, is_superuser=superuser, **extra
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        for key in agencies:
+            AgencyMembership.objects.create(user=user, agency=Agency.objects.get(key=key))
+    return user
+
+
+def staff_login(regency: Regency, email: str, password: str = STAFF_PASSWORD) -> Client:
+    """A client at `regency`'s host, signed in to its Wagtail admin."""
+    client = Client(HTTP_HOST=host_of(regency))
+    response = client.post("/admin/login/", {"username": email, "password": password})
+    assert response.status_code == 302
+    return client
+
+
+def staff_client(regency: Regency, email: str, **options) -> Client:
+    """`staff_user(regency, email, **options)`, signed in at `regency`'s admin."""
+    staff_user(regency, email, **options)
+    return staff_login(regency, email, options.get("password", STAFF_PASSWORD))
 
 
 @pytest.fixture

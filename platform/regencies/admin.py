@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import cast
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -95,7 +97,9 @@ class RegencyAdmin(admin.ModelAdmin):
             ", ", "{}{}", ((d.domain, " ★" if d.is_primary else "") for d in obj.domains.all())
         )
 
-    @admin.action(description=_("Aktifkan kembali daerah terpilih yang ditangguhkan"))
+    @admin.action(
+        description=_("Aktifkan kembali daerah terpilih yang ditangguhkan"), permissions=["change"]
+    )
     def reactivate_selected(self, request, queryset):
         done = 0
         for regency in queryset:
@@ -113,7 +117,19 @@ class RegencyAdmin(admin.ModelAdmin):
         return False  # regencies are archived, never deleted from the console
 
     def get_urls(self):
-        view = self.admin_site.admin_view
+        admin_view = self.admin_site.admin_view
+
+        def view(action):
+            """A console action (POST): only for operators who may change regencies."""
+
+            @wraps(action)
+            def guarded(request, pk, **kwargs):
+                if not self.has_change_permission(request):
+                    raise PermissionDenied
+                return action(request, pk, **kwargs)
+
+            return admin_view(guarded)
+
         return [
             path(
                 "<int:pk>/suspend/",
@@ -194,11 +210,14 @@ class RegencyAdmin(admin.ModelAdmin):
         regency = self.get_object(request, unquote(object_id))
         if regency is None:
             raise Http404(_("Daerah tidak ditemukan."))
+        if not self.has_view_or_change_permission(request, regency):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": regency.name,
             "regency": regency,
+            "can_change": self.has_change_permission(request, regency),
             "domains": list(regency.domains.all()),
             "domain_form": DomainAddForm(),
             "suspend_form": SuspendForm(),

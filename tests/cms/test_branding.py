@@ -1,15 +1,13 @@
 """Branding: colours that fail WCAG AA are refused with the reason; the portal applies the rest."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import Site
 
-from accounts.models import User
 from cms.colors import branding_colour_problems, contrast_ratio
 from cms.models import Branding
-from tests.conftest import host_of, in_schema
+from tests.conftest import host_of, in_schema, staff_client
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
@@ -44,14 +42,9 @@ def test_the_settings_model_refuses_bad_colours(alpha):
 
 
 def test_the_admin_form_shows_the_contrast_error_and_saves_nothing(alpha):
+    client = staff_client(alpha, "admin@alpha.test", superuser=True)
     with in_schema(alpha):
-        user = User.objects.create_user(
-            email="admin@alpha.test", password="kata-sandi-123", is_staff=True, is_superuser=True
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         site = Site.objects.get(is_default_site=True)
-    client = Client(HTTP_HOST=host_of(alpha))
-    client.post("/admin/login/", {"username": "admin@alpha.test", "password": "kata-sandi-123"})
     form = client.get(f"/admin/settings/cms/branding/{site.pk}/")
     assert form.status_code == 200
     data = {

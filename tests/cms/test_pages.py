@@ -21,7 +21,7 @@ from cms.models import (
     StandardPage,
 )
 from tenants_app.models import Counter, Service
-from tests.conftest import data_queries, host_of, in_schema
+from tests.conftest import data_queries, host_of, in_schema, staff_client
 
 MONDAY_0900_WIB = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -270,21 +270,10 @@ def test_page_type_parent_and_child_rules(alpha):
         }
 
 
-def test_an_editor_can_create_and_publish_a_free_page(alpha, client_for):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.models import Group
-
-    from accounts.models import User
-
+def test_an_editor_can_create_and_publish_a_free_page(alpha):
+    client = staff_client(alpha, "editor@alpha.test", group="Editor Konten")
     with in_schema(alpha):
-        user = User.objects.create_user(
-            email="editor@alpha.test", password="kata-sandi-editor", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name="Editor Konten"))
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         home_pk = HomePage.objects.get().pk
-    client = client_for(alpha)
-    client.post("/admin/login/", {"username": "editor@alpha.test", "password": "kata-sandi-editor"})
 
     response = client.post(
         f"/admin/pages/add/cms/standardpage/{home_pk}/",
@@ -299,7 +288,7 @@ def test_an_editor_can_create_and_publish_a_free_page(alpha, client_for):
     )
 
     assert response.status_code == 302
-    page = client_for(alpha).get("/dasar-hukum/")
+    page = Client(HTTP_HOST=host_of(alpha)).get("/dasar-hukum/")
     assert page.status_code == 200
     assert "Peraturan yang berlaku." in page.text
 

@@ -2,10 +2,8 @@
 break under it: the browser reports no CSP violation while they load and are used."""
 
 import pytest
-from allauth.account.models import EmailAddress
 
-from accounts.models import User
-from tests.conftest import in_schema
+from tests.conftest import in_schema, staff_user
 from tests.e2e.conftest import portal_url
 
 PASSWORD = "kata-sandi-admin-2026"
@@ -47,11 +45,7 @@ def test_the_print_button_script_runs_under_the_policy(live_server, alpha, page)
 
 @pytest.mark.django_db(transaction=True)
 def test_the_wagtail_admin_works_under_the_policy(live_server, alpha, page):
-    with in_schema(alpha):
-        user = User.objects.create_user(
-            email="admin@alpha.test", password=PASSWORD, is_staff=True, is_superuser=True
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    staff_user(alpha, "admin@alpha.test", password=PASSWORD, superuser=True)
     violations = _violations(page)
 
     page.goto(portal_url(live_server, "alpha", "/admin/login/"))

@@ -5,7 +5,7 @@ import pytest
 from billing.models import BillingState, Subscription
 from onboarding.library import seed_templates_ensure
 from onboarding.models import Application, ProvisioningJob
-from tests.onboarding.test_wizard import applicant, fill_to_template, step
+from tests.onboarding.test_wizard import applicant, step, to_plan_step
 
 CARD = {"plan": "standar", "billing_interval": "year", "billing_collection": "card"}
 
@@ -16,16 +16,11 @@ def seed_templates(db):
     seed_templates_ensure()
 
 
-def _to_plan_step(client):
-    fill_to_template(client)
-    step(client, 4, {"template_version": "", "parts": []})
-
-
 def test_a_card_payment_goes_through_stripe_checkout_and_becomes_the_subscription(
     fake_stripe, django_capture_on_commit_callbacks
 ):
     client = applicant()
-    _to_plan_step(client)
+    to_plan_step(client)
 
     to_stripe = step(client, 6, CARD)
 
@@ -63,7 +58,7 @@ def test_a_card_payment_goes_through_stripe_checkout_and_becomes_the_subscriptio
 
 def test_an_abandoned_checkout_leaves_the_application_where_it_was(fake_stripe):
     client = applicant()
-    _to_plan_step(client)
+    to_plan_step(client)
     to_stripe = step(client, 6, CARD)
     session_id = to_stripe["Location"].rsplit("/", 1)[1]
 
@@ -88,7 +83,7 @@ def test_a_trial_is_subscribed_in_stripe_during_provisioning(
     fake_stripe, django_capture_on_commit_callbacks
 ):
     client = applicant()
-    _to_plan_step(client)
+    to_plan_step(client)
     step(client, 6, {"plan": "dasar", "billing_interval": "month", "billing_collection": "trial"})
 
     with django_capture_on_commit_callbacks(execute=True):

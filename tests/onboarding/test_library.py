@@ -4,11 +4,8 @@ the regency's view of a newer version (three-way diff and pull)."""
 import copy
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.test import Client
 
-from accounts.models import User
 from onboarding.library import (
     TemplateError,
     document_diff,
@@ -28,7 +25,7 @@ from onboarding.models import (
     VersionReview,
 )
 from tenants_app.models import Service
-from tests.conftest import host_of, in_schema
+from tests.conftest import in_schema, staff_client
 from tests.factories.catalogues import alpha_catalogue
 
 
@@ -110,14 +107,7 @@ def test_a_template_that_fails_the_schema_says_which_field(db):
 
 
 def test_a_regency_publishes_its_setup_and_an_operator_approves_it(alpha):
-    with in_schema(alpha):
-        user = User.objects.create_user(
-            email="admin@alpha.test", password="kata-sandi-123", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name="Admin MPP"))
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    admin = Client(HTTP_HOST=host_of(alpha))
-    admin.post("/admin/login/", {"username": "admin@alpha.test", "password": "kata-sandi-123"})
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
 
     response = admin.post(
         "/admin/templat/terbitkan/",
@@ -196,13 +186,7 @@ def adopted_alpha(alpha):
     )
     with in_schema(alpha):
         Service.objects.filter(key="skck").update(name="SKCK (nama lokal)")
-        user = User.objects.create_user(
-            email="admin@alpha.test", password="kata-sandi-123", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name="Admin MPP"))
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client = Client(HTTP_HOST=host_of(alpha))
-    client.post("/admin/login/", {"username": "admin@alpha.test", "password": "kata-sandi-123"})
+    client = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
     return client, v2
 
 
@@ -249,13 +233,7 @@ def test_pulling_takes_only_the_chosen_parts_and_keeps_local_edits(alpha, adopte
 
 
 def test_another_regency_cannot_see_or_pull_a_template_it_did_not_adopt(beta, adopted_alpha):
-    with in_schema(beta):
-        user = User.objects.create_user(
-            email="admin@beta.test", password="kata-sandi-123", is_staff=True, is_superuser=True
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client = Client(HTTP_HOST=host_of(beta))
-    client.post("/admin/login/", {"username": "admin@beta.test", "password": "kata-sandi-123"})
+    client = staff_client(beta, "admin@beta.test", superuser=True)
 
     page = client.get("/admin/templat/")
 

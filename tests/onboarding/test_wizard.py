@@ -86,6 +86,27 @@ def fill_to_template(client, *, code="73.12", subdomain="soppeng-baru"):
     )
 
 
+def to_plan_step(client, **fill):
+    """Steps 1 to 3 filled in (`fill_to_template`) and step 4 without a template, which skips the
+    catalogue review: the application waits at the plan step."""
+    fill_to_template(client, **fill)
+    assert step(client, 4, {"template_version": "", "parts": []}).status_code == 302
+
+
+def to_confirm_step(client, **fill):
+    """`to_plan_step`, then the standard plan, yearly, as a trial: the application waits at the
+    confirmation."""
+    to_plan_step(client, **fill)
+    assert (
+        step(
+            client,
+            6,
+            {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"},
+        ).status_code
+        == 302
+    )
+
+
 def test_the_whole_wizard_provisions_a_branded_portal_from_a_template(
     templates, django_capture_on_commit_callbacks
 ):
@@ -276,9 +297,7 @@ def test_back_never_loses_input_and_the_wizard_resumes_on_another_device(templat
 
 def test_a_double_clicked_confirm_starts_one_provisioning(templates):
     client = applicant()
-    fill_to_template(client)
-    step(client, 4, {"template_version": "", "parts": []})
-    step(client, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"})
+    to_confirm_step(client)
 
     first = step(client, 7, {"agree": "on"})
     second = step(client, 7, {"agree": "on"})
@@ -292,13 +311,7 @@ def test_a_double_clicked_confirm_starts_one_provisioning(templates):
 def test_a_regency_taken_while_an_applicant_was_typing_is_refused_at_confirm(templates):
     first, second = applicant(), applicant("sekda@soppengkab.go.id")
     for client, subdomain in ((first, "soppeng-a"), (second, "soppeng-b")):
-        fill_to_template(client, subdomain=subdomain)
-        step(client, 4, {"template_version": "", "parts": []})
-        step(
-            client,
-            6,
-            {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"},
-        )
+        to_confirm_step(client, subdomain=subdomain)
 
     won = step(first, 7, {"agree": "on"})
     lost = step(second, 7, {"agree": "on"}, follow=True)
@@ -337,9 +350,7 @@ def test_the_wizard_needs_a_signed_in_applicant(db):
 
 def test_an_applicant_sees_only_their_own_progress(templates, django_capture_on_commit_callbacks):
     owner = applicant()
-    fill_to_template(owner)
-    step(owner, 4, {"template_version": "", "parts": []})
-    step(owner, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"})
+    to_confirm_step(owner)
     with django_capture_on_commit_callbacks(execute=True):
         step(owner, 7, {"agree": "on"})
     job = ProvisioningJob.objects.get()
@@ -355,9 +366,7 @@ def test_the_progress_page_stops_offering_a_password_link_once_the_admin_has_one
     templates, django_capture_on_commit_callbacks
 ):
     owner = applicant()
-    fill_to_template(owner)
-    step(owner, 4, {"template_version": "", "parts": []})
-    step(owner, 6, {"plan": "standar", "billing_interval": "year", "billing_collection": "trial"})
+    to_confirm_step(owner)
     with django_capture_on_commit_callbacks(execute=True):
         step(owner, 7, {"agree": "on"})
     job = ProvisioningJob.objects.get()

@@ -12,7 +12,7 @@ from onboarding.forms import MAX_LOGO_BYTES
 from onboarding.library import seed_templates_ensure
 from onboarding.models import Application, ApplicationStatus, ProvisioningJob, Template
 from regencies.models import Domain, Regency
-from tests.onboarding.test_wizard import applicant, fill_to_template, pdf, step
+from tests.onboarding.test_wizard import applicant, fill_to_template, pdf, step, to_plan_step
 
 SVG = (
     b'<?xml version="1.0"?>\n'
@@ -53,8 +53,7 @@ def _to_address_step(client):
 
 
 def _to_plan_step(client):
-    fill_to_template(client)
-    assert step(client, 4, {"template_version": "", "parts": []}).status_code == 302
+    to_plan_step(client)
     assert _application().step == 6
 
 

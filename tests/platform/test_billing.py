@@ -6,13 +6,10 @@ import json
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from accounts.models import User
 from audit.models import AuditEntry
 from billing.actions import (
     billing_grace_check,
@@ -22,7 +19,7 @@ from billing.actions import (
 )
 from billing.models import BillingState, Plan, StripeEvent, Subscription
 from tenants_app.models import Location
-from tests.conftest import host_of, in_schema
+from tests.conftest import host_of, in_schema, staff_client
 from tests.stripe_fake import event, sign
 
 WEBHOOK = "/billing/stripe/webhook/"
@@ -259,18 +256,6 @@ def test_operators_extend_a_trial_in_stripe(subscribed, fake_stripe):
     assert remote["trial_end"] == int(extended.trial_ends_at.timestamp())
 
 
-def _admin_client(regency):
-    with in_schema(regency):
-        user = User.objects.create_user(
-            email="admin@alpha.test", password="kata-sandi-123", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name="Admin MPP"))
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client = Client(HTTP_HOST=host_of(regency))
-    client.post("/admin/login/", {"username": "admin@alpha.test", "password": "kata-sandi-123"})
-    return client
-
-
 def _location_form(key):
     return {
         "name": f"Gerai {key}",
@@ -287,7 +272,7 @@ def _location_form(key):
 
 
 def test_adding_beyond_the_plan_limit_is_refused_naming_the_plan_that_allows_it(subscribed, alpha):
-    admin = _admin_client(alpha)
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
     assert (
         admin.post(
             "/admin/snippets/tenants_app/location/add/", _location_form("gerai-3")
@@ -305,7 +290,7 @@ def test_adding_beyond_the_plan_limit_is_refused_naming_the_plan_that_allows_it(
 
 
 def test_downgrading_keeps_every_row_and_only_blocks_additions(subscribed, alpha):
-    admin = _admin_client(alpha)
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
     Subscription.objects.filter(pk=subscribed.pk).update(plan=Plan.objects.get(code="lengkap"))
     for key in ("gerai-3", "gerai-4", "gerai-5"):
         assert (
@@ -329,7 +314,7 @@ def test_the_regency_admin_sees_a_past_due_banner_and_reaches_stripes_portal(
 ):
     invoice = fake_stripe.add_invoice(subscribed.stripe_subscription_id, status="open")
     post_event(event("invoice.payment_failed", invoice))
-    admin = _admin_client(alpha)
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
 
     dashboard = admin.get("/admin/")
     portal = admin.post("/admin/paket/kelola/")
@@ -375,7 +360,7 @@ def test_when_stripe_cannot_be_reached_billing_pages_say_so_instead_of_failing(
     subscribed, fake_stripe, alpha, operator_client
 ):
     fake_stripe.stop()
-    admin = _admin_client(alpha)
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
     console = f"/console/regencies/regency/{alpha.pk}/"
 
     billing_page = admin.get("/admin/paket/")

@@ -13,17 +13,12 @@ from audit.models import AuditEntry
 from billing.actions import subscription_start_for_regency
 from billing.models import Plan
 from regencies.models import ImpersonationGrant
-from tests.conftest import host_of, in_schema
+from tests.conftest import host_of, in_schema, staff_user
 
 
 @pytest.fixture
 def alpha_admin(alpha):
-    with in_schema(alpha):
-        user = User.objects.create_user(
-            email="admin@alpha.test", password="kata-sandi-123", is_staff=True, is_superuser=True
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return staff_user(alpha, "admin@alpha.test", password="kata-sandi-123", superuser=True)
 
 
 def test_the_dashboard_shows_status_funnel_and_provisioning_times(operator_client, alpha, beta):

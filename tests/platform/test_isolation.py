@@ -9,34 +9,22 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from accounts.models import User
-from tests.conftest import host_of, in_schema
+from tests.conftest import host_of, in_schema, staff_client
 
 PASSWORD = "kata-sandi-uji-123"
 
 
-def _staff_user(regency, email="admin@alpha.test"):
-    with in_schema(regency):
-        user = User.objects.create_user(
-            email=email, password=PASSWORD, is_staff=True, is_superuser=True
-        )
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
-def _admin_login(client, email):
-    return client.post("/admin/login/", {"username": email, "password": PASSWORD})
-
-
 def test_a_regency_user_can_sign_in_only_at_their_own_regency(alpha, beta):
-    _staff_user(alpha)
-    alpha_client = Client(HTTP_HOST=host_of(alpha))
+    # Signing in at alpha is answered 302 (asserted by staff_client).
+    alpha_client = staff_client(alpha, "admin@alpha.test", password=PASSWORD, superuser=True)
     beta_client = Client(HTTP_HOST=host_of(beta))
     platform_client = Client(HTTP_HOST="localhost")
 
-    assert _admin_login(alpha_client, "admin@alpha.test").status_code == 302
     assert alpha_client.get("/admin/").status_code == 200
 
-    refused = _admin_login(beta_client, "admin@alpha.test")
+    refused = beta_client.post(
+        "/admin/login/", {"username": "admin@alpha.test", "password": PASSWORD}
+    )
     assert refused.status_code == 200
     assert beta_client.get("/admin/").status_code == 302
     platform_login = platform_client.post(
@@ -64,9 +52,7 @@ def test_citizen_login_through_allauth_is_per_regency(alpha, beta):
 
 
 def test_a_session_cookie_of_one_regency_means_nothing_at_another(alpha, beta):
-    _staff_user(alpha)
-    alpha_client = Client(HTTP_HOST=host_of(alpha))
-    _admin_login(alpha_client, "admin@alpha.test")
+    alpha_client = staff_client(alpha, "admin@alpha.test", password=PASSWORD, superuser=True)
     stolen = alpha_client.cookies["sessionid"].value
 
     beta_client = Client(HTTP_HOST=host_of(beta))
@@ -76,9 +62,7 @@ def test_a_session_cookie_of_one_regency_means_nothing_at_another(alpha, beta):
 
 
 def test_session_cookies_are_host_only(alpha):
-    _staff_user(alpha)
-    client = Client(HTTP_HOST=host_of(alpha))
-    _admin_login(client, "admin@alpha.test")
+    client = staff_client(alpha, "admin@alpha.test", password=PASSWORD, superuser=True)
 
     assert client.cookies["sessionid"]["domain"] == ""
     assert client.cookies["csrftoken"]["domain"] == ""

@@ -10,8 +10,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -22,7 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from billing.actions import subscription_start_for_regency
 from billing.models import BillingState, PageViews, Plan, Subscription
-from tests.conftest import host_of, in_schema
+from tests.conftest import host_of, in_schema, staff_client
 from tests.stripe_fake import event, sign
 
 PASSWORD = "kata-sandi-123"
@@ -30,18 +28,6 @@ PASSWORD = "kata-sandi-123"
 
 def _client(regency) -> Client:
     return Client(HTTP_HOST=host_of(regency))
-
-
-def _regency_admin(regency, email: str) -> Client:
-    with in_schema(regency):
-        user = User.objects.create_user(email=email, password=PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name="Admin MPP"))
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    client = _client(regency)
-    assert (
-        client.post("/admin/login/", {"username": email, "password": PASSWORD}).status_code == 302
-    )
-    return client
 
 
 # --- citizen pages ------------------------------------------------------------------------------
@@ -141,8 +127,8 @@ def test_a_past_due_regencys_banner_and_billing_data_stay_in_its_own_admin(
     alpha, beta, alpha_past_due
 ):
     alpha_invoice, beta_invoice = alpha_past_due
-    alpha_admin = _regency_admin(alpha, "admin@alpha.test")
-    beta_admin = _regency_admin(beta, "admin@beta.test")
+    alpha_admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    beta_admin = staff_client(beta, "admin@beta.test", group="Admin MPP")
 
     alpha_dashboard = alpha_admin.get("/admin/")
     beta_dashboard = beta_admin.get("/admin/")

@@ -1,13 +1,11 @@
 """The operators' console: who may enter (TOTP under production settings) and what it records."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.test import Client, override_settings
 
-from accounts.models import User
 from audit.models import AuditEntry
 from regencies.models import Domain, Regency
-from tests.conftest import SECRET, _operator, _password_login, in_schema, rfc6238_code
+from tests.conftest import SECRET, _operator, _password_login, in_schema, rfc6238_code, staff_client
 
 PASSWORD = "operator-kuat-2026"
 
@@ -60,13 +58,7 @@ def test_non_staff_and_regency_users_never_reach_the_console(alpha):
     _password_login(client)
     assert client.get("/console/").status_code == 302
 
-    with in_schema(alpha):
-        admin = User.objects.create_user(
-            email="admin@alpha.test", password=PASSWORD, is_staff=True, is_superuser=True
-        )
-        EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
-    regency_admin = Client(HTTP_HOST="alpha.localhost")
-    regency_admin.post("/admin/login/", {"username": "admin@alpha.test", "password": PASSWORD})
+    regency_admin = staff_client(alpha, "admin@alpha.test", password=PASSWORD, superuser=True)
     assert regency_admin.get("/console/").status_code == 404
     platform = Client(HTTP_HOST="localhost")
     assert (

@@ -3,12 +3,9 @@ without a subscription, and the snippets' own rules. Each is refused with an Ind
 never a 500, and nothing is written."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from accounts.models import User
 from onboarding.models import Template
 from tenants_app.admin_forms import CatalogueUploadForm
 from tenants_app.models import (
@@ -19,23 +16,15 @@ from tenants_app.models import (
     Service,
     WeeklyHours,
 )
-from tests.conftest import host_of, in_schema
+from tests.conftest import in_schema, staff_client
 
-PASSWORD = "admin-kuat-2026"
 # Wagtail's Indonesian catalogue (loaded after Django's) words "This field is required." so.
 REQUIRED = "Kolom ini  harus diisi."
 
 
 @pytest.fixture
 def regency_admin(alpha) -> Client:
-    with in_schema(alpha):
-        user = User.objects.create_user(email="admin@alpha.test", password=PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name="Admin MPP"))
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client = Client(HTTP_HOST=host_of(alpha))
-    response = client.post("/admin/login/", {"username": "admin@alpha.test", "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+    return staff_client(alpha, "admin@alpha.test", group="Admin MPP")
 
 
 def _messages(response) -> list[str]:

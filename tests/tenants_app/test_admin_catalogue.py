@@ -2,17 +2,11 @@
 standard, bulk actions, and the CSV/JSON import with its dry run."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from accounts.models import User
-from tenants_app.models import Agency, AgencyMembership, Counter, Service
-from tests.conftest import host_of, in_schema
-
-PASSWORD = "admin-kuat-2026"
+from tenants_app.models import Agency, Counter, Service
+from tests.conftest import in_schema, staff_client
 
 AGENCIES_CSV = (
     "key,name,abbreviation,kind,parent\n"
@@ -32,23 +26,6 @@ SERVICES_CSV = (
     "Ambil antrean|Rekam biometrik|Terima KTP-el,1,hari kerja,gratis,,KTP-el,"
     "Pengaduan ke meja informasi,\n"
 )
-
-
-def _staff(regency, email, *, group=None, superuser=False, agencies=()):
-    with in_schema(regency):
-        user = User.objects.create_user(
-            email=email, password=PASSWORD, is_staff=True, is_superuser=superuser
-        )
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        for key in agencies:
-            AgencyMembership.objects.create(user=user, agency=Agency.objects.get(key=key))
-    client = Client(HTTP_HOST=host_of(regency))
-    assert (
-        client.post("/admin/login/", {"username": email, "password": PASSWORD}).status_code == 302
-    )
-    return client
 
 
 def _service_pk(regency, key):
@@ -97,12 +74,12 @@ def _service_form(**overrides):
 
 @pytest.fixture
 def regency_admin(alpha):
-    return _staff(alpha, "admin@alpha.test", group="Admin MPP")
+    return staff_client(alpha, "admin@alpha.test", group="Admin MPP")
 
 
 @pytest.fixture
 def agency_admin(alpha):
-    return _staff(alpha, "polres@alpha.test", group="Admin Instansi", agencies=["polres"])
+    return staff_client(alpha, "polres@alpha.test", group="Admin Instansi", agencies=["polres"])
 
 
 def test_regency_admin_sees_every_service(regency_admin):
@@ -152,7 +129,7 @@ def test_agency_admin_cannot_move_a_service_to_another_agency(alpha, agency_admi
 
 
 def test_content_editor_has_no_catalogue_access(alpha):
-    editor = _staff(alpha, "editor@alpha.test", group="Editor Konten")
+    editor = staff_client(alpha, "editor@alpha.test", group="Editor Konten")
 
     assert editor.get("/admin/").status_code == 200
     assert editor.get("/admin/snippets/tenants_app/service/").status_code in (302, 403)

@@ -14,11 +14,8 @@ from datetime import date, time
 from html import unescape
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
-from django.test import Client
 
 from accounts.models import User
 from tenants_app.models import (
@@ -32,23 +29,10 @@ from tenants_app.models import (
     ServicePledge,
     WeeklyHours,
 )
-from tests.conftest import host_of, in_schema
+from tests.conftest import in_schema, staff_client, staff_login, staff_user
 
 PASSWORD = "admin-kuat-2026"
 SNIPPETS = "/admin/snippets/tenants_app"
-
-
-def _regency_admin(regency, email: str, *, pk: int | None = None) -> tuple[Client, User]:
-    """A signed-in "Admin MPP" of `regency` (optionally with a chosen primary key)."""
-    extra = {"pk": pk} if pk is not None else {}
-    with in_schema(regency):
-        user = User.objects.create_user(email=email, password=PASSWORD, is_staff=True, **extra)
-        user.groups.add(Group.objects.get(name="Admin MPP"))
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    client = Client(HTTP_HOST=host_of(regency))
-    login = client.post("/admin/login/", {"username": email, "password": PASSWORD})
-    assert login.status_code == 302
-    return client, user
 
 
 def _unused_pk(model, alpha, beta) -> int:
@@ -174,8 +158,8 @@ def _listing_rows(html: str) -> str:
 
 @pytest.fixture
 def admins(alpha, beta):
-    alpha_admin, _ = _regency_admin(alpha, "admin@alpha.test")
-    beta_admin, _ = _regency_admin(beta, "admin@beta.test")
+    alpha_admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    beta_admin = staff_client(beta, "admin@beta.test", group="Admin MPP")
     return alpha_admin, beta_admin
 
 
@@ -288,11 +272,13 @@ AGENCIES_CSV = "key,name,abbreviation,kind,parent\npln,PT PLN (Persero) UP3 Alph
 
 
 def test_an_import_preview_of_one_regency_cannot_be_applied_at_another(alpha, beta):
-    alpha_admin, alpha_user = _regency_admin(alpha, "admin@alpha.test")
+    alpha_user = staff_user(alpha, "admin@alpha.test", group="Admin MPP")
     # Beta's admin has the same user id, so the pending import's cache key names it too, except
     # for the schema the key is stored under.
-    beta_admin, beta_user = _regency_admin(beta, "admin@beta.test", pk=alpha_user.pk)
+    beta_user = staff_user(beta, "admin@beta.test", group="Admin MPP", pk=alpha_user.pk)
     assert beta_user.pk == alpha_user.pk
+    alpha_admin = staff_login(alpha, "admin@alpha.test")
+    beta_admin = staff_login(beta, "admin@beta.test")
     preview = alpha_admin.post(
         "/admin/katalog/impor/",
         {
