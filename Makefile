@@ -9,11 +9,12 @@ PORT    ?= 8000
 PYTHON312 ?= $(shell for c in python3.12 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
 	  if [ -x "$$(command -v $$c 2>/dev/null)" ] && $$c -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 
-.PHONY: help run test lint format check-migrations messages helm-check bench clean-data
+.PHONY: help run test test-clock lint format check-migrations messages helm-check bench clean-data
 
 help:
 	@echo "make run    - install, start embedded PostgreSQL if DATABASE_URL is unset, seed demo, serve on :$(PORT)"
 	@echo "make test   - run the whole test suite against real PostgreSQL"
+	@echo "make test-clock - the suite again a year ahead and on a Friday evening in Ramadan"
 	@echo "make lint   - ruff + mypy + makemigrations --check"
 
 $(VENV)/.installed: pyproject.toml $(wildcard platform/*/__init__.py */__init__.py)
@@ -29,6 +30,21 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The suite again with the clock moved (tests/clock.py): a year and a day ahead, and a Friday
+# evening in Ramadan 1448 H. Both runs at once, each in its own test database and Redis db; the
+# log of a failed run is printed.
+CLOCKS ?= +366d 2027-02-26T18:30+07:00
+test-clock: $(VENV)/.installed
+	@mkdir -p .data; redis="$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"; redis="$${redis%/*}"; \
+	i=0; pids=""; for clock in $(CLOCKS); do i=$$((i+1)); \
+	  echo "pytest with SATUPINTU_TEST_CLOCK=$$clock (log: .data/test-clock-$$i.log)"; \
+	  SATUPINTU_TEST_CLOCK=$$clock TEST_DATABASE_NAME=test_satupintu_clock$$i \
+	    TEST_REDIS_URL=$$redis/$$((12 + i)) $(PY) -m pytest -q $(PYTEST_ARGS) >.data/test-clock-$$i.log 2>&1 & \
+	  pids="$$pids $$!"; done; \
+	status=0; i=0; for pid in $$pids; do i=$$((i+1)); \
+	  if wait $$pid; then tail -n 1 .data/test-clock-$$i.log; \
+	  else status=1; tail -n 60 .data/test-clock-$$i.log; fi; done; exit $$status
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

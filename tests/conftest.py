@@ -23,6 +23,7 @@ from django_tenants.utils import schema_context
 
 from accounts.models import User
 from regencies.models import Regency
+from tests.clock import PINNED
 
 OPERATOR_PASSWORD = "operator-kuat-2026"
 STAFF_PASSWORD = "kata-sandi-123"
@@ -78,6 +79,13 @@ def _fresh_state():
     with contextlib.suppress(Exception):
         connection.set_schema_to_public()
     cache.clear()
+
+
+@pytest.fixture
+def pinned_clock(time_machine):
+    """The test runs at `tests.clock.PINNED` (Monday 09.00 WIB), time running on from there."""
+    time_machine.move_to(PINNED, tick=True)
+    return time_machine
 
 
 @pytest.fixture

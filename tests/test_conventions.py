@@ -87,3 +87,25 @@ def test_app_schema_check_catches_a_misplaced_app(settings):
 
 def test_django_system_checks_pass():
     assert [m for m in checks.run_checks() if m.level >= checks.ERROR] == []
+
+
+def test_time_is_computed_in_python_never_by_the_database():
+    """Tests move Python's clock (tests/clock.py); a date the database computed (`Now()`, or
+    `now()`/`CURRENT_DATE` in SQL) would not move with it and would tie a test to the real day."""
+    sql_clock = re.compile(r"\bnow\(\)|\bcurrent_(date|timestamp)\b|clock_timestamp\(", re.I)
+    offenders = []
+    for base in FIRST_PARTY:
+        for path in base.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                is_now_call = isinstance(node, ast.Call) and (
+                    getattr(node.func, "id", None) == "Now"
+                    or getattr(node.func, "attr", None) == "Now"
+                )
+                is_sql = (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and sql_clock.search(node.value)
+                )
+                if is_now_call or is_sql:
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

@@ -1,8 +1,6 @@
 """Citizen pages: every page type is created, routed and rendered; parent/child rules; query counts
 constant in the number of services; odd input; English; the page cache; isolation."""
 
-from datetime import UTC, datetime
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -23,8 +21,6 @@ from cms.models import (
 from tenants_app.models import Counter, Service
 from tests.conftest import data_queries, host_of, in_schema, staff_client
 
-MONDAY_0900_WIB = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
-
 
 @pytest.fixture
 def client_for():
@@ -32,9 +28,8 @@ def client_for():
 
 
 @pytest.fixture(autouse=True)
-def _monday_morning(monkeypatch):
-    """Pages that say "open now" are rendered at a known time."""
-    monkeypatch.setattr("cms.selectors.timezone.now", lambda: MONDAY_0900_WIB)
+def _monday_morning(pinned_clock):
+    """Pages that say "open now", notices and news are rendered at a known time."""
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ def test_alpha_only_pages_are_not_found_at_beta_even_once_cached(alpha, beta, pa
     ],
 )
 def test_pages_both_regencies_have_show_beta_none_of_alphas_notices_news_or_pledge(
-    alpha, beta, path, alpha_only, beta_text
+    alpha, beta, path, alpha_only, beta_text, pinned_clock
 ):
     alpha_page = _client(alpha).get(path)
     beta_page = _client(beta).get(path)

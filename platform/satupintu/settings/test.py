@@ -41,3 +41,12 @@ if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+# The run's clock may be moved (tests/clock.py): in this process and in every process a test
+# starts with these settings, so that a worker and the test agree on the date.
+if env.str("SATUPINTU_TEST_CLOCK", default="") or env.str(
+    "SATUPINTU_TEST_CLOCK_OFFSET", default=""
+):
+    from satupintu.clock_shift import move_process_clock
+
+    move_process_clock()
