@@ -3,8 +3,11 @@ template parts, apply the branding, build the search index, create the first reg
 activate, and invite. Schema: public -> tenant.
 
 Every step is idempotent and recorded on the job, so a job whose worker died is finished by
-running it again; one run at a time per job (a PostgreSQL advisory lock). A failure leaves the
-regency `failed` with the reason and the job retryable; the portal never looks active half-made.
+running it again; a run holds the regency's build lock (regencies.building), so one process at a
+time builds a regency whatever the path, and a dead worker's run is told from a live one. A
+failure leaves the regency `failed` with the reason and the job retryable; the portal never looks
+active half-made (activation checks the schema is whole). Jobs nobody runs any more are found by
+the stuck-regency sweep (regencies.recovery).
 """
 
 from __future__ import annotations
@@ -30,15 +33,16 @@ from onboarding.models import (
     ProvisioningJob,
     TemplateVersion,
 )
-from regencies.actions import (
+from regencies.building import regency_build_lock, regency_builder_alive
+from regencies.creation import (
     RegencyRequest,
     portal_setup_for_tenant,
     regency_activate,
     regency_mark_failed,
     regency_register,
+    regency_schema_ensure,
 )
 from regencies.models import Regency, RegencyStatus
-from regencies.schemas import schema_clone_from_base
 from satupintu.db import connection
 from satupintu.errors import DomainError
 
@@ -136,20 +140,14 @@ def provisioning_enqueue(*, job_id: int) -> None:
 
 
 def provisioning_retry(*, job: ProvisioningJob, actor=None) -> ProvisioningJob:
-    """Run a failed (or stuck) job again from its first unfinished step."""
+    """Run a failed (or stuck) job again from its first unfinished step, on a worker."""
     if job.status == JobStatus.DONE:
         raise ProvisioningError(_("Portal ini sudah selesai dibuat."))
-    steps = [
-        s if s["status"] == "done" else {"key": s["key"], "status": "pending"} for s in job.steps
-    ]
-    ProvisioningJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, steps=steps, error="")
-    Regency.objects.filter(pk=job.regency_id, status=RegencyStatus.FAILED).update(
-        status=RegencyStatus.PROVISIONING, status_reason=""
-    )
-    if job.application_id:
-        Application.objects.filter(pk=job.application_id).update(
-            status=ApplicationStatus.PROVISIONING
+    if regency_builder_alive(job.regency.code):
+        raise ProvisioningError(
+            _("Portal ini sedang dibuat oleh proses yang masih berjalan; tunggu sampai selesai.")
         )
+    provisioning_reset(job=job)
     audit_record(
         action="provisioning.retry", actor=actor, regency=job.regency, detail={"job": job.pk}
     )
@@ -158,31 +156,39 @@ def provisioning_retry(*, job: ProvisioningJob, actor=None) -> ProvisioningJob:
     return job
 
 
-def _lock(job_id: int) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_try_advisory_lock(hashtext('satupintu.provisioning'), %s)", [job_id]
-        )
-        return bool(cursor.fetchone()[0])
-
-
-def _unlock(job_id: int) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_unlock(hashtext('satupintu.provisioning'), %s)", [job_id]
+def provisioning_reset(*, job: ProvisioningJob) -> None:
+    """Make a job runnable again from its first unfinished step (its regency `provisioning`)."""
+    steps = [
+        s if s["status"] == "done" else {"key": s["key"], "status": "pending"} for s in job.steps
+    ]
+    ProvisioningJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.QUEUED, steps=steps, error="", heartbeat_at=timezone.now()
+    )
+    Regency.objects.filter(pk=job.regency_id, status=RegencyStatus.FAILED).update(
+        status=RegencyStatus.PROVISIONING, status_reason=""
+    )
+    if job.application_id:
+        Application.objects.filter(pk=job.application_id).update(
+            status=ApplicationStatus.PROVISIONING
         )
 
 
 def provisioning_run(*, job_id: int) -> str:
-    """Run (or resume) a job; returns its final status, or "busy" when another run holds it."""
+    """Run (or resume) a job; returns its final status, "busy" when another live process is
+    building its regency, or "gone" when the half-made regency was discarded meanwhile."""
     connection.set_schema_to_public()
-    if not _lock(job_id):
-        return "busy"
-    try:
-        return _run(ProvisioningJob.objects.select_related("regency").get(pk=job_id))
-    finally:
-        connection.set_schema_to_public()
-        _unlock(job_id)
+    job = ProvisioningJob.objects.select_related("regency").filter(pk=job_id).first()
+    if job is None:
+        return "gone"
+    with regency_build_lock(job.regency.code) as held:
+        if not held:
+            return "busy"
+        try:
+            # Read again under the lock: a run that held it before may have finished the job.
+            job = ProvisioningJob.objects.select_related("regency").filter(pk=job_id).first()
+            return "gone" if job is None else _run(job)
+        finally:
+            connection.set_schema_to_public()
 
 
 def _save_steps(job: ProvisioningJob, **fields) -> None:
@@ -216,16 +222,10 @@ def _run(job: ProvisioningJob) -> str:
         except Exception as exc:
             logger.exception("provisioning %s failed at %s", job.regency.code, step["key"])
             connection.set_schema_to_public()
-            reason = f"{_(STEP_LABELS[step['key']])}: {type(exc).__name__}: {exc}"
             step.update(status="failed", error=str(exc)[:500])
-            _save_steps(
-                job, status=JobStatus.FAILED, error=reason[:2000], finished_at=timezone.now()
+            provisioning_fail(
+                job=job, reason=f"{_(STEP_LABELS[step['key']])}: {type(exc).__name__}: {exc}"
             )
-            regency_mark_failed(regency=job.regency, reason=reason)
-            if job.application_id:
-                Application.objects.filter(pk=job.application_id).update(
-                    status=ApplicationStatus.FAILED
-                )
             return JobStatus.FAILED
         connection.set_schema_to_public()
         step.update(status="done", finished_at=timezone.now().isoformat())
@@ -236,14 +236,17 @@ def _run(job: ProvisioningJob) -> str:
     return JobStatus.DONE
 
 
+def provisioning_fail(*, job: ProvisioningJob, reason: str) -> None:
+    """Leave the job, its regency and its application `failed` with the reason."""
+    _save_steps(job, status=JobStatus.FAILED, error=reason[:2000], finished_at=timezone.now())
+    regency_mark_failed(regency=job.regency, reason=reason)
+    if job.application_id:
+        Application.objects.filter(pk=job.application_id).update(status=ApplicationStatus.FAILED)
+
+
 # --- the steps ----------------------------------------------------------------------------------
 def _step_schema(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-    from django_tenants.utils import schema_exists
-
-    if not schema_exists(job.regency.schema_name):
-        schema_clone_from_base(
-            job.regency.schema_name
-        )  # atomic: the schema exists whole or not at all
+    regency_schema_ensure(regency=job.regency)  # whole or not at all, whatever a crash left
     portal_setup_for_tenant(job.regency)
 
 

@@ -22,6 +22,8 @@ from audit.selectors import audit_list_for_regency
 from billing.selectors import billing_overview, page_views_this_month
 from onboarding.models import ProvisioningJob
 from regencies import actions
+from regencies.admin_recovery import RecoveryViews
+from regencies.building import regency_builder_alive
 from regencies.forms import DomainAddForm, RegencyCreateForm, RegencyIdentityForm, SuspendForm
 from regencies.impersonation import impersonation_start, regency_admins_for_tenant
 from regencies.models import Domain, Regency, RegencyStatus
@@ -35,7 +37,7 @@ def _actor(request: HttpRequest) -> User:
 
 
 @admin.register(Regency, site=operator_site)
-class RegencyAdmin(admin.ModelAdmin):
+class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
     list_display = [
         "name",
         "code",
@@ -167,6 +169,16 @@ class RegencyAdmin(admin.ModelAdmin):
                 name="regencies_regency_retry",
             ),
             path(
+                "<int:pk>/resume/",
+                view(require_POST(self.resume_view)),
+                name="regencies_regency_resume",
+            ),
+            path(
+                "<int:pk>/discard/",
+                view(require_POST(self.discard_view)),
+                name="regencies_regency_discard",
+            ),
+            path(
                 "<int:pk>/trial/",
                 view(require_POST(self.trial_view)),
                 name="regencies_regency_trial",
@@ -225,6 +237,9 @@ class RegencyAdmin(admin.ModelAdmin):
             "audit_entries": audit_list_for_regency(regency_id=regency.pk, limit=50),
             **billing_overview(subscription=getattr(regency, "subscription", None)),
             "jobs": list(regency.provisioning_jobs.order_by("-created_at")[:10]),
+            "half_made": regency.status in actions.HALF_MADE,
+            "builder_alive": regency.status in actions.HALF_MADE
+            and regency_builder_alive(regency.code),
             "admins": regency_admins_for_tenant(regency)
             if regency.status == RegencyStatus.ACTIVE
             else [],

@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django_tenants.utils import schema_context, schema_exists
 
+from regencies.building import pause_point
+from regencies.cloning import quote_identifier
 from satupintu.db import connection
 
 logger = logging.getLogger(__name__)
@@ -78,6 +80,7 @@ def schema_clone_from_base(new_schema: str) -> None:
     connection.set_schema_to_public()
     with transaction.atomic():
         schema_copy(base=base, new=new_schema)
+        pause_point("cloning")  # the copy is made but not committed
 
 
 def schema_drop(schema: str) -> None:
@@ -95,3 +98,52 @@ def schemas_existing(names: list[str]) -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s)", [names])
         return {row[0] for row in cursor.fetchall()}
+
+
+def schema_problems(schema: str) -> list[str]:
+    """What a regency schema lacks compared with the base schema it was cloned from; empty when
+    it is whole. Checked before a regency is activated, so a half-made copy never serves.
+
+    Whole means: every table, sequence and index and every constraint of the base schema under
+    the same name, every migration the base schema records, and a default Wagtail site whose
+    home page exists.
+    """
+    base = base_schema_name()
+    existing = schemas_existing([schema, base])
+    if schema not in existing:
+        return [f"skema {schema} tidak ada"]
+    if base not in existing:
+        return [f"skema dasar {base} tidak ada, tidak dapat dibandingkan"]
+    names = {"base": base, "new": schema}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT relkind::text, relname FROM pg_class
+             WHERE relnamespace = %(base)s::regnamespace AND relkind IN ('r', 'S', 'i')
+            EXCEPT
+            SELECT relkind::text, relname FROM pg_class
+             WHERE relnamespace = %(new)s::regnamespace AND relkind IN ('r', 'S', 'i')
+            UNION ALL (
+            SELECT 'c', conname FROM pg_constraint WHERE connamespace = %(base)s::regnamespace
+            EXCEPT
+            SELECT 'c', conname FROM pg_constraint WHERE connamespace = %(new)s::regnamespace)
+            ORDER BY 1, 2""",
+            names,
+        )
+        kinds = {"r": "tabel", "S": "sekuens", "i": "indeks", "c": "constraint"}
+        problems = [f"{kinds[kind]} {name} tidak ada" for kind, name in cursor.fetchall()]
+        if problems:
+            return problems
+        b, n = quote_identifier(base), quote_identifier(schema)
+        cursor.execute(
+            f"SELECT app, name FROM {b}.django_migrations "  # noqa: S608 - quoted schema names
+            f"EXCEPT SELECT app, name FROM {n}.django_migrations ORDER BY 1, 2"
+        )
+        problems = [f"migrasi {app}.{name} belum diterapkan" for app, name in cursor.fetchall()]
+        cursor.execute(
+            f"SELECT count(*) FROM {n}.wagtailcore_site s "  # noqa: S608 - quoted schema name
+            f"JOIN {n}.wagtailcore_page p ON p.id = s.root_page_id WHERE s.is_default_site"
+        )
+        if cursor.fetchone()[0] != 1:
+            problems.append("situs Wagtail bawaan dengan halaman berandanya tidak ada")
+    return problems

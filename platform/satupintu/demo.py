@@ -4,13 +4,17 @@ templates, and an operator. Schema: public -> tenant (through onboarding's actio
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 
 from django.conf import settings
 
 from accounts.models import User
-from regencies.actions import RegencyRequest
-from regencies.models import Regency
+from onboarding.seeding import demo_admin_password_set_for_tenant
+from regencies.creation import HALF_MADE, RegencyRequest
+from regencies.models import Regency, RegencyStatus
+from regencies.recovery import regency_resume
+from satupintu.errors import DomainError
 
 DEMO_REGENCIES = [
     (RegencyRequest(code="51.03", subdomain="badung", brand_name="MPP TRUST"), "badung"),
@@ -59,8 +63,14 @@ def _demo_billing_ids(regency: Regency, subdomain: str) -> None:
     )
 
 
-def demo_seed(*, stdout) -> None:
-    from onboarding.library import seed_templates_ensure, template_latest_version
+def _demo_admin_email(request: RegencyRequest) -> str:
+    return f"admin@{request.subdomain}.{settings.PLATFORM_BASE_DOMAIN}"
+
+
+def _demo_regency_ensure(request: RegencyRequest, template_name: str, *, stdout) -> Regency | None:
+    """The demo regency of `request`, provisioned through onboarding if it does not exist, and
+    finished if an earlier run was killed while making it."""
+    from onboarding.library import template_latest_version
     from onboarding.models import Template
     from onboarding.provisioning import (
         PARTS,
@@ -68,40 +78,57 @@ def demo_seed(*, stdout) -> None:
         provisioning_run,
         provisioning_start,
     )
-    from onboarding.seeding import demo_admin_password_set_for_tenant
+
+    regency = Regency.objects.filter(code=request.code).first()
+    if regency is not None and regency.status in HALF_MADE:
+        try:
+            regency = regency_resume(regency=regency, actor=None, source="demo")
+        except DomainError as exc:
+            stdout.write(f"Portal demo {regency.name} belum selesai dibuat: {exc}")
+            return None
+        stdout.write(f"Portal demo diselesaikan: {regency.name} ({regency.code})")
+    if regency is not None:
+        return regency
+    version = template_latest_version(template=Template.objects.get(slug=f"model-{template_name}"))
+    assert version is not None, "seed_templates_ensure publishes the curated templates"
+    # The template's colours where it has them, else the spec's defaults.
+    branding = version.document.get("branding", {})
+    colours = {k: branding[k] for k in ("primary_color", "accent_color") if k in branding}
+    job = provisioning_start(
+        request=request,
+        spec=ProvisioningSpec(
+            admin_email=_demo_admin_email(request),
+            brand_name=request.brand_name,
+            **colours,
+            template_version_id=version.pk,
+            parts=list(PARTS),  # every part, the contact details too
+            pages_live=True,
+            invite=False,
+        ),
+        enqueue=False,
+    )
+    status = provisioning_run(job_id=job.pk)
+    regency = Regency.objects.get(pk=job.regency_id)
+    stdout.write(f"Portal demo dibuat: {regency.name} ({regency.code}): {status}")
+    return regency
+
+
+def demo_seed(*, stdout) -> None:
+    from onboarding.library import seed_templates_ensure
 
     password = demo_password()
     seed_templates_ensure()
     for request, template_name in DEMO_REGENCIES:
-        if Regency.objects.filter(code=request.code).exists():
+        regency = _demo_regency_ensure(request, template_name, stdout=stdout)
+        if regency is None or regency.status != RegencyStatus.ACTIVE:
             continue
-        version = template_latest_version(
-            template=Template.objects.get(slug=f"model-{template_name}")
-        )
-        assert version is not None, "seed_templates_ensure publishes the curated templates"
-        # The template's colours where it has them, else the spec's defaults.
-        branding = version.document.get("branding", {})
-        colours = {k: branding[k] for k in ("primary_color", "accent_color") if k in branding}
-        job = provisioning_start(
-            request=request,
-            spec=ProvisioningSpec(
-                admin_email=f"admin@{request.subdomain}.{settings.PLATFORM_BASE_DOMAIN}",
-                brand_name=request.brand_name,
-                **colours,
-                template_version_id=version.pk,
-                parts=list(PARTS),  # every part, the contact details too
-                pages_live=True,
-                invite=False,
-            ),
-            enqueue=False,
-        )
-        status = provisioning_run(job_id=job.pk)
-        regency = Regency.objects.get(pk=job.regency_id)
-        demo_admin_password_set_for_tenant(
-            regency, email=job.spec["admin_email"], password=password
-        )
+        # Every run, not only the first: a run killed after the portal was built but before
+        # these lines would otherwise leave an admin nobody knows the password of.
+        with contextlib.suppress(User.DoesNotExist):
+            demo_admin_password_set_for_tenant(
+                regency, email=_demo_admin_email(request), password=password
+            )
         _demo_billing_ids(regency, request.subdomain)
-        stdout.write(f"Portal demo dibuat: {regency.name} ({regency.code}): {status}")
     demo_operator_ensure(password)
     port = settings.PLATFORM_PORT or "8000"
     base = settings.PLATFORM_BASE_DOMAIN

@@ -216,7 +216,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE: dict = {
     "billing-grace-check": {"task": "billing.grace_check", "schedule": 60 * 60},
     "page-views-flush": {"task": "billing.page_views_flush", "schedule": 60 * 60},
+    "regencies-stuck-recover": {"task": "regencies.stuck_recover", "schedule": 5 * 60},
 }
+# A regency still `provisioning` with no live builder and no progress for this long is resumed
+# by the sweep above, or marked `failed` after this many automatic resumes in a row.
+REGENCY_STUCK_AFTER_SECONDS = env.int("REGENCY_STUCK_AFTER_SECONDS", default=15 * 60)
+REGENCY_STUCK_RESUME_ATTEMPTS = env.int("REGENCY_STUCK_RESUME_ATTEMPTS", default=2)
 
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "SatuPintu"

@@ -36,6 +36,9 @@ if env.str("SATUPINTU_DATABASE_NAME", default=""):
 # A seam for crash tests: a worker started with these waits before a provisioning step.
 PROVISIONING_PAUSE_BEFORE_STEP = env.str("PROVISIONING_PAUSE_BEFORE_STEP", default="")
 PROVISIONING_PAUSE_SECONDS = env.int("PROVISIONING_PAUSE_SECONDS", default=60)
+# ... and a `create_regency` started with these waits at a point of a creation (regencies.building).
+REGENCY_CREATE_PAUSE_AT = env.str("REGENCY_CREATE_PAUSE_AT", default="")
+REGENCY_CREATE_PAUSE_SECONDS = env.int("REGENCY_CREATE_PAUSE_SECONDS", default=60)
 if env.str("TEST_DATABASE_NAME", default=""):
     # Lets two checkouts (or two people) run the suite against one server side by side.
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")

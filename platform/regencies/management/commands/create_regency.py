@@ -1,4 +1,7 @@
-"""`manage.py create_regency --code 51.03 --subdomain badung [--brand ...] [--domain ...]`."""
+"""`manage.py create_regency --code 51.03 --subdomain badung [--brand ...] [--domain ...]`.
+
+Running the same command again finishes a creation that a crash or a failure interrupted.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -7,7 +10,10 @@ from satupintu.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "Create a regency's portal by cloning the base schema; prints its address."
+    help = (
+        "Create a regency's portal by cloning the base schema; prints its address. The same "
+        "command again finishes a creation that was interrupted."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--code", required=True, help="Kemendagri kab/kota code, e.g. 51.03")
