@@ -88,6 +88,10 @@ def schema_drop(schema: str) -> None:
         raise ValueError(f"refusing to drop schema {schema!r}")
     connection.set_schema_to_public()
     with connection.cursor() as cursor:
+        if not connection.get_autocommit():
+            # Deferred foreign-key checks pending in this transaction would block the drop
+            # ("pending trigger events"); run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 

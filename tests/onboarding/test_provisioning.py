@@ -259,3 +259,69 @@ def test_two_applicants_racing_for_one_subdomain_exactly_one_wins():
     finally:
         for job in ProvisioningJob.objects.all():
             _drop_regency_schema(job)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not redis_available(), reason=f"Redis is not reachable at {TEST_REDIS_URL}")
+@pytest.mark.parametrize("recovery", ["sweep", "discard"])
+def test_a_worker_killed_while_cloning_is_finished_by_the_sweep_or_discarded(recovery, tmp_path):
+    """The worker dies inside the clone's transaction; nobody will ever run the job again on its
+    own (the message is gone with the worker). The stuck-regency sweep finishes it, or the
+    operator discards it and the applicant's address is free again."""
+    from django.test import override_settings
+
+    from regencies.building import regency_builder_alive
+    from regencies.recovery import regencies_stuck_recover, regency_discard
+    from regencies.schemas import schema_problems
+
+    seed_templates_ensure()
+    application = _ready_application("pemohon@munabarat.id", "munabarat")
+    job = _start()
+    Application.objects.filter(pk=application.pk).update(
+        regency=job.regency, status=ApplicationStatus.PROVISIONING
+    )
+    ProvisioningJob.objects.filter(pk=job.pk).update(application=application)
+    client = Celery(broker=TEST_REDIS_URL, backend=TEST_REDIS_URL)
+    log = tmp_path / "worker.log"
+    database = {"SATUPINTU_DATABASE_NAME": connection.settings_dict["NAME"]}
+    try:
+        with celery_worker(
+            env={**database, "REGENCY_CREATE_PAUSE_AT": "cloning"}, log_path=log
+        ) as worker:
+            client.send_task("onboarding.provision_regency", args=[job.pk])
+            wait_for(
+                lambda: "paused at cloning" in log.read_text(),
+                timeout=120,
+                what="the worker to be inside the clone",
+            )
+            assert regency_builder_alive("74.13")
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=30)
+        wait_for(lambda: not regency_builder_alive("74.13"), timeout=30, what="the lock to go")
+        regency = Regency.objects.get(pk=job.regency_id)
+        assert regency.status == "provisioning"
+        assert not schema_exists(regency.schema_name)  # the clone rolled back with the worker
+        assert (_status(job), _step(job, "schema")) == (JobStatus.RUNNING, "running")
+
+        if recovery == "sweep":
+            with override_settings(REGENCY_STUCK_AFTER_SECONDS=0):
+                assert regencies_stuck_recover().resumed == ["74.13"]
+            finished = ProvisioningJob.objects.get(pk=job.pk)
+            assert [s["status"] for s in finished.steps] == ["done"] * 8
+            regency.refresh_from_db()
+            assert regency.status == "active"
+            assert schema_problems(regency.schema_name) == []
+            template = template_latest_version(template=Template.objects.get(slug="model-soppeng"))
+            with schema_context(regency.schema_name):
+                assert Service.objects.count() == len(template.document["services"])
+            assert Application.objects.get(pk=application.pk).status == ApplicationStatus.DONE
+        else:
+            regency_discard(regency=regency, actor=None)
+            assert not Regency.objects.filter(code="74.13").exists()
+            assert not ProvisioningJob.objects.filter(pk=job.pk).exists()
+            assert Application.objects.get(pk=application.pk).status == ApplicationStatus.DRAFT
+            applicant = Client(HTTP_HOST="localhost")
+            applicant.force_login(User.objects.get(email="pemohon@munabarat.id"))
+            assert applicant.get("/daftar/cek-subdomain/?s=munabarat").json()["ok"] is True
+    finally:
+        _drop_regency_schema(job)
