@@ -1,5 +1,5 @@
-"""Periodic jobs of regencies. Schema: public (a resumed regency's build crosses into its schema
-inside its actions).
+"""Periodic jobs of regencies; a resumed regency's build crosses into its schema in its actions.
+Schema: public.
 """
 
 from dataclasses import asdict

@@ -25,6 +25,7 @@ from onboarding.provisioning import (
 )
 from onboarding.wizard import ApplicationError, application_submit
 from regencies.actions import RegencyRequest
+from regencies.building import regency_builder_alive
 from regencies.models import Regency
 from tenants_app.models import Service
 from tests.processes import TEST_REDIS_URL, celery_worker, redis_available, wait_for
@@ -133,6 +134,8 @@ def test_a_worker_killed_mid_provisioning_is_finished_by_a_retry_on_another_work
             )
             os.kill(first.pid, signal.SIGKILL)  # the worker dies in the middle of the job
             first.wait(timeout=30)
+        # PostgreSQL ends the dead worker's session, and its build lock with it.
+        wait_for(lambda: not regency_builder_alive("74.13"), timeout=30, what="the lock to go")
         assert _status(job) == JobStatus.RUNNING
         assert schema_exists(Regency.objects.get(pk=job.regency_id).schema_name)
 
@@ -270,7 +273,6 @@ def test_a_worker_killed_while_cloning_is_finished_by_the_sweep_or_discarded(rec
     operator discards it and the applicant's address is free again."""
     from django.test import override_settings
 
-    from regencies.building import regency_builder_alive
     from regencies.recovery import regencies_stuck_recover, regency_discard
     from regencies.schemas import schema_problems
 
