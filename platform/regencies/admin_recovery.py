@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from regencies import recovery
-from regencies.models import Regency
+from regencies.models import Regency, RegencyStatus
 from satupintu.errors import DomainError
 
 
@@ -28,16 +28,22 @@ class RecoveryViews:
     def resume_view(self, request: HttpRequest, pk: int) -> HttpResponseRedirect:
         regency = get_object_or_404(Regency, pk=pk)
         try:
-            recovery.regency_resume(
+            regency = recovery.regency_resume(
                 regency=regency,
                 actor=cast(User, request.user),
                 source="console",
                 http_request=request,
+                background=True,
             )
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Pembuatan portal dilanjutkan sampai selesai; aktif."))
+            messages.success(
+                request,
+                _("Pembuatan portal dilanjutkan sampai selesai; aktif.")
+                if regency.status == RegencyStatus.ACTIVE
+                else _("Pembuatan portal dilanjutkan di latar belakang; muat ulang halaman ini."),
+            )
         return _to_detail(pk)
 
     def discard_view(self, request: HttpRequest, pk: int) -> HttpResponseRedirect:

@@ -67,22 +67,34 @@ def regency_resume(
     actor: User | None,
     source: str,
     http_request: HttpRequest | None = None,
+    background: bool = False,
 ) -> Regency:
-    """Finish a half-made regency now, in this process, whoever started it and however it
-    stopped. RegencyError when it is not half-made or a live process is building it;
-    RegencyBuildError (the regency then `failed` with the reason) when finishing fails."""
+    """Finish a half-made regency, whoever started it and however it stopped: now, in this
+    process, or with `background` (a web request) a regency with a provisioning job on a worker,
+    since its steps can take minutes. RegencyError when it is not half-made or a live process is
+    building it; RegencyBuildError (the regency then `failed` with the reason) when finishing
+    here fails."""
     with regency_build_lock(regency.code) as held:
         if not held:
             raise _busy(regency)
         return _resume_locked(
-            Regency.objects.get(pk=regency.pk), actor=actor, source=source, request=http_request
+            Regency.objects.get(pk=regency.pk),
+            actor=actor,
+            source=source,
+            request=http_request,
+            background=background,
         )
 
 
 def _resume_locked(
-    regency: Regency, *, actor: User | None, source: str, request: HttpRequest | None = None
+    regency: Regency,
+    *,
+    actor: User | None,
+    source: str,
+    request: HttpRequest | None = None,
+    background: bool = False,
 ) -> Regency:
-    from onboarding.provisioning import provisioning_reset, provisioning_run
+    from onboarding.provisioning import provisioning_enqueue, provisioning_reset, provisioning_run
 
     if regency.status not in HALF_MADE:
         raise RegencyError(
@@ -105,6 +117,11 @@ def _resume_locked(
             % {"name": regency.name}
         )
     provisioning_reset(job=job)
+    if background:
+        job_id = job.pk
+        transaction.on_commit(lambda: provisioning_enqueue(job_id=job_id))
+        regency.refresh_from_db()
+        return regency
     provisioning_run(job_id=job.pk)  # takes the build lock again: PostgreSQL counts the holds
     regency.refresh_from_db()
     if regency.status != RegencyStatus.ACTIVE:

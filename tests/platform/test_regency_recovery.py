@@ -215,13 +215,22 @@ def test_the_console_resumes_a_failed_regency_that_has_no_job(operator_client):
     assert "Lanjutkan pembuatan" not in _page(operator_client, regency)
 
 
-def test_the_console_resumes_a_failed_regency_through_its_job(operator_client):
+def test_the_console_resumes_a_failed_regency_through_its_job_on_a_worker(
+    operator_client, django_capture_on_commit_callbacks
+):
     job = _job(plan_code="tidak-ada")
     assert provisioning_run(job_id=job.pk) == JobStatus.FAILED  # no such plan
     job.spec["plan_code"] = "standar"
     ProvisioningJob.objects.filter(pk=job.pk).update(spec=job.spec)
 
-    operator_client.post(f"/console/regencies/regency/{job.regency_id}/resume/")
+    with django_capture_on_commit_callbacks() as sent:
+        response = operator_client.post(
+            f"/console/regencies/regency/{job.regency_id}/resume/", follow=True
+        )
+    assert "dilanjutkan di latar belakang" in response.text
+    assert Regency.objects.get(pk=job.regency_id).status == "provisioning"  # not failed any more
+    assert len(sent) == 1
+    sent[0]()  # the task is sent when the request's transaction commits; it runs in-process here
 
     job.refresh_from_db()
     assert (job.status, job.attempts) == (JobStatus.DONE, 2)
