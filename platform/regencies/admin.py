@@ -23,7 +23,11 @@ from billing.selectors import billing_overview, page_views_this_month
 from onboarding.models import ProvisioningJob
 from regencies import actions
 from regencies.forms import DomainAddForm, RegencyCreateForm, RegencyIdentityForm, SuspendForm
-from regencies.impersonation import impersonation_start, regency_admins_for_tenant
+from regencies.impersonation import (
+    impersonation_form_origin,
+    impersonation_start,
+    regency_admins_for_tenant,
+)
 from regencies.models import Domain, Regency, RegencyStatus
 from regencies.usage import catalogue_counts_for_tenants
 from satupintu.admin_site import operator_site
@@ -212,6 +216,9 @@ class RegencyAdmin(admin.ModelAdmin):
             raise Http404(_("Daerah tidak ditemukan."))
         if not self.has_view_or_change_permission(request, regency):
             raise PermissionDenied
+        admins = (
+            regency_admins_for_tenant(regency) if regency.status == RegencyStatus.ACTIVE else []
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -225,12 +232,14 @@ class RegencyAdmin(admin.ModelAdmin):
             "audit_entries": audit_list_for_regency(regency_id=regency.pk, limit=50),
             **billing_overview(subscription=getattr(regency, "subscription", None)),
             "jobs": list(regency.provisioning_jobs.order_by("-created_at")[:10]),
-            "admins": regency_admins_for_tenant(regency)
-            if regency.status == RegencyStatus.ACTIVE
-            else [],
+            "admins": admins,
             **(extra_context or {}),
         }
-        return TemplateResponse(request, "admin/regencies/regency/detail.html", context)
+        response = TemplateResponse(request, "admin/regencies/regency/detail.html", context)
+        if admins:
+            # The support form is redirected to the regency's host: allow that one origin.
+            response._csp_update = {"form-action": [impersonation_form_origin(regency)]}  # type: ignore[attr-defined]
+        return response
 
     # --- actions (POST) ------------------------------------------------------------------------
     def _detail_url(self, pk: int) -> str:
