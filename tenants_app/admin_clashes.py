@@ -34,9 +34,7 @@ CATALOGUE_CLASH_MESSAGES = {
         "%(agency)s sudah memiliki jam layanan hari %(weekday)s di %(location)s pada profil "
         "%(profile)s."
     ),
-    "override_unique_all": _(
-        "Tanggal %(date)s sudah diatur untuk semua lokasi (“%(existing)s”)."
-    ),
+    "override_unique_all": _("Tanggal %(date)s sudah diatur untuk semua lokasi (“%(existing)s”)."),
     "override_unique_location": _(
         "Tanggal %(date)s sudah diatur untuk %(location)s (“%(existing)s”)."
     ),

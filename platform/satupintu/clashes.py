@@ -66,7 +66,7 @@ def _q_fields(condition: Q) -> set[str]:
         if isinstance(child, Q):
             names |= _q_fields(child)
         else:
-            names.add(child[0].split("__", 1)[0])
+            names.add(child[0].split("__", 1)[0])  # type: ignore[index]  # a (lookup, value)
     return names
 
 
@@ -89,7 +89,8 @@ def clash_find(
     rows = model._default_manager.filter(**lookup)
     if rule.condition is not None:
         using = router.db_for_write(model, instance=instance)
-        against = instance._get_field_expression_map(meta=model._meta, exclude=exclude)
+        # What Django's own UniqueConstraint.validate checks the condition against.
+        against = instance._get_field_expression_map(meta=model._meta, exclude=exclude)  # type: ignore[attr-defined]
         if not rule.condition.check(against, using=using):
             return None
         rows = rows.filter(rule.condition)
@@ -114,7 +115,7 @@ def clash_message(
     instance: models.Model,
     rule: UniqueRule,
     existing: models.Model,
-    messages: Mapping[str, StrOrPromise] = {},  # noqa: B006 - read only
+    messages: Mapping[str, StrOrPromise] = {},
 ) -> str:
     """The sentence naming the clash: the model's own for this rule, or the general one."""
     model = type(instance)
@@ -147,7 +148,7 @@ def clash_errors(
     instance: models.Model,
     *,
     exclude: set[str] | frozenset[str] = frozenset(),
-    messages: Mapping[str, StrOrPromise] = {},  # noqa: B006 - read only
+    messages: Mapping[str, StrOrPromise] = {},
     form_fields: Mapping[str, Any] | None = None,
 ) -> dict[str | None, list[str]]:
     """Every clash of `instance`, by the form field it belongs to (None: the whole form)."""
@@ -197,9 +198,10 @@ class ClashMessagesMixin:
             try:
                 constraint.validate(type(instance), instance, exclude=exclude, using=using)
             except ValidationError as exc:
+                error = exc
                 if _default_message(constraint) and constraint.name in self.clash_messages:
-                    exc = ValidationError(str(self.clash_messages[constraint.name]))
-                form.add_error(None, exc)
+                    error = ValidationError(str(self.clash_messages[constraint.name]))
+                form.add_error(None, error)
 
 
 def with_clash_messages(form_class: type, mixin: type[ClashMessagesMixin] = ClashMessagesMixin):

@@ -60,7 +60,9 @@ def every_rule_has_a_row(alpha, admin_client):
             opens=datetime.time(8),
             closes=datetime.time(12),
         )
-        DateOverride.objects.create(date=datetime.date(2026, 12, 24), location=location, name="Rapat")
+        DateOverride.objects.create(
+            date=datetime.date(2026, 12, 24), location=location, name="Rapat"
+        )
         if not DateOverride.objects.filter(location__isnull=True).exists():
             DateOverride.objects.create(date=datetime.date(2026, 12, 31), name="Tutup buku")
         AgencyMembership.objects.create(
@@ -80,7 +82,9 @@ def _models_with_rules():
 def _copy(row: models.Model) -> models.Model:
     """A new, unsaved row with every value of `row`."""
     fields = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
-    copy = type(row)(**{name: value for name, value in fields.items() if name != row._meta.pk.attname})
+    copy = type(row)(
+        **{name: value for name, value in fields.items() if name != row._meta.pk.attname}
+    )
     copy._state.adding = True
     return copy
 
@@ -154,7 +158,7 @@ def test_every_catalogue_form_and_every_console_form_names_clashes(rf: RequestFa
 def _post_data(form) -> dict:
     """What a browser would send back for `form` as it was first shown."""
     data: dict = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, bool):
             if value:
@@ -163,7 +167,7 @@ def _post_data(form) -> dict:
             data[name] = [str(v) for v in value]
         elif value is not None:
             data[name] = form[name].field.widget.format_value(value) or ""
-    for name, formset in getattr(form, "formsets", {}).items():
+    for formset in getattr(form, "formsets", {}).values():
         prefix = formset.prefix
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
         data |= {f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
