@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 from unittest import mock
-from urllib.parse import quote
 
 import pytest
 from django.db import OperationalError, connection
@@ -143,10 +142,14 @@ def test_when_the_regencys_settings_cannot_be_loaded_its_name_still_shows(alpha,
 # settings), against this test database: what a visitor of `make run` gets.
 DEMO_VISIT = """
 import json
+import os
 from unittest import mock
 
 import django
+from django.conf import settings
 
+# This test run's database, however the demo's settings would find theirs.
+settings.DATABASES["default"].update(json.loads(os.environ["TEST_DATABASE"]))
 django.setup()
 from django.conf import settings
 from django.test import Client
@@ -170,10 +173,10 @@ print(json.dumps(out))
 
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_settings_show_our_pages_and_never_the_debug_page(alpha):
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{quote(db['HOST'] or '', safe='')}:{db['PORT']}/{db['NAME']}"
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
-    env |= {"DJANGO_SETTINGS_MODULE": "satupintu.settings.local", "DATABASE_URL": url}
+    db = {key: connection.settings_dict[key] for key in ("NAME", "USER", "HOST", "PORT")}
+    inherited = ("PATH", "HOME", "LANG", "DATABASE_URL")
+    env = {key: os.environ[key] for key in inherited if key in os.environ}
+    env |= {"DJANGO_SETTINGS_MODULE": "satupintu.settings.local", "TEST_DATABASE": json.dumps(db)}
 
     child = subprocess.run(
         [sys.executable, "-c", DEMO_VISIT],

@@ -209,19 +209,24 @@ def test_adding_a_copy_of_any_catalogue_row_in_the_admin_names_every_clash(
     assert len(tried) >= 15
 
 
+def _new_counter(code: str, *, agency_id: int, location_id: int) -> dict:
+    """The add form of a counter "loket-baru" with `code` at that location."""
+    return {
+        "code": code,
+        "name": "Loket baru",
+        "key": "loket-baru",
+        "agency": str(agency_id),
+        "location": str(location_id),
+        "is_active": "on",
+    }
+
+
 def test_a_counter_code_already_used_at_that_location_is_named(alpha, admin_client):
     from tenants_app.models import Counter
 
     with in_schema(alpha):
         taken = Counter.objects.select_related("location").order_by("pk").first()
-        data = {
-            "code": taken.code,
-            "name": "Loket baru",
-            "key": "loket-baru",
-            "agency": str(taken.agency_id),
-            "location": str(taken.location_id),
-            "is_active": "on",
-        }
+    data = _new_counter(taken.code, agency_id=taken.agency_id, location_id=taken.location_id)
 
     response = admin_client.post("/admin/snippets/tenants_app/counter/add/", data)
 
@@ -240,14 +245,7 @@ def test_the_same_counter_code_at_another_location_is_fine(alpha, admin_client):
     with in_schema(alpha):
         taken = Counter.objects.order_by("pk").first()
         elsewhere = Location.objects.exclude(pk=taken.location_id).first()
-        data = {
-            "code": taken.code,
-            "name": "Loket baru",
-            "key": "loket-baru",
-            "agency": str(taken.agency_id),
-            "location": str(elsewhere.pk),
-            "is_active": "on",
-        }
+    data = _new_counter(taken.code, agency_id=taken.agency_id, location_id=elsewhere.pk)
 
     response = admin_client.post("/admin/snippets/tenants_app/counter/add/", data)
 
