@@ -256,3 +256,21 @@ def news_list_context(*, request: HttpRequest, index: NewsIndexPage) -> dict[str
         "kind": kind,
         "query_string": query_string,
     }
+
+
+def error_page_context(*, request: HttpRequest) -> dict[str, Any]:
+    """What the portal's not-found and error pages offer a lost visitor: the service search."""
+    return _index_urls(request, service_index=ServiceIndexPage)
+
+
+def visit_context(*, request: HttpRequest) -> dict[str, Any]:
+    """Where and when the MPP serves in person (its main location's address, phone and hours),
+    for the notice a closed portal shows instead of its pages."""
+    main = location_main()
+    if main is None:
+        return {}
+    return {
+        "main_location": main,
+        "main_hours": hours_for(request, [main]).get(main.pk),
+        "main_phone": main.phone or _branding(request).phone,
+    }

@@ -1,4 +1,5 @@
-"""A banner in the regency's admin while its subscription is unpaid. Schema: tenant."""
+"""A banner in the regency's admin while its subscription is unpaid or an operator has suspended
+the portal. Schema: tenant."""
 
 from __future__ import annotations
 
@@ -15,16 +16,28 @@ class BillingNoticeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        state = getattr(getattr(request, "tenant", None), "billing_state", "")
+        tenant = getattr(request, "tenant", None)
+        state = getattr(tenant, "billing_state", "")
+        suspended = getattr(tenant, "status", "") == "suspended"
         if (
-            (state == BillingState.PAST_DUE or state in BILLING_BLOCKED)
+            (suspended or state == BillingState.PAST_DUE or state in BILLING_BLOCKED)
             and request.method == "GET"
             and request.path.startswith("/admin/")
             and getattr(request, "user", None) is not None
             and request.user.is_authenticated
             and not request.headers.get("x-requested-with")
         ):
-            _add_notice(request, state)
+            if suspended:
+                messages.error(
+                    request,
+                    _(
+                        "Portal ini ditangguhkan oleh operator SatuPintu: portal warga ditutup dan "
+                        "admin hanya membuka halaman Paket dan tagihan. Hubungi operator SatuPintu "
+                        "untuk membukanya kembali."
+                    ),
+                )
+            if state == BillingState.PAST_DUE or state in BILLING_BLOCKED:
+                _add_notice(request, state)
         return self.get_response(request)
 
 

@@ -20,15 +20,14 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def support_accept(request: HttpRequest, token: str) -> HttpResponse:
-    from accounts.models import User
     from regencies.impersonation import impersonation_accept
 
-    grant = impersonation_accept(token=token[:100], schema_name=connection.schema_name)
-    if grant is None:
+    accepted = impersonation_accept(
+        token=token[:100], schema_name=connection.schema_name, request=request
+    )
+    if accepted is None:
         return TemplateResponse(request, "tenants_app/support_refused.html", status=403)
-    user = User.objects.filter(email=grant.admin_email, is_active=True).first()
-    if user is None:
-        return TemplateResponse(request, "tenants_app/support_refused.html", status=403)
+    grant, user = accepted
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SESSION_KEY] = {
         "grant": grant.pk,

@@ -24,6 +24,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from satupintu.clashes import with_clash_messages
 from tenants_app import billing_views, template_views, views
 from tenants_app.actions import (
     portal_cache_bump,
@@ -31,6 +32,7 @@ from tenants_app.actions import (
     service_search_refresh_for_sources,
     service_standard_publish,
 )
+from tenants_app.admin_clashes import CatalogueClashMessages
 from tenants_app.admin_forms import AgencyScopedForm, ServiceAdminForm
 from tenants_app.limits import RESOURCE_MODELS, LimitExceeded, limit_check
 from tenants_app.models import (
@@ -119,6 +121,11 @@ class CatalogueViewSet(SnippetViewSet):
     add_view_class = _BumpingCreateView
     edit_view_class = _BumpingEditView
     delete_view_class = _ScopedDeleteView
+
+    def get_form_class(self, for_update=False):
+        """Uniqueness clashes name the row clashed with, in our words (satupintu.clashes)."""
+        form_class = super().get_form_class(for_update)
+        return with_clash_messages(form_class, CatalogueClashMessages)
 
 
 # --- services: the standard is edited with the service and versioned on save ----------------------

@@ -25,7 +25,11 @@ from regencies import actions
 from regencies.admin_recovery import RecoveryViews
 from regencies.building import regency_builder_alive
 from regencies.forms import DomainAddForm, RegencyCreateForm, RegencyIdentityForm, SuspendForm
-from regencies.impersonation import impersonation_start, regency_admins_for_tenant
+from regencies.impersonation import (
+    impersonation_form_origin,
+    impersonation_start,
+    regency_admins_for_tenant,
+)
 from regencies.models import Domain, Regency, RegencyStatus
 from regencies.usage import catalogue_counts_for_tenants
 from satupintu.admin_site import operator_site
@@ -224,6 +228,9 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
             raise Http404(_("Daerah tidak ditemukan."))
         if not self.has_view_or_change_permission(request, regency):
             raise PermissionDenied
+        admins = (
+            regency_admins_for_tenant(regency) if regency.status == RegencyStatus.ACTIVE else []
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -240,12 +247,14 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
             "half_made": regency.status in actions.HALF_MADE,
             "builder_alive": regency.status in actions.HALF_MADE
             and regency_builder_alive(regency.code),
-            "admins": regency_admins_for_tenant(regency)
-            if regency.status == RegencyStatus.ACTIVE
-            else [],
+            "admins": admins,
             **(extra_context or {}),
         }
-        return TemplateResponse(request, "admin/regencies/regency/detail.html", context)
+        response = TemplateResponse(request, "admin/regencies/regency/detail.html", context)
+        if admins:
+            # The support form is redirected to the regency's host: allow that one origin.
+            response._csp_update = {"form-action": [impersonation_form_origin(regency)]}  # type: ignore[attr-defined]
+        return response
 
     # --- actions (POST) ------------------------------------------------------------------------
     def _detail_url(self, pk: int) -> str:

@@ -3,19 +3,26 @@ for support. Every start, end and refused write is in the audit trail. Schema: p
 
 The operator gets a one-time link to the regency's own host; the regency's admin there accepts it
 (once, before it expires) and signs the operator in as that admin, with the session marked
-read-only until the grant expires.
+read-only until the grant expires. The audit's `impersonation.start` is written there, when access
+is really granted: a link that is issued but never opened (or refused) grants nothing.
+
+The console's form posts to the platform's host and is redirected to the regency's; browsers check
+that redirect against the console page's CSP `form-action`, so the page offering the form allows
+exactly that regency's origin (`impersonation_form_origin`).
 """
 
 from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
+from accounts.models import User
 from audit.actions import audit_record
 from regencies.models import ImpersonationGrant, Regency, RegencyStatus
 from satupintu.errors import DomainError
@@ -31,7 +38,6 @@ def regency_admins_for_tenant(regency: Regency) -> list[str]:
     """E-mail addresses of the regency's admins (its superusers and "Admin MPP" members)."""
     from django.db.models import Q
 
-    from accounts.models import User
     from tenants_app.permissions import ROLE_REGENCY_ADMIN
 
     with schema_context(regency.schema_name):
@@ -64,23 +70,23 @@ def impersonation_start(
         reason=reason.strip()[:300],
         expires_at=timezone.now() + timedelta(minutes=GRANT_MINUTES),
     )
-    audit_record(
-        action="impersonation.start",
-        actor=operator,
-        regency=regency,
-        request=request,
-        detail={
-            "admin": admin_email,
-            "reason": grant.reason,
-            "expires_at": grant.expires_at.isoformat(),
-        },
-    )
     return regency.portal_url().rstrip("/") + f"/admin/dukungan/{grant.token}/"
 
 
+def impersonation_form_origin(regency: Regency) -> str:
+    """The origin the console's support form is redirected to (for its page's `form-action`)."""
+    parts = urlsplit(regency.portal_url())
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 @transaction.atomic
-def impersonation_accept(*, token: str, schema_name: str) -> ImpersonationGrant | None:
-    """Consume a grant at the regency's host: unused, unexpired, and for this regency only."""
+def impersonation_accept(
+    *, token: str, schema_name: str, request=None
+) -> tuple[ImpersonationGrant, User] | None:
+    """Consume a grant at the regency's host: unused, unexpired, for this regency only, and for
+    an admin who is still active there. Returns the grant and that admin, and records the start;
+    None (nothing consumed, nothing recorded) otherwise."""
+
     with schema_context("public"):
         grant = (
             ImpersonationGrant.objects.select_for_update()
@@ -93,11 +99,28 @@ def impersonation_accept(*, token: str, schema_name: str) -> ImpersonationGrant 
             )
             .first()
         )
-        if grant is None:
-            return None
+    if grant is None:
+        return None
+    with schema_context(schema_name):
+        admin = User.objects.filter(email=grant.admin_email, is_active=True).first()
+    if admin is None:
+        return None
+    with schema_context("public"):
         grant.used_at = timezone.now()
         grant.save(update_fields=["used_at"])
-        return grant
+        audit_record(
+            action="impersonation.start",
+            actor=User.objects.filter(pk=grant.operator_id).first(),
+            regency=grant.regency,
+            request=request,
+            detail={
+                "operator": grant.operator_email,
+                "admin": grant.admin_email,
+                "reason": grant.reason,
+                "expires_at": grant.expires_at.isoformat(),
+            },
+        )
+    return grant, admin
 
 
 def impersonation_event(*, grant_id: int, action: str, detail: dict | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,10 +78,9 @@ class Regency(TenantMixin):
         return None
 
     def portal_url(self) -> str:
-        host = self.primary_hostname() or ""
-        port = settings.PLATFORM_PORT
-        suffix = f":{port}" if port and port not in ("80", "443") else ""
-        return f"{settings.PLATFORM_URL_SCHEME}://{host}{suffix}/"
+        from satupintu.site_urls import base_url
+
+        return base_url(self.primary_hostname() or "") + "/"
 
 
 class DomainKind(models.TextChoices):

@@ -30,6 +30,24 @@ def operator_has_mfa(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+class ClashCheckedAdmin:
+    """Every console form (and inline form) names the row a uniqueness clash is with."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        from satupintu.clashes import with_clash_messages
+
+        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        return with_clash_messages(form)
+
+    def get_inline_instances(self, request, obj=None):
+        from satupintu.clashes import with_clash_messages
+
+        inlines = super().get_inline_instances(request, obj)  # type: ignore[misc]
+        for inline in inlines:
+            inline.form = with_clash_messages(inline.form)
+        return inlines
+
+
 class OperatorAdminSite(admin.AdminSite):
     site_header = _("SatuPintu: konsol operator")
     index_template = "admin/operator_index.html"
@@ -43,6 +61,12 @@ class OperatorAdminSite(admin.AdminSite):
         if getattr(getattr(request, "tenant", None), "schema_name", "public") != "public":
             return False
         return operator_mfa_satisfied(request)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        checked = type(admin_class.__name__, (ClashCheckedAdmin, admin_class), {})
+        checked.__module__ = admin_class.__module__
+        super().register(model_or_iterable, checked, **options)
 
     def index(self, request, extra_context=None):
         from regencies.dashboard import operator_dashboard

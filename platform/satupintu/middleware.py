@@ -13,14 +13,14 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import set_urlconf
 from django.utils import translation
 from django_tenants.utils import get_public_schema_name
 
 from billing.models import BILLING_BLOCKED
 from satupintu.db import connection
+from satupintu.error_pages import citizen_language, notice_page
 from satupintu.request_context import request_id_var
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,23 @@ def readiness() -> JsonResponse:
     )
 
 
+# Unpaid past the grace period: citizens see a notice, staff keep their whole admin to pay.
 STAFF_PATHS = ("/admin/", "/accounts/", "/static/", "/media/", "/documents/", "/i18n/")
+# Suspended by an operator: the admin is closed except signing in and out and the page where the
+# regency pays (Wagtail's login and password reset, and allauth's for when it is the login path).
+SUSPENDED_STAFF_PATHS = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/password_reset/",
+    "/admin/jsi18n/",
+    "/admin/paket/",
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/password/reset/",
+    "/accounts/2fa/authenticate/",
+    "/static/",
+)
+SUSPENDED_ADMIN_HOME = "/admin/paket/"
 
 
 class PlatformTenant:
@@ -103,6 +119,28 @@ def hostname_of(request: HttpRequest) -> str:
     return request.get_host().rsplit(":", 1)[0].strip().lower().rstrip(".")
 
 
+def closed_notice(regency, path: str) -> str | None:
+    """The notice a portal that is not serving answers `path` with; None lets the request on.
+
+    An operator's suspension closes the portal and the admin, except what an admin needs to pay;
+    an unpaid subscription closes only the citizens' pages; an archived portal is closed."""
+    from regencies.models import RegencyStatus
+
+    if regency.status == RegencyStatus.ACTIVE:
+        if getattr(regency, "billing_state", "") in BILLING_BLOCKED and not path.startswith(
+            STAFF_PATHS
+        ):
+            return "satupintu/errors/regency_billing.html"
+        return None
+    if regency.status == RegencyStatus.SUSPENDED:
+        if path.startswith(SUSPENDED_STAFF_PATHS) or path.startswith("/admin/"):
+            return None  # the rest of the admin is sent to the billing page below
+        return "satupintu/errors/regency_suspended.html"
+    if regency.status == RegencyStatus.ARCHIVED:
+        return "satupintu/errors/regency_suspended.html"
+    return "satupintu/errors/regency_not_ready.html"
+
+
 class RegencyRoutingMiddleware:
     """Host -> schema. Unknown hosts get a clear 404 page; a regency that is not serving, a 503."""
 
@@ -117,7 +155,7 @@ class RegencyRoutingMiddleware:
         try:
             hostname = hostname_of(request)
         except DisallowedHost:
-            return _page(request, "satupintu/errors/unknown_host.html", status=400, host="")
+            return notice_page(request, "satupintu/errors/unknown_host.html", status=400, host="")
 
         if hostname in settings.PLATFORM_HOSTS:
             request.tenant = PlatformTenant()  # type: ignore[attr-defined]
@@ -127,32 +165,27 @@ class RegencyRoutingMiddleware:
 
         regency = regency_for_hostname(hostname)
         if regency is None:
-            return _page(request, "satupintu/errors/unknown_host.html", status=404, host=hostname)
-        if regency.status != RegencyStatus.ACTIVE:
-            templates: dict[str, str] = {
-                RegencyStatus.SUSPENDED: "satupintu/errors/regency_suspended.html",
-                RegencyStatus.ARCHIVED: "satupintu/errors/regency_suspended.html",
-            }
-            template = templates.get(regency.status, "satupintu/errors/regency_not_ready.html")
-            response = _page(request, template, status=503, host=hostname, regency=regency)
-            response["Retry-After"] = "3600"
-            return response
-
-        if getattr(regency, "billing_state", "") in BILLING_BLOCKED and not request.path.startswith(
-            STAFF_PATHS
-        ):
-            # Unpaid past the grace period: citizens see a notice; staff can still sign in to pay.
-            response = _page(
+            return notice_page(
+                request, "satupintu/errors/unknown_host.html", status=404, host=hostname
+            )
+        regency.domain_url = hostname
+        notice = closed_notice(regency, request.path)
+        if notice is not None:
+            response = notice_page(
                 request,
-                "satupintu/errors/regency_billing.html",
+                notice,
                 status=503,
                 host=hostname,
                 regency=regency,
+                **_visit_context_for_tenant(regency, request),
             )
             response["Retry-After"] = "3600"
             return response
+        if regency.status == RegencyStatus.SUSPENDED and not request.path.startswith(
+            SUSPENDED_STAFF_PATHS
+        ):
+            return HttpResponseRedirect(SUSPENDED_ADMIN_HOME)
 
-        regency.domain_url = hostname
         request.tenant = regency  # type: ignore[attr-defined]
         connection.set_tenant(regency)
         request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
@@ -160,11 +193,26 @@ class RegencyRoutingMiddleware:
         return self.get_response(request)
 
 
-def _page(request: HttpRequest, template: str, *, status: int, **context) -> HttpResponse:
-    language = translation.get_language_from_request(request) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        body = render_to_string(template, {"request": request, **context})
-    return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+def _visit_context_for_tenant(regency, request: HttpRequest) -> dict:
+    """The MPP's address, phone and hours from the regency's catalogue, so that a closed portal
+    still tells people where and when they are served; nothing if the schema cannot be read."""
+    from regencies.models import RegencyStatus
+
+    serving_once = (RegencyStatus.ACTIVE, RegencyStatus.SUSPENDED, RegencyStatus.ARCHIVED)
+    if regency.status not in serving_once:
+        return {}  # still being created: no catalogue yet
+    from cms.selectors import visit_context
+
+    request.tenant = regency  # type: ignore[attr-defined]  # the regency's time zone
+    try:
+        connection.set_tenant(regency)
+        with translation.override(citizen_language(request)):
+            return visit_context(request=request)
+    except Exception:
+        logger.exception("the closed portal's visiting details could not be read")
+        return {}
+    finally:
+        connection.set_schema_to_public()
 
 
 class TenantOnlyRedirectMiddleware:

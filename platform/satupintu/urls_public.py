@@ -17,3 +17,6 @@ urlpatterns += i18n_patterns(
     path("", include("onboarding.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "satupintu.error_pages.page_not_found"
+handler500 = "satupintu.error_pages.server_error"

@@ -20,3 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Wagtail's catch-all comes last; Indonesian at `/`, English under `/en/`.
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+
+handler404 = "satupintu.error_pages.page_not_found"
+handler500 = "satupintu.error_pages.server_error"

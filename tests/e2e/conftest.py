@@ -49,6 +49,26 @@ def page(browser) -> Iterator:
         context.close()
 
 
+@pytest.fixture
+def regency_staff() -> Iterator:
+    """`staff_user` for a browser test, deleted afterwards: a transactional test's flush empties
+    the public schema only, and a user left in a regency's schema breaks the next run."""
+    from accounts.models import User
+    from tests.conftest import in_schema, staff_user
+
+    created: list = []
+
+    def make(regency, email: str, **options):
+        user = staff_user(regency, email, **options)
+        created.append((regency, user.pk))
+        return user
+
+    yield make
+    for regency, pk in created:
+        with in_schema(regency):
+            User.objects.filter(pk=pk).delete()
+
+
 def portal_url(live_server, subdomain: str, path: str = "/") -> str:
     port = live_server.url.rsplit(":", 1)[1]
     return f"http://{subdomain}.localhost:{port}{path}"

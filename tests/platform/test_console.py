@@ -137,8 +137,10 @@ def test_read_only_impersonation_is_time_limited_banner_shown_writes_refused_and
     assert link.startswith("http://alpha.localhost/admin/dukungan/")
     path = link.split("alpha.localhost", 1)[1]
     support = Client(HTTP_HOST=host_of(alpha))
+    issued_only = AuditEntry.objects.filter(action__startswith="impersonation.").count()
 
     assert support.get(path).status_code == 302
+    assert issued_only == 0  # a link that is only issued grants nothing yet
     dashboard = support.get("/admin/")
     refused = support.post(
         "/admin/snippets/tenants_app/location/add/", {"name": "Gerai ilegal", "key": "x"}
@@ -190,6 +192,37 @@ def test_an_impersonation_link_works_only_at_its_own_regency_and_in_time(
     assert elsewhere.status_code == 403
     assert late.status_code == 403
     assert "Tautan dukungan tidak berlaku" in late.text
+    assert not AuditEntry.objects.filter(action="impersonation.start").exists()
+    assert ImpersonationGrant.objects.get().used_at is None
+
+
+def test_a_link_for_an_admin_no_longer_active_grants_nothing(operator_client, alpha, alpha_admin):
+    path = _start_support(operator_client, alpha).split("alpha.localhost", 1)[1]
+    with in_schema(alpha):
+        User.objects.filter(pk=alpha_admin.pk).update(is_active=False)
+
+    refused = Client(HTTP_HOST=host_of(alpha)).get(path)
+
+    assert refused.status_code == 403
+    assert not AuditEntry.objects.filter(action="impersonation.start").exists()
+    assert ImpersonationGrant.objects.get().used_at is None
+
+
+def test_the_console_page_lets_its_support_form_reach_that_regency_only(
+    operator_client, alpha, beta, alpha_admin
+):
+    page = operator_client.get(f"/console/regencies/regency/{alpha.pk}/change/")
+
+    form_action = next(
+        d for d in page["Content-Security-Policy"].split("; ") if d.startswith("form-action")
+    )
+    assert form_action.split() == [
+        "form-action",
+        "'self'",
+        "https://checkout.stripe.com",
+        "https://billing.stripe.com",
+        "http://alpha.localhost",
+    ]
 
 
 def test_impersonation_needs_a_reason_and_a_real_admin(operator_client, alpha, alpha_admin):

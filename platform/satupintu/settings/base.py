@@ -237,6 +237,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# Its e-mail links to the regency's configured domain, not to the request's Host header.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "satupintu.site_urls.ConfiguredSitePasswordResetForm"  # noqa: S105
 
 # --- security headers (tightened in production) --------------------------------------------------
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -5,7 +5,9 @@ from pathlib import Path
 from satupintu.settings.base import *  # noqa: F403
 from satupintu.settings.base import DATA_DIR, DATABASES, STATIC_ROOT, env, mailers
 
-DEBUG = env.bool("DEBUG", default=True)
+# A visitor of the demo sees what production shows (our 404 and 500 pages, never Django's
+# debug page listing URL patterns); DEBUG=true brings the debug pages back for development.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="local-demo-only-not-a-secret")
 PLATFORM_PUBLIC_PORT = env.str("PORT", default="8000")
 PLATFORM_PORT = PLATFORM_PUBLIC_PORT

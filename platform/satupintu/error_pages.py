@@ -1,0 +1,76 @@
+"""The pages a visitor sees when something is wrong: not found, a server error, a portal that is
+closed or unknown. Schema: both (a regency's host renders them in its branding, the platform's host
+in the platform's).
+
+They must look like production whatever `DEBUG` says, speak the visitor's language the way citizen
+pages do (Indonesian, English only under `/en/`, never the browser's Accept-Language), and the
+server-error page must render even when the database cannot be reached: it falls back to a plain
+page that names the regency from what routing already knows.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def citizen_language(request: HttpRequest) -> str:
+    """Indonesian unless the path chose another language (`/en/...`), as on citizen pages."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def notice_page(request: HttpRequest, template: str, *, status: int, **context) -> HttpResponse:
+    """A page rendered without context processors (no session, no database), in the citizen's
+    language."""
+    with translation.override(citizen_language(request)):
+        body = render_to_string(template, {"request": request, **context})
+    return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+
+
+def _on_platform(request: HttpRequest) -> bool:
+    return getattr(getattr(request, "tenant", None), "schema_name", "public") == "public"
+
+
+TEMPLATES = {
+    ("platform", 404): "satupintu/platform/not_found.html",
+    ("platform", 500): "satupintu/platform/server_error.html",
+    ("portal", 404): "cms/errors/not_found.html",
+    ("portal", 500): "cms/errors/server_error.html",
+}
+
+
+def _error_page(request: HttpRequest, *, status: int) -> HttpResponse:
+    side = "platform" if _on_platform(request) else "portal"
+    with translation.override(citizen_language(request)):
+        try:
+            context = {}
+            if side == "portal":
+                from cms.selectors import error_page_context
+
+                context = error_page_context(request=request)
+            body = render_to_string(TEMPLATES[side, status], context, request=request)
+        except Exception:
+            # The branded page needs the database (the regency's branding, its menu); without
+            # it the visitor still gets a page in our words, named after the portal.
+            logger.exception("the %s page of the %s fell back to its plain form", status, side)
+            tenant = getattr(request, "tenant", None)
+            name = "" if _on_platform(request) else getattr(tenant, "brand_name", "")
+            body = render_to_string(
+                "satupintu/errors/plain_error.html",
+                {"status": status, "name": name or getattr(tenant, "name", "") or "SatuPintu"},
+            )
+    return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(request, status=500)
