@@ -84,7 +84,15 @@ def readiness() -> JsonResponse:
     )
 
 
-STAFF_PATHS = ("/admin/", "/accounts/", "/static/", "/media/", "/documents/", "/i18n/")
+STAFF_PATHS = (
+    "/admin/",
+    "/accounts/",
+    "/en/accounts/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/i18n/",
+)
 
 
 class PlatformTenant:
