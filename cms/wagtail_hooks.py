@@ -34,6 +34,4 @@ def _account_security_account_item(request):
 
 @hooks.register("register_settings_menu_item")
 def _account_security_menu_item():
-    return MenuItem(
-        _("Keamanan akun"), reverse("cms_account_security"), icon_name="lock", order=10
-    )
+    return MenuItem(_("Keamanan akun"), reverse("cms_account_security"), icon_name="lock", order=10)

@@ -148,9 +148,7 @@ def staff_login(
     host's one sign-in page (allauth's, where `/admin/login/` leads), with a TOTP code of
     `totp_secret` when the user has enrolled one."""
     client = Client(HTTP_HOST=host_of(regency), REMOTE_ADDR=ip)
-    response = client.post(
-        "/accounts/login/?next=/admin/", {"login": email, "password": password}
-    )
+    response = client.post("/accounts/login/?next=/admin/", {"login": email, "password": password})
     if totp_secret is not None:
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/2fa/authenticate/")

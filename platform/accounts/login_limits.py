@@ -19,6 +19,7 @@ import math
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -39,7 +40,7 @@ class Policy:
 
 
 def policy(kind: str) -> Policy:
-    config = settings.LOGIN_LIMITS[kind]
+    config: dict[str, Any] = settings.LOGIN_LIMITS[kind]
     return Policy(
         failures=config["failures"],
         window=config["window_minutes"] * 60,

@@ -168,11 +168,19 @@ OPERATOR_MFA_REQUIRED = env.bool("OPERATOR_MFA_REQUIRED", default=True)
 # Failed passwords and codes lock the account, and the address, for a few minutes, longer each
 # time (accounts.login_limits); it replaces allauth's per-e-mail "login_failed" limit. allauth's
 # own limits stay for floods; each counts per minute, which its 429 page (accounts.views) says.
-LOGIN_LIMITS = {
-    "account": {"failures": 5, "window_minutes": 15, "lockout_minutes": [1, 2, 5, 10, 15],
-                "memory_hours": 24},
-    "ip": {"failures": 20, "window_minutes": 15, "lockout_minutes": [5, 10, 15, 30],
-           "memory_hours": 24},
+LOGIN_LIMITS: dict[str, dict[str, Any]] = {
+    "account": {
+        "failures": 5,
+        "window_minutes": 15,
+        "lockout_minutes": [1, 2, 5, 10, 15],
+        "memory_hours": 24,
+    },
+    "ip": {
+        "failures": 20,
+        "window_minutes": 15,
+        "lockout_minutes": [5, 10, 15, 30],
+        "memory_hours": 24,
+    },
 }
 ACCOUNT_RATE_LIMITS = {
     "login_failed": None,
