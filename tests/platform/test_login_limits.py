@@ -68,6 +68,11 @@ def test_admin_login_leads_to_the_one_sign_in_page_and_checks_nothing_itself(alp
     assert not _signed_in(client)
     # Wagtail's own password reset is not a second way in.
     assert client.get("/admin/password_reset/").status_code == 404
+    # Staff signing in without a destination land in the admin.
+    landed = client.post(
+        "/accounts/login/", {"login": "admin@alpha.test", "password": STAFF_PASSWORD}
+    )
+    assert landed["Location"] == "/admin/"
 
 
 def test_the_sixth_attempt_is_refused_saying_when_to_retry_and_the_lock_expires(alpha, frozen):
