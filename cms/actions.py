@@ -127,6 +127,8 @@ def roles_ensure(*, home: Page) -> None:
             *catalogue,
             "cms.change_branding",
             "cms.view_branding",
+            "cms.change_staffsecurity",
+            "cms.view_staffsecurity",
             *MEDIA_PERMISSIONS,
             "accounts.add_user",
             "accounts.change_user",

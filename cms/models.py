@@ -14,7 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import (
+    BaseGenericSetting,
+    BaseSiteSetting,
+    register_setting,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -140,6 +144,23 @@ class Branding(BaseSiteSetting):
             problems["queue_term"] = str(_("Pilih 'antrean' atau 'antrian'."))
         if problems:
             raise ValidationError(problems)
+
+
+@register_setting(icon="lock")
+class StaffSecurity(BaseGenericSetting):
+    """How the regency's staff sign in to its admin (one row per regency schema)."""
+
+    require_mfa = models.BooleanField(
+        _("wajibkan verifikasi dua langkah untuk semua staf"),
+        default=False,
+        help_text=_(
+            "Bila dicentang, staf yang belum memasang aplikasi autentikator (TOTP) diminta "
+            "memasangnya sebelum membuka halaman admin mana pun."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("keamanan staf")
 
 
 class HomePage(Page):

@@ -1,7 +1,12 @@
-"""Wagtail admin wiring of the citizen portal: cached pages follow every page change."""
+"""Wagtail admin wiring of the citizen portal: cached pages follow every page change; every staff
+member's "Keamanan akun" page (two-step sign-in, cms.staff_security)."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from cms import staff_security
 from tenants_app.actions import portal_cache_bump
 
 
@@ -11,3 +16,22 @@ from tenants_app.actions import portal_cache_bump
 @hooks.register("after_move_page")
 def _page_changed(request, page, *args, **kwargs):
     portal_cache_bump()
+
+
+@hooks.register("register_admin_urls")
+def _account_security_urls():
+    return staff_security.admin_urls()
+
+
+@hooks.register("register_account_menu_item")
+def _account_security_account_item(request):
+    return {
+        "url": reverse("cms_account_security"),
+        "label": _("Keamanan akun"),
+        "help_text": _("Verifikasi dua langkah, kode pemulihan, dan kata sandi."),
+    }
+
+
+@hooks.register("register_settings_menu_item")
+def _account_security_menu_item():
+    return MenuItem(_("Keamanan akun"), reverse("cms_account_security"), icon_name="lock", order=10)

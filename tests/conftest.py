@@ -136,11 +136,25 @@ def staff_user(
     return user
 
 
-def staff_login(regency: Regency, email: str, password: str = STAFF_PASSWORD) -> Client:
-    """A client at `regency`'s host, signed in to its Wagtail admin."""
-    client = Client(HTTP_HOST=host_of(regency))
-    response = client.post("/admin/login/", {"username": email, "password": password})
-    assert response.status_code == 302
+def staff_login(
+    regency: Regency,
+    email: str,
+    password: str = STAFF_PASSWORD,
+    *,
+    totp_secret: str | None = None,
+    ip: str = "127.0.0.1",
+) -> Client:
+    """A client at `regency`'s host from address `ip`, signed in to its Wagtail admin through the
+    host's one sign-in page (allauth's, where `/admin/login/` leads), with a TOTP code of
+    `totp_secret` when the user has enrolled one."""
+    client = Client(HTTP_HOST=host_of(regency), REMOTE_ADDR=ip)
+    response = client.post("/accounts/login/?next=/admin/", {"login": email, "password": password})
+    if totp_secret is not None:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/2fa/authenticate/")
+        response = client.post(response["Location"], {"code": rfc6238_code(totp_secret)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == "/admin/"
     return client
 
 

@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import user_has_totp
+
 
 def operator_mfa_satisfied(request: HttpRequest) -> bool:
     """True when MFA is not required, or this session was authenticated with a TOTP code."""
@@ -22,12 +24,6 @@ def operator_mfa_satisfied(request: HttpRequest) -> bool:
 
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
-
-
-def operator_has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class ClashCheckedAdmin:
@@ -78,7 +74,7 @@ class OperatorAdminSite(admin.AdminSite):
         user = request.user
         next_url = request.GET.get("next") or reverse("operator:index")
         if user.is_authenticated and user.is_staff and settings.OPERATOR_MFA_REQUIRED:
-            if not operator_has_mfa(user):
+            if not user_has_totp(user):
                 return redirect(f"{reverse('mfa_activate_totp')}?next={next_url}")
             if not operator_mfa_satisfied(request):
                 # Signed in with a password only (e.g. before enrolling): sign in again with TOTP.

@@ -84,20 +84,30 @@ def readiness() -> JsonResponse:
     )
 
 
-# Unpaid past the grace period: citizens see a notice, staff keep their whole admin to pay.
-STAFF_PATHS = ("/admin/", "/accounts/", "/static/", "/media/", "/documents/", "/i18n/")
+STAFF_PATHS = (
+    "/admin/",
+    "/accounts/",
+    "/en/accounts/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/i18n/",
+)
 # Suspended by an operator: the admin is closed except signing in and out and the page where the
-# regency pays (Wagtail's login and password reset, and allauth's for when it is the login path).
+# regency pays (allauth's sign-in is the only login path, also under /en/).
 SUSPENDED_STAFF_PATHS = (
     "/admin/login/",
     "/admin/logout/",
-    "/admin/password_reset/",
     "/admin/jsi18n/",
     "/admin/paket/",
     "/accounts/login/",
     "/accounts/logout/",
     "/accounts/password/reset/",
     "/accounts/2fa/authenticate/",
+    "/en/accounts/login/",
+    "/en/accounts/logout/",
+    "/en/accounts/password/reset/",
+    "/en/accounts/2fa/authenticate/",
     "/static/",
 )
 SUSPENDED_ADMIN_HOME = "/admin/paket/"

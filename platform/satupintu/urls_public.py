@@ -9,10 +9,10 @@ from satupintu.admin_site import operator_site
 urlpatterns: list[URLPattern | URLResolver] = [
     path("console/", operator_site.urls),
     path("billing/", include("billing.urls")),
-    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
     path("", landing, name="landing"),
     path("", include("onboarding.urls")),
     prefix_default_language=False,

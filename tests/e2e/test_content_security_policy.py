@@ -49,7 +49,7 @@ def test_the_wagtail_admin_works_under_the_policy(live_server, alpha, page, rege
     violations = _violations(page)
 
     page.goto(portal_url(live_server, "alpha", "/admin/login/"))
-    page.fill("input[name=username]", "admin@alpha.test")
+    page.fill("input[name=login]", "admin@alpha.test")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")

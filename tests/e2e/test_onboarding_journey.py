@@ -101,7 +101,7 @@ def _journey(page, live_server, platform, port, letter):
     page.fill("input[name=password2]", ADMIN_PASSWORD)
     page.click("button[type=submit]")
     page.goto(portal_url(live_server, "soppeng", "/admin/login/"))
-    page.fill("input[name=username]", EMAIL)
+    page.fill("input[name=login]", EMAIL)
     page.fill("input[name=password]", ADMIN_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r".*/admin/$"))

@@ -166,7 +166,7 @@ def test_trial_to_past_due_to_suspended_to_active_again(subscribed, fake_stripe,
     page = portal.get("/")
     assert page.status_code == 503
     assert "administrasi langganan" in page.text
-    assert portal.get("/admin/login/").status_code == 200  # staff can still sign in to pay
+    assert portal.get("/accounts/login/").status_code == 200  # staff can still sign in to pay
     with in_schema(alpha):
         assert Location.objects.count() == 2  # no data lost
 

@@ -63,6 +63,8 @@ with an error naming it), everything else in it (SENTRY_DSN, EMAIL_*, MEDIA_S3_*
   value: {{ .Values.platform.baseDomain | quote }}
 - name: CONN_MAX_AGE
   value: {{ .Values.database.connMaxAge | quote }}
+- name: TRUSTED_PROXY_COUNT
+  value: {{ .Values.platform.trustedProxyCount | quote }}
 {{- range $key := list "SECRET_KEY" "DATABASE_URL" "REDIS_URL" "CELERY_BROKER_URL" }}
 - name: {{ $key }}
   valueFrom:

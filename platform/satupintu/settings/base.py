@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "tenants_app.middleware.BillingNoticeMiddleware",
     "tenants_app.support.ReadOnlySupportMiddleware",
+    "cms.staff_security.StaffMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -156,8 +157,43 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 LOGIN_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SatuPintu"
+MFA_FORMS = {
+    "authenticate": "accounts.forms.LimitedAuthenticateForm",
+    "reauthenticate": "accounts.forms.LimitedReauthenticateForm",
+}
 # Operators must use TOTP for the console; production turns it on, the local demo may not.
 OPERATOR_MFA_REQUIRED = env.bool("OPERATOR_MFA_REQUIRED", default=True)
+
+# --- sign-in limits (README, "Sign-in limits") ----------------------------------------------------
+# Failed passwords and codes lock the account, and the address, for a few minutes, longer each
+# time (accounts.login_limits); it replaces allauth's per-e-mail "login_failed" limit. allauth's
+# own limits stay for floods; each counts per minute, which its 429 page (accounts.views) says.
+LOGIN_LIMITS: dict[str, dict[str, Any]] = {
+    "account": {
+        "failures": 5,
+        "window_minutes": 15,
+        "lockout_minutes": [1, 2, 5, 10, 15],
+        "memory_hours": 24,
+    },
+    "ip": {
+        "failures": 20,
+        "window_minutes": 15,
+        "lockout_minutes": [5, 10, 15, 30],
+        "memory_hours": 24,
+    },
+}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
+# The client's address is the n-th from the right of X-Forwarded-For behind n proxies (the
+# cluster's ingress: 1); without proxies, the socket's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -236,9 +272,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # over plain HTTP, which the CSP blocks). Wagtail shows its default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
-# Its e-mail links to the regency's configured domain, not to the request's Host header.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "satupintu.site_urls.ConfiguredSitePasswordResetForm"  # noqa: S105
+# One sign-in page per host: allauth's, with its TOTP step and the limits above. `/admin/login/`
+# only redirects there; Wagtail's own password reset and change are allauth's too.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- security headers (tightened in production) --------------------------------------------------
 X_FRAME_OPTIONS = "SAMEORIGIN"
