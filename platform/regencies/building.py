@@ -6,7 +6,7 @@ it. The lock is a PostgreSQL session-level advisory lock keyed by the regency's 
 it is taken before the regency's row exists (so there is no moment when a row is being built by
 nobody), it outlives the transactions inside the build (the clone is one of them), and PostgreSQL
 releases it when the holder's connection ends. A killed builder therefore leaves no lock behind,
-and "nobody holds the lock" is exactly "nobody is building it" (docs/adr/0014).
+and "nobody holds the lock" is exactly "nobody is building it" (docs/adr/0016).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ that finds the ones nobody is building any more. Schema: public -> tenant.
 A half-made regency is `provisioning` or `failed`. Whether anybody is still building it is not
 guessed from timestamps: every builder holds the regency's build lock (regencies.building) while
 it works, and PostgreSQL drops the lock with a dead builder's connection. Resuming or discarding
-takes the same lock, so neither ever races a creation that is still running (docs/adr/0014).
+takes the same lock, so neither ever races a creation that is still running (docs/adr/0016).
 
 A regency made through onboarding is finished by its provisioning job (its template, branding,
 admin and subscription); one made by the `create_regency` command or the console has no job and
