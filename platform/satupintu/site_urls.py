@@ -14,7 +14,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpRequest
-from wagtail.admin.forms.auth import PasswordResetForm
 
 from satupintu.db import connection
 
@@ -75,19 +74,3 @@ def site_link(request: HttpRequest | None, url: str) -> str:
         return url
     base = urlsplit(site_base_url(request))
     return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
-
-
-class ConfiguredSitePasswordResetForm(PasswordResetForm):
-    """The Wagtail admin's password reset (WAGTAILADMIN_USER_PASSWORD_RESET_FORM), linking to the
-    configured domain; its e-mail template does not use WAGTAILADMIN_BASE_URL, the platform's."""
-
-    def save(self, *args, **kwargs):
-        request = kwargs.get("request")
-        base = urlsplit(site_base_url(request))
-        kwargs["domain_override"] = base.netloc
-        kwargs["use_https"] = base.scheme == "https"
-        kwargs["extra_email_context"] = {
-            **(kwargs.get("extra_email_context") or {}),
-            "site_name": site_for_mail(request).name,
-        }
-        return super().save(*args, **kwargs)

@@ -94,11 +94,15 @@ def test_a_suspended_regencys_admin_signs_in_and_reaches_only_the_billing_page(s
 def test_a_suspended_regencys_sign_in_page_and_password_reset_answer(suspended):
     client = Client(HTTP_HOST=host_of(suspended))
 
-    assert client.get("/admin/login/").status_code == 200
-    assert client.get("/admin/password_reset/").status_code == 200
+    admin_login = client.get("/admin/login/")
+    assert admin_login.status_code == 302
+    assert admin_login["Location"].startswith("/accounts/login/")
+    assert client.get("/accounts/login/").status_code == 200
+    assert client.get("/accounts/password/reset/").status_code == 200
+    assert client.get("/en/accounts/login/").status_code == 200
     anonymous_billing = client.get("/admin/paket/")
     assert anonymous_billing.status_code == 302
-    assert anonymous_billing["Location"].startswith("/admin/login/")
+    assert anonymous_billing["Location"].startswith("/accounts/login/")
     assert client.get("/accounts/signup/").status_code == 503  # citizens' accounts are closed
 
 
