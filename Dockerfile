@@ -46,7 +46,7 @@ COPY onboarding ./onboarding
 
 # `platform/` is a source root, never a package (README): the standard library's `platform`
 # module still wins, because a folder without __init__.py only counts when nothing else matches.
-ENV PYTHONPATH=/app/platform:/app \
+ENV PYTHONPATH=/app/platform:/app/tenants_app:/app \
     STATIC_ROOT=/app/static
 
 # The production settings refuse to start without their variables; these placeholders only let
@@ -74,7 +74,7 @@ COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
 
 ENV PATH=/opt/venv/bin:$PATH \
-    PYTHONPATH=/app/platform:/app \
+    PYTHONPATH=/app/platform:/app/tenants_app:/app \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=satupintu.settings.production \

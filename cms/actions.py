@@ -10,6 +10,8 @@ from django.db.models import Q
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from catalogue.actions import portal_cache_bump
+from catalogue.permissions import ROLE_REGENCY_ADMIN
 from cms.models import (
     AgencyIndexPage,
     Branding,
@@ -19,8 +21,6 @@ from cms.models import (
     PledgePage,
     ServiceIndexPage,
 )
-from tenants_app.actions import portal_cache_bump
-from tenants_app.permissions import ROLE_REGENCY_ADMIN
 
 ROLE_AGENCY_ADMIN = "Admin Instansi"
 ROLE_CONTENT_EDITOR = "Editor Konten"

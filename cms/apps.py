@@ -15,6 +15,6 @@ class CmsConfig(AppConfig):
 
 
 def _branding_saved(sender, **kwargs) -> None:
-    from tenants_app.actions import portal_cache_bump
+    from catalogue.actions import portal_cache_bump
 
     portal_cache_bump()

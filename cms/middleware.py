@@ -56,7 +56,7 @@ class PortalPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
-        from tenants_app.actions import portal_cache_version
+        from catalogue.actions import portal_cache_version
 
         raw = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
         key = f"page:{portal_cache_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"

@@ -272,7 +272,7 @@ class PledgePage(Page):
         verbose_name = _("maklumat pelayanan")
 
     def get_context(self, request, *args, **kwargs):
-        from tenants_app.selectors import pledge_list
+        from catalogue.selectors import pledge_list
 
         context = super().get_context(request, *args, **kwargs)
         context["pledges"] = pledge_list()

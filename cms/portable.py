@@ -8,6 +8,8 @@ from typing import Any
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from catalogue.actions import clean_plain, clean_rich_text
+from catalogue.portable.validation import CatalogueInvalid
 from cms.colors import branding_colour_problems
 from cms.models import (
     Branding,
@@ -21,8 +23,6 @@ from cms.models import (
     StandardPage,
     StandardPageKind,
 )
-from tenants_app.actions import clean_plain, clean_rich_text
-from tenants_app.portable.validation import CatalogueInvalid
 
 BRANDING_FIELDS = [
     "brand_name",

@@ -11,19 +11,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.models import (
-    AgencyIndexPage,
-    Branding,
-    CataloguePage,
-    LocationIndexPage,
-    NewsIndexPage,
-    NewsKind,
-    NewsPage,
-    ServiceIndexPage,
-)
-from tenants_app.hours import hours_data_load, open_status, week_of
-from tenants_app.models import Location, ServiceChannel
-from tenants_app.selectors import (
+from catalogue.hours import hours_data_load, open_status, week_of
+from catalogue.models import Location, ServiceChannel
+from catalogue.selectors import (
     ServiceFilters,
     agency_get,
     agency_list,
@@ -35,6 +25,16 @@ from tenants_app.selectors import (
     service_list_for_agency,
     service_list_popular,
     service_search,
+)
+from cms.models import (
+    AgencyIndexPage,
+    Branding,
+    CataloguePage,
+    LocationIndexPage,
+    NewsIndexPage,
+    NewsKind,
+    NewsPage,
+    ServiceIndexPage,
 )
 
 PAGE_SIZE = 20

@@ -13,9 +13,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from accounts.selectors import recovery_codes_left, user_has_totp
+from catalogue.support import SESSION_KEY as SUPPORT_SESSION_KEY
 from cms.models import StaffSecurity
 from satupintu.db import connection
-from tenants_app.support import SESSION_KEY as SUPPORT_SESSION_KEY
 
 SECURITY_PATH = "/admin/keamanan-akun/"
 # Admin paths a staff member reaches before enrolling: the way in and out, the page that explains,

@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.actions import audit_record
+from catalogue.portable import validate_document
+from catalogue.portable.compare import row_fingerprints
 from onboarding.models import (
     Template,
     TemplateAdoption,
@@ -23,8 +25,6 @@ from onboarding.models import (
     VersionReview,
 )
 from satupintu.errors import DomainError
-from tenants_app.portable import validate_document
-from tenants_app.portable.compare import row_fingerprints
 
 DIFF_SECTIONS = ("agencies", "services", "counters", "locations")
 
@@ -83,7 +83,7 @@ def document_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Section
 
 # --- writing -------------------------------------------------------------------------------------
 def _validated(document: dict[str, Any]) -> dict[str, Any]:
-    from tenants_app.portable import CatalogueInvalid
+    from catalogue.portable import CatalogueInvalid
 
     try:
         validate_document(document)

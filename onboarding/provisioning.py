@@ -310,7 +310,7 @@ def _step_branding(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
 
 
 def _step_search(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-    from tenants_app.actions import service_search_refresh
+    from catalogue.actions import service_search_refresh
 
     with schema_context(job.regency.schema_name):
         service_search_refresh()

@@ -16,8 +16,8 @@ from django_tenants.utils import schema_context
 from regions.actions import kind_for_code
 
 if TYPE_CHECKING:
+    from catalogue.portable import ImportReport
     from regencies.models import Regency
-    from tenants_app.portable import ImportReport
 
 SEED_TEMPLATES = ("badung", "bandung", "soppeng")
 
@@ -40,7 +40,7 @@ def template_apply_for_tenant(
     dry_run: bool = False,
     pages_live: bool = True,
 ) -> ImportReport:
-    from tenants_app.portable import ALL_PARTS, catalogue_import
+    from catalogue.portable import ALL_PARTS, catalogue_import
 
     with schema_context(regency.schema_name):
         return catalogue_import(
@@ -119,7 +119,7 @@ def demo_admin_password_set_for_tenant(regency: Regency, *, email: str, password
 
 def catalogue_export_for_tenant(regency: Regency) -> dict[str, Any]:
     """A regency's setup as a portable document (to publish it as a template)."""
-    from tenants_app.portable import catalogue_export
+    from catalogue.portable import catalogue_export
 
     with schema_context(regency.schema_name):
         document = catalogue_export(

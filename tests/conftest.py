@@ -61,7 +61,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         for spec, catalogue in ((ALPHA, alpha_catalogue), (BETA, beta_catalogue)):
             regency = ensure_regency(spec)
             with schema_context(regency.schema_name):
-                from tenants_app.models import Service
+                from catalogue.models import Service
 
                 has_catalogue = Service.objects.exists()
             if not has_catalogue:
@@ -121,7 +121,7 @@ def staff_user(
     """A staff user of `regency` with a verified primary address; optionally in `group` (e.g.
     "Admin MPP"), a superuser, a member of the agencies keyed `agencies`, or with a chosen
     primary key."""
-    from tenants_app.models import Agency, AgencyMembership
+    from catalogue.models import Agency, AgencyMembership
 
     extra = {"pk": pk} if pk is not None else {}
     with in_schema(regency):

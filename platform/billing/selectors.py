@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -74,6 +75,24 @@ def page_views_this_month(*, regencies, today: date) -> dict[int, int]:
         + sum(int(pending.get(page_view_key(r.schema_name, d)) or 0) for d in days)
         for r in regencies
     }
+
+
+@dataclass(frozen=True)
+class RegencyModules:
+    """Which of the plan's optional modules a regency may use (the plan decides; no plan, none)."""
+
+    queue: bool = False
+    complaints: bool = False
+
+
+def regency_modules(*, schema_name: str) -> RegencyModules:
+    """The modules of the regency whose schema this is: the one door tenant apps ask whether the
+    queue or complaints module is theirs (read from the tenant side, so it switches to public)."""
+    subscription = subscription_for_schema(schema_name=schema_name)
+    if subscription is None:
+        return RegencyModules()
+    plan = subscription.plan
+    return RegencyModules(queue=plan.queue_module, complaints=plan.complaint_module)
 
 
 def subscription_for_schema(*, schema_name: str) -> Subscription | None:

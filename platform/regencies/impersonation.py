@@ -38,7 +38,7 @@ def regency_admins_for_tenant(regency: Regency) -> list[str]:
     """E-mail addresses of the regency's admins (its superusers and "Admin MPP" members)."""
     from django.db.models import Q
 
-    from tenants_app.permissions import ROLE_REGENCY_ADMIN
+    from catalogue.permissions import ROLE_REGENCY_ADMIN
 
     with schema_context(regency.schema_name):
         return list(

@@ -12,7 +12,7 @@ from regencies.schemas import schemas_existing
 def catalogue_counts_for_tenants(regencies: list[Regency]) -> dict[int, dict[str, int] | None]:
     """Each regency's active services and counters (`None` while it has no finished schema);
     one query finds the schemas, then each is counted in its own schema."""
-    from tenants_app.selectors import catalogue_counts
+    from catalogue.selectors import catalogue_counts
 
     counts: dict[int, dict[str, int] | None] = {regency.pk: None for regency in regencies}
     built = [

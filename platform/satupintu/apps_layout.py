@@ -33,7 +33,7 @@ PUBLIC_ONLY_APPS = [
 
 # Apps of each regency's schema only: its portal and catalogue.
 TENANT_ONLY_APPS = [
-    "tenants_app",
+    "catalogue",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -61,6 +61,6 @@ FIRST_PARTY_SCHEMA = {
     "billing": "public",
     "onboarding": "public",
     "accounts": "both",
-    "tenants_app": "tenant",
+    "catalogue": "tenant",
     "cms": "tenant",
 }

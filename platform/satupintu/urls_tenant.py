@@ -7,8 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login
+from catalogue.support import support_accept
 from satupintu.views import media_serve
-from tenants_app.support import support_accept
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/dukungan/<str:token>/", support_accept, name="support_accept"),

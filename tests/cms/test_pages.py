@@ -7,6 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from catalogue.models import Counter, Service
 from cms.models import (
     AgencyIndexPage,
     FaqPage,
@@ -18,7 +19,6 @@ from cms.models import (
     ServiceIndexPage,
     StandardPage,
 )
-from tenants_app.models import Counter, Service
 from tests.conftest import data_queries, host_of, in_schema, staff_client
 
 
@@ -201,7 +201,7 @@ def test_anonymous_pages_are_cached_per_regency_and_refreshed_by_changes(alpha, 
     assert other.status_code == 404  # beta's portal never serves alpha's cached page
 
     with in_schema(alpha):
-        from tenants_app.actions import portal_cache_bump
+        from catalogue.actions import portal_cache_bump
 
         Service.objects.filter(key="skck").update(name="SKCK (diperbarui)")
         portal_cache_bump()
@@ -214,7 +214,7 @@ def test_anonymous_pages_are_cached_per_regency_and_refreshed_by_changes(alpha, 
 def test_a_page_cached_while_a_change_commits_is_dropped_once_it_has(
     alpha, beta, client_for, django_capture_on_commit_callbacks
 ):
-    from tenants_app.actions import portal_cache_bump
+    from catalogue.actions import portal_cache_bump
 
     with django_capture_on_commit_callbacks(execute=True):
         with in_schema(alpha):

@@ -174,7 +174,7 @@ def test_staff_already_signed_in_are_sent_to_enrol_once_it_is_required(alpha, fr
 
 
 def test_an_operators_read_only_support_session_is_not_sent_to_enrol(alpha):
-    from tenants_app.support import SESSION_KEY
+    from catalogue.support import SESSION_KEY
 
     client = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
     _require_mfa(alpha)

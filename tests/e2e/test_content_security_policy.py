@@ -64,8 +64,8 @@ def test_the_wagtail_admin_works_under_the_policy(live_server, alpha, page, rege
     page.wait_for_load_state("networkidle")
 
     with in_schema(alpha):
-        from tenants_app.actions import service_search_refresh
-        from tenants_app.models import Service
+        from catalogue.actions import service_search_refresh
+        from catalogue.models import Service
 
         service = Service.objects.get(key="skck")
         renamed = service.name

@@ -6,6 +6,7 @@ import copy
 import pytest
 from django.test import Client
 
+from catalogue.models import Service
 from onboarding.library import (
     TemplateError,
     document_diff,
@@ -24,7 +25,6 @@ from onboarding.models import (
     TemplateVersion,
     VersionReview,
 )
-from tenants_app.models import Service
 from tests.conftest import in_schema, staff_client
 from tests.factories.catalogues import alpha_catalogue
 

@@ -15,6 +15,7 @@ from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
 
 from accounts.models import User
+from catalogue.models import Service
 from onboarding.library import seed_templates_ensure, template_latest_version
 from onboarding.models import Application, ApplicationStatus, JobStatus, ProvisioningJob, Template
 from onboarding.provisioning import (
@@ -27,7 +28,6 @@ from onboarding.wizard import ApplicationError, application_submit
 from regencies.actions import RegencyRequest
 from regencies.building import regency_builder_alive
 from regencies.models import Regency
-from tenants_app.models import Service
 from tests.processes import TEST_REDIS_URL, celery_worker, redis_available, wait_for
 
 

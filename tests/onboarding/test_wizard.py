@@ -11,6 +11,7 @@ from django.test import Client
 from PIL import Image
 
 from accounts.models import User
+from catalogue.models import Agency, Counter, Service
 from onboarding.library import seed_templates_ensure
 from onboarding.models import (
     Application,
@@ -20,7 +21,6 @@ from onboarding.models import (
     TemplateAdoption,
 )
 from regencies.models import Regency
-from tenants_app.models import Agency, Counter, Service
 from tests.conftest import in_schema
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

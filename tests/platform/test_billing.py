@@ -18,7 +18,7 @@ from billing.actions import (
     trial_extend,
 )
 from billing.models import BillingState, Plan, StripeEvent, Subscription
-from tenants_app.models import Location
+from catalogue.models import Location
 from tests.conftest import host_of, in_schema, staff_client
 from tests.stripe_fake import event, sign
 

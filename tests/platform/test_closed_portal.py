@@ -85,7 +85,7 @@ def test_a_suspended_regencys_admin_signs_in_and_reaches_only_the_billing_page(s
     assert (snippets.status_code, snippets["Location"]) == (302, "/admin/paket/")
     assert (write.status_code, write["Location"]) == (302, "/admin/paket/")
     with in_schema(suspended):
-        from tenants_app.models import Location
+        from catalogue.models import Location
 
         assert not Location.objects.filter(key="baru").exists()
     assert citizens.status_code == 503

@@ -152,7 +152,7 @@ def test_read_only_impersonation_is_time_limited_banner_shown_writes_refused_and
     assert "operator@satupintu.test" in dashboard.text
     assert refused.status_code == 403
     with in_schema(alpha):
-        from tenants_app.models import Location
+        from catalogue.models import Location
 
         assert not Location.objects.filter(key="x").exists()
     assert reused.status_code == 403  # a link works once

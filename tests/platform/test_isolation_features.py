@@ -204,8 +204,8 @@ def test_page_views_are_counted_and_flushed_per_regency(alpha, beta):
 def test_a_regencys_search_vocabulary_never_corrects_another_regencys_queries(alpha, beta):
     """ "kesehatn" is closest to "sehat" in alpha's words (SIM A's health certificate) and to
     "kesehatan" in beta's (BPJS Kesehatan); with alpha's vocabulary beta would find nothing."""
-    from tenants_app.actions import portal_cache_version
-    from tenants_app.selectors import search_vocabulary
+    from catalogue.actions import portal_cache_version
+    from catalogue.selectors import search_vocabulary
 
     alpha_search = _client(alpha).get("/layanan/?q=kesehatn")
     with in_schema(alpha):
@@ -254,8 +254,8 @@ def test_a_document_of_one_regency_is_not_served_at_another(alpha, beta):
 
 # --- provisioning next to existing regencies ------------------------------------------------------
 def _snapshot(regency) -> dict:
+    from catalogue.models import Agency, Location, Service
     from cms.models import Branding
-    from tenants_app.models import Agency, Location, Service
 
     with in_schema(regency):
         return {
@@ -276,11 +276,11 @@ def test_provisioning_a_new_regency_leaves_the_existing_ones_as_they_were(
 ):
     from django_tenants.utils import schema_context
 
+    from catalogue.models import Service
     from onboarding.library import seed_templates_ensure, template_latest_version
     from onboarding.models import JobStatus, ProvisioningJob, Template
     from onboarding.provisioning import ProvisioningSpec, provisioning_start
     from regencies.actions import RegencyRequest
-    from tenants_app.models import Service
 
     seed_templates_ensure()
     before = {r.code: _snapshot(r) for r in (alpha, beta)}

@@ -6,9 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from onboarding.models import Template
-from tenants_app.admin_forms import CatalogueUploadForm
-from tenants_app.models import (
+from catalogue.admin_forms import CatalogueUploadForm
+from catalogue.models import (
     Agency,
     DateOverride,
     Location,
@@ -16,6 +15,7 @@ from tenants_app.models import (
     Service,
     WeeklyHours,
 )
+from onboarding.models import Template
 from tests.conftest import in_schema, staff_client
 
 # Wagtail's Indonesian catalogue (loaded after Django's) words "This field is required." so.

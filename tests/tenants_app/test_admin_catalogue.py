@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from tenants_app.models import Agency, Counter, Service
+from catalogue.models import Agency, Counter, Service
 from tests.conftest import in_schema, staff_client
 
 AGENCIES_CSV = (
@@ -365,7 +365,7 @@ def test_admin_of_one_regency_sees_nothing_of_another(alpha, beta, regency_admin
 
 
 def _search(regency, query):
-    from tenants_app.selectors import ServiceFilters, service_search
+    from catalogue.selectors import ServiceFilters, service_search
 
     with in_schema(regency):
         return sorted(s.key for s in service_search(filters=ServiceFilters(query=query)))

@@ -13,6 +13,7 @@ from django.test import RequestFactory
 from django.utils.html import escape
 from wagtail.snippets.models import get_snippet_models
 
+from catalogue.admin_clashes import CATALOGUE_CLASH_MESSAGES, CatalogueClashMessages
 from satupintu.admin_site import operator_site
 from satupintu.clashes import (
     ClashMessagesMixin,
@@ -21,7 +22,6 @@ from satupintu.clashes import (
     field_shown,
     unique_rules,
 )
-from tenants_app.admin_clashes import CATALOGUE_CLASH_MESSAGES, CatalogueClashMessages
 from tests.conftest import in_schema, staff_client, staff_user
 
 TENANT_APPS = ("tenants_app", "cms")
@@ -38,7 +38,7 @@ def admin_client(alpha):
 def every_rule_has_a_row(alpha, admin_client):
     """The test catalogue plus a row for each conditional rule it has none for."""
     from accounts.models import User
-    from tenants_app.models import (
+    from catalogue.models import (
         Agency,
         AgencyMembership,
         DateOverride,
@@ -222,7 +222,7 @@ def _new_counter(code: str, *, agency_id: int, location_id: int) -> dict:
 
 
 def test_a_counter_code_already_used_at_that_location_is_named(alpha, admin_client):
-    from tenants_app.models import Counter
+    from catalogue.models import Counter
 
     with in_schema(alpha):
         taken = Counter.objects.select_related("location").order_by("pk").first()
@@ -240,7 +240,7 @@ def test_a_counter_code_already_used_at_that_location_is_named(alpha, admin_clie
 
 
 def test_the_same_counter_code_at_another_location_is_fine(alpha, admin_client):
-    from tenants_app.models import Counter, Location
+    from catalogue.models import Counter, Location
 
     with in_schema(alpha):
         taken = Counter.objects.order_by("pk").first()
@@ -255,7 +255,7 @@ def test_the_same_counter_code_at_another_location_is_fine(alpha, admin_client):
 
 
 def test_a_clash_in_beta_is_not_a_clash_in_alpha(alpha, beta, admin_client):
-    from tenants_app.models import Location
+    from catalogue.models import Location
 
     with in_schema(beta):
         beta_key = Location.objects.order_by("pk").first().key

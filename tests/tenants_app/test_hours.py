@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from tenants_app.hours import day_hours, hours_data_load, national_holidays, open_status
-from tenants_app.models import DateOverride, Location, WeeklyHours
+from catalogue.hours import day_hours, hours_data_load, national_holidays, open_status
+from catalogue.models import DateOverride, Location, WeeklyHours
 from tests.conftest import in_schema
 
 WIB = "Asia/Jakarta"
@@ -134,7 +134,7 @@ def test_regency_closures_and_special_hours_override_the_week(alpha, main_locati
 
 
 def test_an_agency_exception_overrides_the_location_hours(alpha, main_location):
-    from tenants_app.models import Agency, ScheduleProfile
+    from catalogue.models import Agency, ScheduleProfile
 
     with in_schema(alpha):
         WeeklyHours.objects.create(

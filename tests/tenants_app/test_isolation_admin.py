@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
 
 from accounts.models import User
-from tenants_app.models import (
+from catalogue.models import (
     Agency,
     AgencyMembership,
     Counter,

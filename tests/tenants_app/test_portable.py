@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from regencies.actions import RegencyRequest, regency_create
-from tenants_app.models import Agency, Counter, Service, ServiceStandard, WeeklyHours
-from tenants_app.portable import (
+from catalogue.models import Agency, Counter, Service, ServiceStandard, WeeklyHours
+from catalogue.portable import (
     CatalogueInvalid,
     catalogue_export,
     catalogue_import,
     validate_document,
 )
+from regencies.actions import RegencyRequest, regency_create
 from tests.conftest import in_schema
 from tests.factories.catalogues import alpha_catalogue
 

@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tenants_app.models import Agency, Service
-from tenants_app.search import correct_words, normalise, query_words
-from tenants_app.selectors import (
+from catalogue.models import Agency, Service
+from catalogue.search import correct_words, normalise, query_words
+from catalogue.selectors import (
     ServiceFilters,
     agency_get,
     agency_list,

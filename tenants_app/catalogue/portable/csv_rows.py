@@ -21,8 +21,8 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tenants_app.models import KEY_PATTERN
-from tenants_app.portable.validation import FORMAT, VERSION, CatalogueInvalid
+from catalogue.models import KEY_PATTERN
+from catalogue.portable.validation import FORMAT, VERSION, CatalogueInvalid
 
 AGENCY_KINDS = {
     "opd": "opd",

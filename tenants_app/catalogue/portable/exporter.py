@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tenants_app.models import (
+from catalogue.models import (
     Agency,
     Counter,
     DateOverride,
@@ -17,7 +17,7 @@ from tenants_app.models import (
     ServicePledge,
     WeeklyHours,
 )
-from tenants_app.portable.validation import FORMAT, VERSION
+from catalogue.portable.validation import FORMAT, VERSION
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:

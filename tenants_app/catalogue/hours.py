@@ -19,7 +19,7 @@ import holidays
 from django.db.models import Q
 from holidays.constants import GOVERNMENT, PUBLIC
 
-from tenants_app.models import DateOverride, ScheduleProfile, WeeklyHours
+from catalogue.models import DateOverride, ScheduleProfile, WeeklyHours
 
 
 @lru_cache(maxsize=32)

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogue.limits import LABELS, usage
+from catalogue.views import _require_regency_admin
 from satupintu.db import connection
-from tenants_app.limits import LABELS, usage
-from tenants_app.views import _require_regency_admin
 
 
 def billing_view(request: HttpRequest) -> HttpResponse:

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
 
-from tenants_app.actions import (
+from catalogue.actions import (
     clean_plain,
     clean_plain_list,
     portal_cache_bump,
@@ -30,7 +30,7 @@ from tenants_app.actions import (
     standard_next,
     standard_values,
 )
-from tenants_app.models import (
+from catalogue.models import (
     Agency,
     BreakWindow,
     Counter,
@@ -43,7 +43,7 @@ from tenants_app.models import (
     ServiceStandard,
     WeeklyHours,
 )
-from tenants_app.portable.validation import SECTIONS, CatalogueInvalid, validate_document
+from catalogue.portable.validation import SECTIONS, CatalogueInvalid, validate_document
 
 ALL_PARTS = frozenset(SECTIONS)
 

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from tenants_app.admin_forms import CatalogueUploadForm
-from tenants_app.models import Agency
-from tenants_app.permissions import user_agency_ids
-from tenants_app.portable import ALL_PARTS, CatalogueInvalid, catalogue_export, catalogue_import
-from tenants_app.portable.csv_rows import agencies_document, services_document, with_line_numbers
+from catalogue.admin_forms import CatalogueUploadForm
+from catalogue.models import Agency
+from catalogue.permissions import user_agency_ids
+from catalogue.portable import ALL_PARTS, CatalogueInvalid, catalogue_export, catalogue_import
+from catalogue.portable.csv_rows import agencies_document, services_document, with_line_numbers
 
 PENDING_SECONDS = 30 * 60
 # What each kind of upload may change; a whole catalogue imports whichever parts it holds.

@@ -41,7 +41,7 @@ class CatalogueInvalid(DomainError):
 @cache
 def catalogue_schema() -> dict[str, Any]:
     text = (
-        resources.files("tenants_app.portable").joinpath("catalogue.schema.json").read_text("utf-8")
+        resources.files("catalogue.portable").joinpath("catalogue.schema.json").read_text("utf-8")
     )
     return json.loads(text)
 

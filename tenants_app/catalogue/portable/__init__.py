@@ -1,9 +1,9 @@
 """The portable catalogue: one versioned JSON document holding a regency's whole catalogue
 (docs/catalogue.md, tenants_app/portable/catalogue.schema.json). Schema: tenant."""
 
-from tenants_app.portable.exporter import catalogue_export
-from tenants_app.portable.importer import ALL_PARTS, ImportReport, catalogue_import
-from tenants_app.portable.validation import CatalogueInvalid, validate_document
+from catalogue.portable.exporter import catalogue_export
+from catalogue.portable.importer import ALL_PARTS, ImportReport, catalogue_import
+from catalogue.portable.validation import CatalogueInvalid, validate_document
 
 __all__ = [
     "ALL_PARTS",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tenants_app.actions import clean_plain, clean_plain_list, standard_values
+from catalogue.actions import clean_plain, clean_plain_list, standard_values
 
 SECTION_FIELDS = {
     "agencies": (
@@ -55,7 +55,7 @@ def canonical_row(section: str, row: dict[str, Any]) -> dict[str, Any]:
 def _canonical_standard(standard: dict[str, Any]) -> dict[str, Any]:
     if not standard:
         return {}
-    from tenants_app.portable.importer import _standard_data
+    from catalogue.portable.importer import _standard_data
 
     values = standard_values(_standard_data(standard))
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in sorted(values.items())}

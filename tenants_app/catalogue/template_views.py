@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tenants.utils import schema_context
 
-from tenants_app.actions import portal_cache_bump
-from tenants_app.models import Agency, Counter, Location, Service
-from tenants_app.portable import CatalogueInvalid, catalogue_export, catalogue_import
-from tenants_app.portable.compare import row_fingerprints
-from tenants_app.views import _require_regency_admin
+from catalogue.actions import portal_cache_bump
+from catalogue.models import Agency, Counter, Location, Service
+from catalogue.portable import CatalogueInvalid, catalogue_export, catalogue_import
+from catalogue.portable.compare import row_fingerprints
+from catalogue.views import _require_regency_admin
 
 SECTION_MODELS: dict[str, Any] = {
     "agencies": Agency,

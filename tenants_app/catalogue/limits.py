@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from catalogue.models import Agency, Counter, Location
 from satupintu.db import connection
 from satupintu.errors import DomainError
-from tenants_app.models import Agency, Counter, Location
 
 RESOURCE_MODELS = {"locations": Location, "agencies": Agency, "counters": Counter}
 LABELS = {"locations": "lokasi", "agencies": "instansi", "counters": "loket"}

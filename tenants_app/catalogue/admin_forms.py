@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from tenants_app.actions import LIST_FIELDS, STANDARD_FIELDS
-from tenants_app.models import ServiceStandard, TimeUnit
-from tenants_app.permissions import user_agency_ids
+from catalogue.actions import LIST_FIELDS, STANDARD_FIELDS
+from catalogue.models import ServiceStandard, TimeUnit
+from catalogue.permissions import user_agency_ids
 
 LINES_HELP = _("Satu butir per baris.")
 
@@ -33,7 +33,7 @@ class AgencyScopedForm(WagtailAdminModelForm):
 
 class ServiceAdminForm(AgencyScopedForm):
     """A service and its current standard, edited together; saving a changed standard creates a
-    new version (the view calls tenants_app.actions.service_standard_publish)."""
+    new version (the view calls catalogue.actions.service_standard_publish)."""
 
     keywords_text = forms.CharField(
         label=_("Kata kunci"),

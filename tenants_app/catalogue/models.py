@@ -292,7 +292,7 @@ class Service(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Maintained by tenants_app.actions.service_search_refresh: the ranked document, and the
+    # Maintained by catalogue.actions.service_search_refresh: the ranked document, and the
     # normalised words the spelling correction draws its vocabulary from.
     search_document = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)

@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from catalogue.models import Service, ServiceStandard
+from catalogue.search import normalise
 from satupintu.db import connection
-from tenants_app.models import Service, ServiceStandard
-from tenants_app.search import normalise
 
 RICH_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a", "h2", "h3"}
 RICH_ATTRIBUTES = {"a": {"href", "title"}}

@@ -29,7 +29,7 @@ def user_agency_ids(user) -> set[int] | None:
         if user.is_superuser or user.groups.filter(name=ROLE_REGENCY_ADMIN).exists():
             cached = None
         else:
-            from tenants_app.models import AgencyMembership
+            from catalogue.models import AgencyMembership
 
             cached = set(
                 AgencyMembership.objects.filter(user=user).values_list("agency_id", flat=True)

@@ -24,18 +24,17 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from satupintu.clashes import with_clash_messages
-from tenants_app import billing_views, template_views, views
-from tenants_app.actions import (
+from catalogue import billing_views, template_views, views
+from catalogue.actions import (
     portal_cache_bump,
     service_search_refresh,
     service_search_refresh_for_sources,
     service_standard_publish,
 )
-from tenants_app.admin_clashes import CatalogueClashMessages
-from tenants_app.admin_forms import AgencyScopedForm, ServiceAdminForm
-from tenants_app.limits import RESOURCE_MODELS, LimitExceeded, limit_check
-from tenants_app.models import (
+from catalogue.admin_clashes import CatalogueClashMessages
+from catalogue.admin_forms import AgencyScopedForm, ServiceAdminForm
+from catalogue.limits import RESOURCE_MODELS, LimitExceeded, limit_check
+from catalogue.models import (
     Agency,
     AgencyMembership,
     Counter,
@@ -47,11 +46,12 @@ from tenants_app.models import (
     ServicePledge,
     WeeklyHours,
 )
-from tenants_app.permissions import (
+from catalogue.permissions import (
     AgencyScopedPermissionPolicy,
     OwnAgencyPermissionPolicy,
     scope_queryset,
 )
+from satupintu.clashes import with_clash_messages
 
 
 class _InstanceScopedMixin:
@@ -461,7 +461,7 @@ def catalogue_urls():
 
 class RegencyAdminMenuItem(MenuItem):
     def is_shown(self, request):
-        from tenants_app.permissions import user_agency_ids
+        from catalogue.permissions import user_agency_ids
 
         return user_agency_ids(request.user) is None
 

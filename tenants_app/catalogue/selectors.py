@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from tenants_app.models import (
+from catalogue.models import (
     Agency,
     Counter,
     Location,
@@ -17,7 +17,7 @@ from tenants_app.models import (
     ServiceChannel,
     ServicePledge,
 )
-from tenants_app.search import query_words, tsquery_for
+from catalogue.search import query_words, tsquery_for
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def _service_base() -> QuerySet[Service]:
 
 def search_vocabulary() -> frozenset[str]:
     """Every word of the regency's active services' search text (cached per content version)."""
-    from tenants_app.actions import portal_cache_version
+    from catalogue.actions import portal_cache_version
 
     key = f"search-vocabulary:{portal_cache_version()}"
     words = cache.get(key)
