@@ -65,7 +65,8 @@ def regency_builder_alive(code: str) -> bool:
     """Whether another live process holds the build lock of the regency with `code`.
 
     Read from pg_locks without taking the lock, so looking (the console does) never makes a
-    builder that starts at that instant think it is busy.
+    builder that starts at that instant think it is busy. Advisory locks belong to one database;
+    pg_locks shows every database's, so the query keeps to ours.
     """
     with connection.cursor() as cursor:
         cursor.execute(
@@ -73,7 +74,9 @@ def regency_builder_alive(code: str) -> bool:
             SELECT EXISTS (
                 SELECT 1 FROM pg_locks
                  WHERE locktype = 'advisory' AND classid = %s::oid AND objid = %s::oid
-                   AND objsubid = 2 AND granted AND pid <> pg_backend_pid())""",
+                   AND objsubid = 2 AND granted AND pid <> pg_backend_pid()
+                   AND database = (SELECT oid FROM pg_database
+                                    WHERE datname = current_database()))""",
             [LOCK_SPACE, lock_key(code)],
         )
         return bool(cursor.fetchone()[0])

@@ -5,6 +5,7 @@ import os
 import signal
 import threading
 import uuid
+from datetime import timedelta
 
 import pytest
 from celery import Celery
@@ -12,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, connections
 from django.test import Client
+from django.utils import timezone
 from django_tenants.utils import schema_context, schema_exists
 
 from accounts.models import User
@@ -307,7 +309,9 @@ def test_a_worker_killed_while_cloning_is_finished_by_the_sweep_or_discarded(rec
 
         if recovery == "sweep":
             with override_settings(REGENCY_STUCK_AFTER_SECONDS=0):
-                assert regencies_stuck_recover().resumed == ["74.13"]
+                # A moment later: the killed worker's last heartbeat came from its own clock.
+                later = timezone.now() + timedelta(seconds=10)
+                assert regencies_stuck_recover(now=later).resumed == ["74.13"]
             finished = ProvisioningJob.objects.get(pk=job.pk)
             assert [s["status"] for s in finished.steps] == ["done"] * 8
             regency.refresh_from_db()

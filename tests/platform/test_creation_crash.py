@@ -6,11 +6,13 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
+from django.utils import timezone
 from django_tenants.utils import schema_context, schema_exists
 
 from audit.models import AuditEntry
@@ -123,7 +125,8 @@ def test_the_stuck_regency_sweep_finishes_a_killed_creation(point, tmp_path):
         regency = _assert_half_made(point)
 
         with override_settings(REGENCY_STUCK_AFTER_SECONDS=0):
-            report = regencies_stuck_recover()
+            # A moment later: the killed process stamped its progress with its own clock.
+            report = regencies_stuck_recover(now=timezone.now() + timedelta(seconds=10))
 
         assert (report.resumed, report.failed, report.busy) == ([CODE], [], [])
         _assert_whole(regency)

@@ -32,6 +32,7 @@ from regencies.models import Domain, Regency
 from regencies.recovery import regencies_stuck_recover, regency_resume
 from regencies.schemas import schema_problems
 from regencies.tasks import stuck_recover
+from tests.processes import wait_for
 
 CODE, SUBDOMAIN, HOST, SCHEMA = "74.13", "munabarat", "munabarat.localhost", "r_74_13"
 REQUEST = RegencyRequest(code=CODE, subdomain=SUBDOMAIN)
@@ -54,6 +55,8 @@ def another_process_building(code: str):
         ).fetchone()
         assert row == (True,), "the test's own session must not hold the lock"
         yield
+    # The server ends the closed session's backend (and frees its lock) a moment later.
+    wait_for(lambda: not regency_builder_alive(code), timeout=10, what="the other session's lock")
 
 
 def _registered() -> Regency:
@@ -460,6 +463,24 @@ def test_the_build_lock_is_one_holder_at_a_time_and_free_after(db):
         assert regency_builder_alive(CODE) is False  # our own hold is not "another process"
     assert lock_key("64.01") == 6401
     assert lock_key("bukan kode") != lock_key("64.01")
+
+
+def test_a_build_lock_in_another_database_is_not_a_builder_of_ours(db):
+    """Advisory locks belong to one database (a second test run, another deployment on the
+    same server): a same-numbered lock there must not make our regency look busy."""
+    settings = connection.settings_dict
+    with psycopg.connect(
+        dbname="postgres",
+        user=settings["USER"],
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        password=settings["PASSWORD"] or None,
+        autocommit=True,
+    ) as elsewhere:
+        elsewhere.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_SPACE, lock_key(CODE)])
+        assert regency_builder_alive(CODE) is False
+        with regency_build_lock(CODE) as held:
+            assert held is True
 
 
 # --- the demo bootstrap ------------------------------------------------------------------------
