@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from satupintu.safe_input import UnsafeInput, json_document
 from tenants_app.admin_forms import CatalogueUploadForm
 from tenants_app.models import Agency
 from tenants_app.permissions import user_agency_ids
@@ -46,7 +47,9 @@ def _parse(kind: str, text: str) -> tuple[dict, str, dict[int, int], dict[str, s
         known = {"agencies": set(Agency.objects.values_list("key", flat=True))}
         return document, "services", lines, known
     try:
-        document = json.loads(text)
+        document = json_document(text)
+    except UnsafeInput as exc:
+        raise CatalogueInvalid([str(exc)]) from exc
     except json.JSONDecodeError as exc:
         raise CatalogueInvalid(
             [

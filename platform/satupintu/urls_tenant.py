@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
 )
 # allauth's answer to a flood (it looks for this name in ROOT_URLCONF, on every host).
 handler429 = "accounts.views.too_many_requests"
+handler400 = "satupintu.error_pages.bad_request"
 handler404 = "satupintu.error_pages.page_not_found"
 handler500 = "satupintu.error_pages.server_error"
