@@ -52,6 +52,18 @@ QUERY_STRINGS = [
     "page[]=1&page=2&page=%ff%fe&%00=1",
     "next=/%00&redirect_to=javascript:alert(1)&lang=%00",
 ]
+# Headers nobody sends on purpose: junk languages, NUL in cookies, forged proxies, bad lengths.
+JUNK_HEADERS: list[dict[str, str]] = [
+    {"HTTP_ACCEPT_LANGUAGE": "zz-ZZ;q=abc, *;q=-1, " + "x" * 600},
+    {"HTTP_COOKIE": "sessionid=a\x00b; csrftoken=" + "c" * 5000 + "; django_language=%00"},
+    {"HTTP_X_FORWARDED_FOR": "not-an-ip, 999.1.1.1, \x00", "REMOTE_ADDR": "::ffff:300.1.1.1"},
+    {"CONTENT_LENGTH": "-5"},
+    {"CONTENT_LENGTH": HUGE},
+    {"HTTP_X_REQUEST_ID": "\x00" * 80, "HTTP_REFERER": "javascript:%00"},
+    {"HTTP_ACCEPT": "application/json;q=\x00", "HTTP_USER_AGENT": "\xff\xfe" * 3},
+]
+# Hosts a client may claim: unknown, malformed, with NUL, too long.
+JUNK_HOSTS = ["evil.example", "localhost:abc", "a\x00b.localhost", "x" * 300 + ".localhost", "[::1"]
 # Bodies that are not what any form expects: (content type, body).
 RAW_BODIES: list[tuple[str, bytes]] = [
     ("application/json", b"[]"),
@@ -119,7 +131,9 @@ def forms_of(page_url: str, html: str) -> list[Form]:
             elif element.name == "textarea":
                 fields.append((name, "textarea", element.text))
             else:
-                fields.append((name, (element.get("type") or "text").lower(), element.get("value", "")))
+                fields.append(
+                    (name, (element.get("type") or "text").lower(), element.get("value", ""))
+                )
         found.append(Form(page_url, action, (node.get("method") or "get").lower(), fields, options))
     return found
 
@@ -175,7 +189,9 @@ def hostile_file(variant: int) -> SimpleUploadedFile:
     if variant == 1:
         body = b"[" * 100_000 + b"]" * 100_000
         return SimpleUploadedFile("dalam.json", body, content_type="application/json")
-    return SimpleUploadedFile("n" * 300 + ".png", b"\x89PNG\r\n\x1a\n\x00", content_type="image/png")
+    return SimpleUploadedFile(
+        "n" * 300 + ".png", b"\x89PNG\r\n\x1a\n\x00", content_type="image/png"
+    )
 
 
 @dataclass
@@ -197,12 +213,16 @@ class Walk:
             response = getattr(self.client, method)(path, **kwargs)
         except Exception as exc:  # the test client re-raises what a view raised
             response = None
-            self.failures.append(f"{method.upper()} {path[:120]!r}: {type(exc).__name__}: {exc}")
+            self.failures.append(
+                f"{method.upper()} {path[:120]!r} {_short(kwargs)}: {type(exc).__name__}: {exc}"
+            )
         finally:
             transaction.savepoint_rollback(savepoint)
         if response is not None and response.status_code >= 500:
             detail = _short(kwargs)
-            self.failures.append(f"{method.upper()} {path[:120]!r} {detail}: {response.status_code}")
+            self.failures.append(
+                f"{method.upper()} {path[:120]!r} {detail}: {response.status_code}"
+            )
         return response
 
 

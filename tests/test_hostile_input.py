@@ -19,6 +19,8 @@ from django.test import Client
 
 from tests.conftest import host_of, staff_client
 from tests.hostile import (
+    JUNK_HEADERS,
+    JUNK_HOSTS,
     PATH_VALUES,
     QUERY_STRINGS,
     RAW_BODIES,
@@ -84,7 +86,11 @@ def walk_forms(walk: Walk, urlconf: str, *, keep_session: bool) -> int:
             continue
         html = response.content.decode("utf-8", "replace")
         for form in forms_of(path, html):
-            key = (route_of(urlconf, form.action), form.method, tuple(sorted(f[0] for f in form.fields)))
+            key = (
+                route_of(urlconf, form.action),
+                form.method,
+                tuple(sorted(f[0] for f in form.fields)),
+            )
             if key not in seen_forms:
                 seen_forms.add(key)
                 forms.append(form)
@@ -171,7 +177,9 @@ def test_no_url_or_form_answers_hostile_input_with_a_server_error(
 ):
     client, host, urlconf, keep_session = role(request)
 
-    walk, forms = _walk_all(client, host, urlconf, keep_session=keep_session, last_resort=last_resort)
+    walk, forms = _walk_all(
+        client, host, urlconf, keep_session=keep_session, last_resort=last_resort
+    )
 
     print(f"{walk.sent} requests, {forms} forms; last resort used {len(last_resort.records)}x")
     for record in last_resort.records:
@@ -181,3 +189,19 @@ def test_no_url_or_form_answers_hostile_input_with_a_server_error(
     assert walk.failures == []
     assert walk.sent > 100  # the walk really walked
     assert forms > 0
+
+
+@pytest.mark.parametrize("side", ["platform", "regency"])
+def test_junk_headers_and_hosts_never_answer_a_server_error(db, alpha, side, pinned_clock):
+    host, urlconf = ("localhost", PUBLIC) if side == "platform" else (host_of(alpha), TENANT)
+    walk = Walk(client=Client(HTTP_HOST=host), host=host)
+    for i, pattern in enumerate(url_patterns(urlconf)[::3]):
+        headers = JUNK_HEADERS[i % len(JUNK_HEADERS)]
+        walk.send("get", pattern.fill("1"), **headers)
+        walk.send("post", pattern.fill("1"), data=b"a=1", content_type="text/plain", **headers)
+    for bad_host in JUNK_HOSTS:
+        walk.send("get", "/", HTTP_HOST=bad_host)
+        walk.send("get", "/admin/", HTTP_HOST=bad_host)
+
+    assert walk.failures == []
+    assert walk.sent > 50

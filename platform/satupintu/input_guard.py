@@ -23,7 +23,7 @@ import sys
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
-from django.http import HttpRequest, HttpResponse, RawPostDataException
+from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException
 from django.http.multipartparser import MultiPartParserError
 
 from satupintu.error_pages import notice_page
@@ -124,7 +124,18 @@ class InputGuardMiddleware:
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception):
+        if _is_bad_lookup(exception):
+            # An id in the URL that is not even a number names nothing: not found.
+            from satupintu.error_pages import page_not_found
+
+            return page_not_found(request, Http404())
         return input_error_response(request, exception)
+
+
+def _is_bad_lookup(exc: BaseException) -> bool:
+    """Django's refusal to look a non-number up in an id column ("Field 'id' expected a number
+    but got 'abc'."), raised from views that pass a path segment straight to the ORM."""
+    return isinstance(exc, (ValueError, TypeError)) and "expected a number but got" in str(exc)
 
 
 def _is_input_error(exc: BaseException) -> bool:

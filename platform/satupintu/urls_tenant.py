@@ -7,12 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login
+from satupintu.error_pages import page_not_found as page_not_found_view
 from satupintu.views import media_serve
 from tenants_app.support import support_accept
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/dukungan/<str:token>/", support_accept, name="support_accept"),
     path("admin/login/", admin_login, name="wagtailadmin_login"),
+    # Wagtail's deliberate 500 ("a test of the emergency broadcast system") is not offered to
+    # every regency's staff; error reporting is tested with a deployment's own tools.
+    path("admin/failwhale/", page_not_found_view),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
