@@ -9,7 +9,6 @@ from django.views.static import serve
 
 from satupintu.db import connection
 
-
 # What a file system can name (Linux: 255 bytes a component, 4096 a path); we never store more.
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 1024
