@@ -127,8 +127,9 @@ def stripe_envelope(payload: bytes) -> tuple[dict[str, Any], str, str, int, dict
         raise UnsafeInput("id is not a string of 1 to 80 characters")
     if not isinstance(event_type, str) or not 0 < len(event_type) <= 80:
         raise UnsafeInput("type is not a string of 1 to 80 characters")
-    in_range = isinstance(created, int) and 0 <= created <= MAX_UNIX_TIME
-    if isinstance(created, bool) or not in_range:
+    if not isinstance(created, int) or isinstance(created, bool):
+        raise UnsafeInput("created is not a Unix time")
+    if not 0 <= created <= MAX_UNIX_TIME:
         raise UnsafeInput("created is not a Unix time")
     if not isinstance(obj, dict):
         raise UnsafeInput("data.object is not an object")
