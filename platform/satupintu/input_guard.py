@@ -5,10 +5,11 @@ PostgreSQL cannot store a NUL character in text or JSON, Python cannot encode a 
 to UTF-8, a file system refuses a name longer than 255 bytes, and a parser given a deep enough
 document runs out of stack. None of that is a server error: it is a request nobody can answer.
 
-`InputGuardMiddleware` looks at what every request brings before any view does: the path, the
-query string and the form fields (NUL, lone surrogates, over-long values), the declared size of
-the body (413), and the cookies (a cookie we cannot read is dropped, so a browser holding one is
-not locked out). What still gets through (a value inside an uploaded file, a number too large
+`InputGuardMiddleware` looks at what every request brings before any view does: the path and
+the form fields (NUL, lone surrogates, over-long values: 400), the declared size of the body
+(413), the query string (a read, such as a search: what cannot be held is dropped and long values
+cut, so the page answers normally) and the cookies (one we cannot read is dropped, so a browser
+holding one is not locked out). What still gets through (a value inside an uploaded file, a number too large
 for its column) is caught when it surfaces: `input_error_response` turns the exception classes
 listed in `INPUT_ERRORS` into the same 400, for views (`process_exception`) and for everything
 else (the 500 handler asks it first). ADR 0018 says why it is one place.
@@ -23,7 +24,7 @@ import sys
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
-from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, RawPostDataException
 from django.http.multipartparser import MultiPartParserError
 
 from satupintu.error_pages import notice_page
@@ -68,6 +69,21 @@ def _first_problem(pairs, *, limit: int) -> str | None:
     return None
 
 
+def _clean(value: str) -> str:
+    value = value.replace("\x00", "")[:MAX_QUERY_VALUE_CHARS]
+    return value.encode("utf-8", "ignore").decode("utf-8")
+
+
+def _cleaned_query(query: QueryDict) -> QueryDict:
+    """A query string is a read (a search, a page number): rather than refuse it, drop what
+    cannot be held and cut over-long values, so the page answers as for any odd search."""
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(_clean(key)[:MAX_FIELD_NAME_CHARS], [_clean(v) for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
 def bad_request(request: HttpRequest, *, status: int = 400, reason: str = "") -> HttpResponse:
     """The branded answer to input we cannot hold (Indonesian; English under /en/)."""
     if reason:
@@ -80,8 +96,8 @@ def bad_request(request: HttpRequest, *, status: int = 400, reason: str = "") ->
 
 
 class InputGuardMiddleware:
-    """Refuses a request whose path, query string or form fields cannot be held (400), or whose
-    body is larger than any form takes (413); drops cookies that cannot be read."""
+    """Refuses a request whose path or form fields cannot be held (400), or whose body is larger
+    than any form takes (413); cleans the query string; drops cookies that cannot be read."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,9 +106,8 @@ class InputGuardMiddleware:
         problem = unholdable(request.path, limit=MAX_PATH_CHARS)
         if problem:
             return bad_request(request, reason=f"path: {problem}")
-        problem = _first_problem(request.GET.lists(), limit=MAX_QUERY_VALUE_CHARS)
-        if problem:
-            return bad_request(request, reason=f"query {problem}")
+        if _first_problem(request.GET.lists(), limit=MAX_QUERY_VALUE_CHARS):
+            request.GET = _cleaned_query(request.GET)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
