@@ -9,8 +9,8 @@ document runs out of stack. None of that is a server error: it is a request nobo
 the form fields (NUL, lone surrogates, over-long values: 400), the declared size of the body
 (413), the query string (a read, such as a search: what cannot be held is dropped and long values
 cut, so the page answers normally) and the cookies (one we cannot read is dropped, so a browser
-holding one is not locked out). What still gets through (a value inside an uploaded file, a number too large
-for its column) is caught when it surfaces: `input_error_response` turns the exception classes
+holding one is not locked out). What still gets through (a value inside an uploaded file, a
+number too large for its column) is caught when it surfaces: `input_error_response` turns the exception classes
 listed in `INPUT_ERRORS` into the same 400, for views (`process_exception`) and for everything
 else (the 500 handler asks it first). ADR 0018 says why it is one place.
 """
