@@ -10,9 +10,9 @@ the form fields (NUL, lone surrogates, over-long values: 400), the declared size
 (413), the query string (a read, such as a search: what cannot be held is dropped and long values
 cut, so the page answers normally) and the cookies (one we cannot read is dropped, so a browser
 holding one is not locked out). What still gets through (a value inside an uploaded file, a
-number too large for its column) is caught when it surfaces: `input_error_response` turns the exception classes
-listed in `INPUT_ERRORS` into the same 400, for views (`process_exception`) and for everything
-else (the 500 handler asks it first). ADR 0018 says why it is one place.
+number too large for its column) is caught when it surfaces: `input_error_response` turns the
+exception classes listed in `INPUT_ERRORS` into the same 400, for views (`process_exception`)
+and for everything else (the 500 handler asks it first). ADR 0018 says why it is one place.
 """
 
 from __future__ import annotations
