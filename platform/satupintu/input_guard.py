@@ -107,7 +107,7 @@ class InputGuardMiddleware:
         if problem:
             return bad_request(request, reason=f"path: {problem}")
         if _first_problem(request.GET.lists(), limit=MAX_QUERY_VALUE_CHARS):
-            request.GET = _cleaned_query(request.GET)
+            request.GET = _cleaned_query(request.GET)  # type: ignore[assignment]
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
