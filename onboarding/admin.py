@@ -22,6 +22,7 @@ from onboarding.provisioning import ProvisioningError, provisioning_retry
 from regencies.models import Regency, RegencyStatus
 from satupintu.admin_site import operator_site
 from satupintu.errors import DomainError
+from satupintu.safe_input import UnsafeInput, json_document
 
 
 def _actor(request: HttpRequest) -> User:
@@ -49,8 +50,8 @@ class TemplateCreateForm(forms.Form):
             raise forms.ValidationError(_("Unggah katalog JSON atau pilih daerah sumber."))
         if upload:
             try:
-                cleaned["document_data"] = json.loads(upload.read().decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                cleaned["document_data"] = json_document(upload.read().decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError, UnsafeInput) as exc:
                 raise forms.ValidationError(
                     _("Berkas bukan JSON yang valid: %(e)s") % {"e": exc}
                 ) from exc

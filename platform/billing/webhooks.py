@@ -1,15 +1,15 @@
 """Receiving Stripe's webhook events: verified with the real Stripe library, stored, and applied at
 most once. Schema: public.
 
-Bad or missing signature, or a body that is not JSON: 400, nothing stored. A replayed event: 200,
-nothing changes. An unknown event type, or one about a customer we do not know: stored, 200,
-nothing changes. Events arriving out of order: each subscription remembers the `created` time of
-the newest event applied, and older news is skipped.
+Bad or missing signature, or a body that is not a Stripe event object (checked by
+`satupintu.safe_input.stripe_envelope` before anything is parsed further or stored): 400, nothing
+stored. A replayed event: 200, nothing changes. An unknown event type, or one about a customer we
+do not know: stored, 200, nothing changes. Events arriving out of order: each subscription
+remembers the `created` time of the newest event applied, and older news is skipped.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from billing.actions import subscription_apply_stripe_status
 from billing.models import StripeEvent, Subscription
+from satupintu.safe_input import stripe_envelope
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +48,17 @@ def stripe_event_receive(*, payload: bytes, signature: str | None) -> WebhookRes
         logger.error("stripe webhook refused: STRIPE_WEBHOOK_SECRET is not set")
         return WebhookResult(400, "webhook secret not configured")
     try:
-        stripe.Webhook.construct_event(payload, signature, secret)  # verifies the signature
-        event = json.loads(payload)
-        event_id, event_type, created = event["id"], event["type"], int(event["created"])
-        data = event["data"]["object"]
+        # The signature first, then the envelope's shape, before the body reaches any parser that
+        # could crash on it (stripe's own event builder assumes an object) or the database.
+        stripe.WebhookSignature.verify_header(
+            payload.decode("utf-8", "replace"), signature, secret, stripe.Webhook.DEFAULT_TOLERANCE
+        )
+        event, event_id, event_type, created, data = stripe_envelope(payload)
     except stripe.SignatureVerificationError:
         logger.warning("stripe webhook refused: bad or missing signature")
         return WebhookResult(400, "bad signature")
-    except (ValueError, KeyError, TypeError):
-        logger.warning("stripe webhook refused: malformed payload")
+    except (ValueError, KeyError, TypeError) as exc:
+        logger.warning("stripe webhook refused: malformed payload: %s", exc)
         return WebhookResult(400, "malformed payload")
     try:
         with transaction.atomic():

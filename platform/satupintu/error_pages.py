@@ -73,4 +73,17 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    from satupintu.input_guard import input_error_response_for_current_exception
+
+    # Input the database or a parser could not hold, found outside a view: a 400, not ours.
+    refused = input_error_response_for_current_exception(request)
+    if refused is not None:
+        return refused
     return _error_page(request, status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (a malformed upload, a body over its limits, a suspicious request)."""
+    from satupintu.input_guard import bad_request as refused
+
+    return refused(request)

@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "satupintu.error_pages.bad_request"
 handler404 = "satupintu.error_pages.page_not_found"
 handler500 = "satupintu.error_pages.server_error"

@@ -8,11 +8,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login
 from catalogue.support import support_accept
+from satupintu.error_pages import page_not_found as page_not_found_view
 from satupintu.views import media_serve
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/dukungan/<str:token>/", support_accept, name="support_accept"),
     path("admin/login/", admin_login, name="wagtailadmin_login"),
+    # Wagtail's deliberate 500 ("a test of the emergency broadcast system") is not offered to
+    # every regency's staff; error reporting is tested with a deployment's own tools.
+    path("admin/failwhale/", page_not_found_view),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -27,5 +31,6 @@ urlpatterns += i18n_patterns(
 )
 # allauth's answer to a flood (it looks for this name in ROOT_URLCONF, on every host).
 handler429 = "accounts.views.too_many_requests"
+handler400 = "satupintu.error_pages.bad_request"
 handler404 = "satupintu.error_pages.page_not_found"
 handler500 = "satupintu.error_pages.server_error"

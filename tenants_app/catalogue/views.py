@@ -22,6 +22,7 @@ from catalogue.models import Agency
 from catalogue.permissions import user_agency_ids
 from catalogue.portable import ALL_PARTS, CatalogueInvalid, catalogue_export, catalogue_import
 from catalogue.portable.csv_rows import agencies_document, services_document, with_line_numbers
+from satupintu.safe_input import UnsafeInput, json_document
 
 PENDING_SECONDS = 30 * 60
 # What each kind of upload may change; a whole catalogue imports whichever parts it holds.
@@ -46,7 +47,9 @@ def _parse(kind: str, text: str) -> tuple[dict, str, dict[int, int], dict[str, s
         known = {"agencies": set(Agency.objects.values_list("key", flat=True))}
         return document, "services", lines, known
     try:
-        document = json.loads(text)
+        document = json_document(text)
+    except UnsafeInput as exc:
+        raise CatalogueInvalid([str(exc)]) from exc
     except json.JSONDecodeError as exc:
         raise CatalogueInvalid(
             [

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -68,6 +70,22 @@ class _InstanceScopedMixin:
 
 class _ScopedDeleteView(_InstanceScopedMixin, DeleteView):
     instance_permission = "delete"
+
+    def form_valid(self, form):
+        """A row other rows still point at (a location with counters) is not deleted: the admin
+        is told what uses it, instead of a server error."""
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except (ProtectedError, RestrictedError) as exc:
+            users = getattr(exc, "protected_objects", None) or exc.restricted_objects
+            names = ", ".join(sorted(str(item) for item in users)[:5])
+            messages.error(
+                self.request,
+                _("%(object)s tidak dapat dihapus karena masih dipakai oleh: %(names)s.")
+                % {"object": self.object, "names": names},
+            )
+            return redirect(self.get_success_url())
 
 
 LIMITED = {model: resource for resource, model in RESOURCE_MODELS.items()}

@@ -46,6 +46,7 @@ AUTH_USER_MODEL = "accounts.User"
 MIDDLEWARE = [
     "satupintu.middleware.RequestIdMiddleware",
     "satupintu.middleware.HealthCheckMiddleware",
+    "satupintu.input_guard.InputGuardMiddleware",
     "satupintu.middleware.RegencyRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -218,7 +219,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SatuPintu <no-reply@
 # --- language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", PLATFORM_DIR / "satupintu" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import KEY_PATTERN
 from catalogue.portable.validation import FORMAT, VERSION, CatalogueInvalid
+from satupintu.safe_input import UnsafeInput, csv_text_check
 
 AGENCY_KINDS = {
     "opd": "opd",
@@ -81,6 +82,10 @@ _KEY = re.compile(KEY_PATTERN)  # the rule the models enforce
 
 def _rows(text: str, required: list[str]) -> list[tuple[int, dict[str, str]]]:
     text = text.lstrip("\ufeff")
+    try:
+        csv_text_check(text)
+    except UnsafeInput as exc:
+        raise CatalogueInvalid([str(exc)]) from exc
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
