@@ -53,7 +53,8 @@ def test_no_first_party_module_is_named_after_the_standard_library():
 
     clashes = [
         p.name
-        for p in (ROOT / "platform").iterdir()
+        for root in (ROOT / "platform", ROOT / "tenants_app")  # the two source roots
+        for p in root.iterdir()
         if p.name in sys.stdlib_module_names and (p / "__init__.py").exists()
     ]
     for base in FIRST_PARTY:
@@ -109,3 +110,14 @@ def test_time_is_computed_in_python_never_by_the_database():
                 if is_now_call or is_sql:
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def test_tenants_app_is_a_source_root_of_apps_not_a_package():
+    """Each folder of tenants_app/ is one tenant-schema app imported by its own name (ADR 0014)."""
+    from django.apps import apps
+
+    assert not (ROOT / "tenants_app" / "__init__.py").exists()
+    folders = {p.name for p in (ROOT / "tenants_app").iterdir() if (p / "apps.py").exists()}
+    installed = {c.name for c in apps.get_app_configs()}
+    assert "catalogue" in folders
+    assert folders <= installed
