@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -14,13 +16,20 @@ _HOST_KEY = "regency-host:v2:{}"
 _FIELDS = ("id", "schema_name", "name", "code", "brand_name", "status", "time_zone")
 
 
+# A DNS name is at most 253 characters; a longer Host header belongs to no regency.
+_HOSTNAME_MAX = 253
+
+
 def _host_cache_key(hostname: str) -> str:
-    return _HOST_KEY.format(hostname)
+    # Hashed: a key of fixed length whatever the client sent as its Host.
+    return _HOST_KEY.format(hashlib.blake2b(hostname.encode(), digest_size=16).hexdigest())
 
 
 def regency_for_hostname(hostname: str) -> Regency | None:
     """The regency a host belongs to, cached; `None` for a host no regency owns."""
     assert connection.schema_name == "public", "host lookups happen in the public schema"
+    if len(hostname) > _HOSTNAME_MAX:
+        return None
     key = _host_cache_key(hostname)
     cached = cache.get(key)
     if cached is None:

@@ -105,3 +105,17 @@ def test_a_host_lookup_cached_while_a_change_commits_is_forgotten_once_it_has(
     after_commit = regency_for_hostname(host)
 
     assert after_commit.status == "suspended"
+
+
+def test_a_host_longer_than_any_dns_name_is_no_regency_and_caches_nothing(db):
+    from django.core.cache import cache
+    from django_tenants.utils import schema_context
+
+    from regencies.selectors import _host_cache_key, regency_for_hostname
+
+    host = "a" * 300 + ".localhost"
+    with schema_context("public"):
+        assert regency_for_hostname(host) is None
+        assert cache.get(_host_cache_key(host)) is None
+    assert len(_host_cache_key(host)) == len(_host_cache_key("alpha.localhost"))
+    assert Client(HTTP_HOST=host).get("/").status_code in (400, 404)
