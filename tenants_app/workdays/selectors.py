@@ -102,5 +102,7 @@ def working_days_between(*, start: date, end: date) -> int:
         closures=_closures(start=start + timedelta(days=1), end=end),
     )
     return sum(
-        1 for offset in range(1, (end - start).days + 1) if calendar.is_working(start + timedelta(days=offset))
+        1
+        for offset in range(1, (end - start).days + 1)
+        if calendar.is_working(start + timedelta(days=offset))
     )
