@@ -129,6 +129,7 @@ def roles_ensure(*, home: Page) -> None:
             "cms.view_branding",
             "cms.change_staffsecurity",
             "cms.view_staffsecurity",
+            *(f"workdays.{a}_closure" for a in ("add", "change", "delete", "view")),
             *MEDIA_PERMISSIONS,
             "accounts.add_user",
             "accounts.change_user",

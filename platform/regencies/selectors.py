@@ -91,3 +91,11 @@ def regency_list_serving() -> QuerySet[Regency]:
 
 def domain_is_taken(hostname: str) -> bool:
     return Domain.objects.filter(domain=hostname.lower()).exists()
+
+
+def regency_time_zone_get(*, schema_name: str) -> str:
+    """The time zone of the regency whose schema is `schema_name`; empty for an unknown schema."""
+    return (
+        Regency.objects.filter(schema_name=schema_name).values_list("time_zone", flat=True).first()
+        or ""
+    )

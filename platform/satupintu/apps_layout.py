@@ -34,6 +34,7 @@ PUBLIC_ONLY_APPS = [
 # Apps of each regency's schema only: its portal and catalogue.
 TENANT_ONLY_APPS = [
     "catalogue",
+    "workdays",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -62,5 +63,6 @@ FIRST_PARTY_SCHEMA = {
     "onboarding": "public",
     "accounts": "both",
     "catalogue": "tenant",
+    "workdays": "tenant",
     "cms": "tenant",
 }

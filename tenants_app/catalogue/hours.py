@@ -3,30 +3,21 @@
 Pure computation over rows loaded once (`HoursData`), so a page that shows hours for every
 location costs a fixed number of queries. Order of precedence for one date and location:
 the regency's own override for that location, its override for all locations, a national
-holiday (and, if the regency chooses, *cuti bersama*), the agency's exception, then the weekly
-hours of the profile in force (a dated profile such as Ramadan, else the default). Times are in
-the regency's time zone. Schema: tenant.
+holiday (and, if the regency chooses, *cuti bersama*; both from `workdays.national`), the
+agency's exception, then the weekly hours of the profile in force (a dated profile such as
+Ramadan, else the default). Times are in the regency's time zone. Schema: tenant.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.db.models import Q
-from holidays.constants import GOVERNMENT, PUBLIC
 
 from catalogue.models import DateOverride, ScheduleProfile, WeeklyHours
-
-
-@lru_cache(maxsize=32)
-def national_holidays(year: int, *, with_cuti_bersama: bool) -> dict[date, str]:
-    """Indonesia's national holidays (SKB 3 Menteri, via the `holidays` package) for one year."""
-    categories = (PUBLIC, GOVERNMENT) if with_cuti_bersama else (PUBLIC,)
-    return dict(holidays.country_holidays("ID", years=year, categories=categories).items())
+from workdays.national import national_holidays
 
 
 @dataclass(frozen=True)

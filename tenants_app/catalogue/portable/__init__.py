@@ -1,5 +1,5 @@
 """The portable catalogue: one versioned JSON document holding a regency's whole catalogue
-(docs/catalogue.md, tenants_app/portable/catalogue.schema.json). Schema: tenant."""
+(docs/catalogue.md, tenants_app/catalogue/portable/catalogue.schema.json). Schema: tenant."""
 
 from catalogue.portable.exporter import catalogue_export
 from catalogue.portable.importer import ALL_PARTS, ImportReport, catalogue_import
