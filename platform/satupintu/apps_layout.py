@@ -34,6 +34,7 @@ PUBLIC_ONLY_APPS = [
 # Apps of each regency's schema only: its portal and catalogue.
 TENANT_ONLY_APPS = [
     "catalogue",
+    "activity",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -63,4 +64,5 @@ FIRST_PARTY_SCHEMA = {
     "accounts": "both",
     "catalogue": "tenant",
     "cms": "tenant",
+    "activity": "tenant",
 }

@@ -33,7 +33,7 @@ def _snapshot():
 def test_the_json_schema_is_a_valid_draft_2020_12_schema():
     from jsonschema import Draft202012Validator
 
-    schema = json.loads((ROOT / "tenants_app/portable/catalogue.schema.json").read_text())
+    schema = json.loads((ROOT / "tenants_app/catalogue/portable/catalogue.schema.json").read_text())
     Draft202012Validator.check_schema(schema)
 
 
