@@ -2,6 +2,7 @@
 regency admins only, kept in the regency's own schema."""
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -202,8 +203,29 @@ def test_activity_record_stores_json_safe_values(alpha):
 
     assert entry.before == {"day": "2026-05-04", "fee": "650000.50"}
     assert entry.after == {
-        "at": moment.isoformat(),
+        "at": "2026-05-04T09:30:00Z",
         "tags": ["a", "b"],
         "nested": {"n": ["1.5"]},
     }
     assert (entry.actor_id, entry.actor_label, entry.target_type) == (None, "", None)
+
+
+def test_existing_portals_grant_the_listing_to_regency_admins_only(alpha):
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+    from django.db import connection
+
+    migration = importlib.import_module("activity.migrations.0002_grant_view_to_regency_admins")
+    with in_schema(alpha):
+        view = Permission.objects.get(
+            content_type__app_label="activity", codename="view_activityentry"
+        )
+        for group in Group.objects.all():
+            group.permissions.remove(view)
+
+        migration.grant_to_regency_admins(apps, SimpleNamespace(connection=connection))
+
+        holders = sorted(Group.objects.filter(permissions=view).values_list("name", flat=True))
+    assert holders == ["Admin MPP"]
