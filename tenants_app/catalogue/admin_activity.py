@@ -6,8 +6,9 @@ changed fields only (before/after), a delete the row's fields as they were.
 
 from __future__ import annotations
 
-from activity.actions import activity_changes, activity_record, activity_snapshot
 from django.db import models
+
+from activity.actions import activity_changes, activity_record, activity_snapshot
 
 
 def catalogue_verb(instance: models.Model, what: str) -> str:

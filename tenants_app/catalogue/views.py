@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import secrets
 
-from activity.actions import activity_record
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from activity.actions import activity_record
 from catalogue.admin_forms import CatalogueUploadForm
 from catalogue.models import Agency
 from catalogue.permissions import user_agency_ids
