@@ -134,6 +134,7 @@ def roles_ensure(*, home: Page) -> None:
             "accounts.add_user",
             "accounts.change_user",
             "accounts.view_user",
+            "activity.view_activityentry",
         )
     )
     agency = Group.objects.get_or_create(name=ROLE_AGENCY_ADMIN)[0]

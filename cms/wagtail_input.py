@@ -7,6 +7,7 @@ once from `CmsConfig.ready`, so an upgrade that fixes Wagtail leaves them harmle
 - the external-link chooser's URL field crashes on a post without the field (`None`);
 - a snippet chooser's "create" view without a creation form crashes on any POST;
 - an image upload that starts like a PNG but is not one crashes reading its size;
+- moving the root page (it has no parent) with "set position" crashes on any POST: refused;
 - the image and document listings crash when a search is combined with the usage-count filter
   (the search backend cannot filter on that annotation): the search falls back to the title.
 """
@@ -27,6 +28,7 @@ def install() -> None:
     from wagtail.admin.forms.choosers import URLOrAbsolutePathField
     from wagtail.admin.views.generic.base import BaseListingView
     from wagtail.admin.views.generic.chooser import CreateViewMixin
+    from wagtail.admin.views.pages.ordering import SetPagePositionView
     from wagtail.images.fields import WagtailImageField
 
     if getattr(URLOrAbsolutePathField, "_satupintu_guarded", False):
@@ -76,3 +78,15 @@ def install() -> None:
             return queryset.none()
 
     BaseListingView.search_queryset = guarded_search_queryset  # type: ignore[method-assign]
+
+    set_position = SetPagePositionView.post
+
+    @wraps(set_position)
+    def guarded_set_position(self, request, page_to_move_id, *args, **kwargs):
+        from wagtail.models import Page
+
+        if Page.objects.filter(id=page_to_move_id, depth=1).exists():  # the root: no parent
+            raise PermissionDenied
+        return set_position(self, request, page_to_move_id, *args, **kwargs)
+
+    SetPagePositionView.post = guarded_set_position  # type: ignore[method-assign]

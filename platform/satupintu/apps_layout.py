@@ -35,6 +35,7 @@ PUBLIC_ONLY_APPS = [
 TENANT_ONLY_APPS = [
     "catalogue",
     "workdays",
+    "activity",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -65,4 +66,5 @@ FIRST_PARTY_SCHEMA = {
     "catalogue": "tenant",
     "workdays": "tenant",
     "cms": "tenant",
+    "activity": "tenant",
 }

@@ -8,6 +8,7 @@ import secrets
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from activity.actions import activity_record
 from catalogue.admin_forms import CatalogueUploadForm
 from catalogue.models import Agency
 from catalogue.permissions import user_agency_ids
@@ -58,6 +60,12 @@ def _parse(kind: str, text: str) -> tuple[dict, str, dict[int, int], dict[str, s
             ]
         ) from exc
     return document, "", {}, {}
+
+
+def _import_counts(report) -> str:
+    created = sum(len(v) for v in report.created.values())
+    updated = sum(len(v) for v in report.updated.values())
+    return _("%(c)d baru, %(u)d diperbarui") % {"c": created, "u": updated}
 
 
 def catalogue_import_view(request: HttpRequest) -> HttpResponse:
@@ -103,12 +111,19 @@ def catalogue_import_apply_view(request: HttpRequest) -> HttpResponse:
         )
         return redirect("tenants_app_catalogue_import")
     try:
-        report = catalogue_import(
-            document=pending["document"],
-            parts=set(pending["parts"]),
-            known_keys=pending["known"],
-            user_id=request.user.pk,
-        )
+        with transaction.atomic():
+            report = catalogue_import(
+                document=pending["document"],
+                parts=set(pending["parts"]),
+                known_keys=pending["known"],
+                user_id=request.user.pk,
+            )
+            activity_record(
+                actor=request.user,
+                verb="catalogue.import",
+                summary=_("Impor katalog: %(s)s") % {"s": _import_counts(report)},
+                after={"created": report.created, "updated": report.updated},
+            )
     except CatalogueInvalid as exc:
         messages.error(request, " ".join(exc.errors[:5]))
         return redirect("tenants_app_catalogue_import")

@@ -33,6 +33,13 @@ from catalogue.actions import (
     service_search_refresh_for_sources,
     service_standard_publish,
 )
+from catalogue.admin_activity import (
+    ActivityCreateMixin,
+    ActivityDeleteMixin,
+    ActivityEditMixin,
+    bulk_active_record,
+    standard_published_record,
+)
 from catalogue.admin_clashes import CatalogueClashMessages
 from catalogue.admin_forms import AgencyScopedForm, ServiceAdminForm
 from catalogue.limits import RESOURCE_MODELS, LimitExceeded, limit_check
@@ -68,7 +75,7 @@ class _InstanceScopedMixin:
         return instance
 
 
-class _ScopedDeleteView(_InstanceScopedMixin, DeleteView):
+class _ScopedDeleteView(ActivityDeleteMixin, _InstanceScopedMixin, DeleteView):
     instance_permission = "delete"
 
     def form_valid(self, form):
@@ -91,7 +98,7 @@ class _ScopedDeleteView(_InstanceScopedMixin, DeleteView):
 LIMITED = {model: resource for resource, model in RESOURCE_MODELS.items()}
 
 
-class _BumpingCreateView(CreateView):
+class _BumpingCreateView(ActivityCreateMixin, CreateView):
     def is_valid(self, form):
         """The plan's limit is checked like any other validation error."""
         if not super().is_valid(form):
@@ -113,7 +120,7 @@ class _BumpingCreateView(CreateView):
         return instance
 
 
-class _BumpingEditView(_InstanceScopedMixin, EditView):
+class _BumpingEditView(ActivityEditMixin, _InstanceScopedMixin, EditView):
     def save_instance(self):
         instance = super().save_instance()
         if isinstance(instance, Agency):
@@ -151,19 +158,23 @@ class _ServiceSaveMixin:
     def save_instance(self):
         with transaction.atomic():
             instance = super().save_instance()
-            service_standard_publish(
+            previous = instance.current_standard
+            standard = service_standard_publish(
                 service=instance, data=self.form.standard_data(), user_id=self.request.user.pk
+            )
+            standard_published_record(
+                user=self.request.user, service=instance, previous=previous, standard=standard
             )
             service_search_refresh(service_ids=[instance.pk])
         portal_cache_bump()
         return instance
 
 
-class ServiceCreateView(_ServiceSaveMixin, CreateView):
+class ServiceCreateView(_ServiceSaveMixin, ActivityCreateMixin, CreateView):
     pass
 
 
-class ServiceEditView(_ServiceSaveMixin, _InstanceScopedMixin, EditView):
+class ServiceEditView(_ServiceSaveMixin, ActivityEditMixin, _InstanceScopedMixin, EditView):
     pass
 
 
@@ -418,9 +429,13 @@ class _ActiveBulkAction(SnippetBulkAction):
             except LimitExceeded as exc:
                 messages.error(view.request, str(exc))
                 return 0, 0
-        count = model.objects.filter(pk__in=[o.pk for o in objects]).update(
-            is_active=cls.target_state
-        )
+        with transaction.atomic():
+            bulk_active_record(
+                user=view.request.user, objects=objects, target_state=cls.target_state
+            )
+            count = model.objects.filter(pk__in=[o.pk for o in objects]).update(
+                is_active=cls.target_state
+            )
         portal_cache_bump()
         return count, 0
 
