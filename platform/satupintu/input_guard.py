@@ -44,15 +44,16 @@ _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def unholdable(value: str, *, limit: int) -> str | None:
-    """Why the database or the encoder cannot hold `value`, or None when it can."""
-    if len(value) > limit:
-        return "too long"
+    """Why the database or the encoder cannot hold `value`, or None when it can; safe_input turns
+    the same reasons into messages for the person who sent a document."""
     if "\x00" in value:
         return "NUL character"
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         return "unpaired surrogate"
+    if len(value) > limit:
+        return "too long"
     return None
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from satupintu.input_guard import unholdable
+
 MAX_DEPTH = 32  # the catalogue format nests five deep; a template a little more
 MAX_CSV_FIELD_CHARS = 20_000  # a whole procedure in one cell is far below this
 MAX_STRING_CHARS = 100_000
@@ -24,13 +26,12 @@ class UnsafeInput(ValueError):
 
 
 def _string_problem(value: str) -> str | None:
-    if "\x00" in value:
+    problem = unholdable(value, limit=MAX_STRING_CHARS)
+    if problem == "NUL character":
         return _("memuat karakter NUL (\\u0000), yang tidak dapat disimpan")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
+    if problem == "unpaired surrogate":
         return _("memuat karakter Unicode yang tidak lengkap (surrogate tanpa pasangan)")
-    if len(value) > MAX_STRING_CHARS:
+    if problem == "too long":
         return _("memuat teks lebih dari %(n)d karakter") % {"n": MAX_STRING_CHARS}
     return None
 
