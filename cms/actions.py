@@ -10,7 +10,6 @@ from django.db.models import Q
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from catalogue.actions import portal_cache_bump
 from catalogue.permissions import ROLE_REGENCY_ADMIN
 from cms.models import (
     AgencyIndexPage,
@@ -21,6 +20,7 @@ from cms.models import (
     PledgePage,
     ServiceIndexPage,
 )
+from satupintu.page_cache import portal_cache_bump
 
 ROLE_AGENCY_ADMIN = "Admin Instansi"
 ROLE_CONTENT_EDITOR = "Editor Konten"

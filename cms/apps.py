@@ -13,11 +13,30 @@ class CmsConfig(AppConfig):
 
         wagtail_input.install()
 
+        # In ready(): cms.actions imports models, which the app registry must have loaded first.
+        from catalogue.portable.portal_parts import portal_parts_provide
+        from cms.actions import (
+            portal_identity_set,
+            portal_site_hostname_set,
+            portal_skeleton_ensure,
+        )
+        from cms.portable import portal_content_export, portal_content_import
+        from satupintu.portal_door import contribute
+
+        portal_parts_provide(export=portal_content_export, import_=portal_content_import)
+
+        contribute(
+            portal_skeleton_ensure=portal_skeleton_ensure,
+            portal_identity_set=portal_identity_set,
+            portal_site_hostname_set=portal_site_hostname_set,
+        )
+
         # Cache invalidation, not domain logic: a saved branding changes every cached page.
         post_save.connect(_branding_saved, sender=Branding, dispatch_uid="cms_branding_cache")
 
 
 def _branding_saved(sender, **kwargs) -> None:
-    from catalogue.actions import portal_cache_bump
+    # Not at module level: apps.py is imported before the app registry is ready (satupintu.db).
+    from satupintu.page_cache import portal_cache_bump
 
     portal_cache_bump()

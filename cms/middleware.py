@@ -15,7 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from billing.portal import page_view_count
 from satupintu.db import connection
+from satupintu.page_cache import portal_cache_version
 
 UNCACHED_PREFIXES = (
     "/admin/",
@@ -56,8 +58,6 @@ class PortalPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
-        from catalogue.actions import portal_cache_version
-
         raw = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
         key = f"page:{portal_cache_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
         cached = cache.get(key)
@@ -84,6 +84,4 @@ class PortalPageCacheMiddleware:
 
 def _count_view() -> None:
     """A citizen page served: counted for the operators' usage view."""
-    from billing.usage import page_view_count
-
     page_view_count(schema_name=connection.schema_name, day=timezone.localdate())

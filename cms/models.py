@@ -23,7 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.colors import branding_colour_problems
+from satupintu.colors import branding_colour_problems
 
 RICH_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 

@@ -10,7 +10,6 @@ from wagtail.models import Page, Site
 
 from catalogue.actions import clean_plain, clean_rich_text
 from catalogue.portable.validation import CatalogueInvalid
-from cms.colors import branding_colour_problems
 from cms.models import (
     Branding,
     FaqItem,
@@ -23,6 +22,7 @@ from cms.models import (
     StandardPage,
     StandardPageKind,
 )
+from satupintu.colors import branding_colour_problems
 
 BRANDING_FIELDS = [
     "brand_name",

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from catalogue.actions import portal_cache_bump
 from cms import staff_security
+from satupintu.page_cache import portal_cache_bump
 
 
 @hooks.register("after_publish_page")

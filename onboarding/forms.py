@@ -8,13 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cms.colors import branding_colour_problems
 from onboarding.models import Application
 from onboarding.provisioning import DEFAULT_PARTS
 from onboarding.wizard import kabkota_unavailable_reason, subdomain_unavailable_reason
 from regencies.selectors import domain_is_taken
 from regencies.validation import validate_custom_domain, validate_subdomain
 from regions.models import KabKota
+from satupintu.colors import branding_colour_problems
 
 MAX_LETTER_BYTES = 5 * 1024 * 1024
 MAX_LOGO_BYTES = 2 * 1024 * 1024

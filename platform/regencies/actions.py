@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import schema_exists
 
 from audit.actions import audit_record
 from regencies.creation import HALF_MADE as HALF_MADE
@@ -32,6 +32,7 @@ from regencies.creation import regency_validate as regency_validate
 from regencies.creation import schema_name_for_code as schema_name_for_code
 from regencies.models import Domain, DomainKind, Regency, RegencyStatus
 from regencies.validation import validate_custom_domain
+from satupintu.portal_door import portal_site_hostname_set_for_tenant
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -193,12 +194,11 @@ def _after_domain_change(regency: Regency, *hosts: str) -> None:
 
 def site_sync_for_tenant(regency: Regency) -> None:
     """Keep the regency's Wagtail Site hostname equal to its primary domain."""
-    from cms.actions import portal_site_hostname_set
-
     primary = regency.primary_hostname()
     if primary:
-        with schema_context(regency.schema_name):
-            portal_site_hostname_set(hostname=primary, port=site_port())
+        portal_site_hostname_set_for_tenant(
+            schema_name=regency.schema_name, hostname=primary, port=site_port()
+        )
 
 
 def regencies_for_codes(codes: Iterable[str]) -> list[Regency]:

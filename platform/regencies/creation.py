@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import schema_exists
 
 from audit.actions import audit_record
 from regencies.building import pause_point, regency_build_lock
@@ -27,6 +27,7 @@ from regencies.validation import (
 )
 from regions.selectors import kabkota_get, time_zone_for_code
 from satupintu.errors import DomainError
+from satupintu.portal_door import portal_identity_set_for_tenant
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -348,16 +349,13 @@ def regency_hosts_clear(regency: Regency, *extra: str) -> None:
 
 def portal_setup_for_tenant(regency: Regency) -> None:
     """Point the new schema's Wagtail site at the regency's host and name its home page."""
-    from cms.actions import portal_identity_set
-
-    primary = regency.primary_hostname() or ""
-    with schema_context(regency.schema_name):
-        portal_identity_set(
-            hostname=primary,
-            port=site_port(),
-            regency_name=regency.name,
-            brand_name=regency.display_brand,
-        )
+    portal_identity_set_for_tenant(
+        schema_name=regency.schema_name,
+        hostname=regency.primary_hostname() or "",
+        port=site_port(),
+        regency_name=regency.name,
+        brand_name=regency.display_brand,
+    )
 
 
 def site_port() -> int:

@@ -26,6 +26,7 @@ from accounts.models import User
 from audit.actions import audit_record
 from regencies.models import ImpersonationGrant, Regency, RegencyStatus
 from satupintu.errors import DomainError
+from satupintu.portal_door import regency_admin_emails_for_tenant
 
 GRANT_MINUTES = 30
 
@@ -36,19 +37,7 @@ class ImpersonationError(DomainError):
 
 def regency_admins_for_tenant(regency: Regency) -> list[str]:
     """E-mail addresses of the regency's admins (its superusers and "Admin MPP" members)."""
-    from django.db.models import Q
-
-    from catalogue.permissions import ROLE_REGENCY_ADMIN
-
-    with schema_context(regency.schema_name):
-        return list(
-            User.objects.filter(
-                Q(is_superuser=True) | Q(groups__name=ROLE_REGENCY_ADMIN), is_active=True
-            )
-            .distinct()
-            .order_by("email")
-            .values_list("email", flat=True)
-        )
+    return regency_admin_emails_for_tenant(schema_name=regency.schema_name)
 
 
 def impersonation_start(

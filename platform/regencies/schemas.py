@@ -12,11 +12,12 @@ import logging
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import schema_exists
 
 from regencies.building import pause_point
 from regencies.cloning import quote_identifier
 from satupintu.db import connection
+from satupintu.portal_door import portal_skeleton_ensure_for_tenant
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +28,6 @@ def base_schema_name() -> str:
 
 def base_schema_prepare(*, verbosity: int = 0) -> None:
     """Create or bring up to date the base schema every regency is cloned from."""
-    from cms.actions import portal_skeleton_ensure
-
     name = base_schema_name()
     if not schema_exists(name):
         with connection.cursor() as cursor:
@@ -36,8 +35,7 @@ def base_schema_prepare(*, verbosity: int = 0) -> None:
     call_command(
         "migrate_schemas", schema_name=name, tenant=True, interactive=False, verbosity=verbosity
     )
-    with schema_context(name):
-        portal_skeleton_ensure()
+    portal_skeleton_ensure_for_tenant(schema_name=name)
     _rename_legacy_sequences(name)
 
 

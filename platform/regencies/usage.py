@@ -3,17 +3,14 @@ one regency schema at a time)."""
 
 from __future__ import annotations
 
-from django_tenants.utils import schema_context
-
 from regencies.models import Regency, RegencyStatus
 from regencies.schemas import schemas_existing
+from satupintu.portal_door import catalogue_counts_for_tenant
 
 
 def catalogue_counts_for_tenants(regencies: list[Regency]) -> dict[int, dict[str, int] | None]:
     """Each regency's active services and counters (`None` while it has no finished schema);
     one query finds the schemas, then each is counted in its own schema."""
-    from catalogue.selectors import catalogue_counts
-
     counts: dict[int, dict[str, int] | None] = {regency.pk: None for regency in regencies}
     built = [
         r for r in regencies if r.status not in (RegencyStatus.PROVISIONING, RegencyStatus.FAILED)
@@ -21,6 +18,5 @@ def catalogue_counts_for_tenants(regencies: list[Regency]) -> dict[int, dict[str
     existing = schemas_existing([r.schema_name for r in built])
     for regency in built:
         if regency.schema_name in existing:
-            with schema_context(regency.schema_name):
-                counts[regency.pk] = catalogue_counts()
+            counts[regency.pk] = catalogue_counts_for_tenant(schema_name=regency.schema_name)
     return counts

@@ -1,5 +1,5 @@
-"""Writing a regency's catalogue: service standards (versioned), the search index, and the portal
-cache version that every catalogue change bumps. Schema: tenant.
+"""Writing a regency's catalogue: service standards (versioned) and the search index; every
+catalogue change bumps the portal cache version (satupintu.page_cache). Schema: tenant.
 """
 
 from __future__ import annotations
@@ -8,15 +8,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import nh3
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tenants.utils import schema_context
 
 from catalogue.models import Service, ServiceStandard
 from catalogue.search import normalise
 from satupintu.db import connection
+
+# Re-exported: the version moved to satupintu.page_cache; other branches still import it here.
+from satupintu.page_cache import portal_cache_bump, portal_cache_version  # noqa: F401
 
 RICH_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a", "h2", "h3"}
 RICH_ATTRIBUTES = {"a": {"href", "title"}}
@@ -56,7 +57,6 @@ RICH_FIELDS = {
     "safety_guarantee",
     "performance_evaluation",
 }
-_CACHE_VERSION_KEY = "portal:content-version"
 
 
 def clean_rich_text(value: str) -> str:
@@ -210,31 +210,3 @@ def service_search_refresh(*, service_ids: list[int] | None = None) -> int:
             params,
         )
     return len(rows)
-
-
-def portal_cache_version() -> int:
-    """The current content version of this regency's cached pages (per schema by key function)."""
-    version = cache.get(_CACHE_VERSION_KEY)
-    if version is None:
-        version = int(timezone.now().timestamp())
-        cache.add(_CACHE_VERSION_KEY, version, None)
-    return int(version)
-
-
-def portal_cache_bump() -> None:
-    """Invalidate every cached page of this regency at once (catalogue or page changed).
-
-    Bumped now and again once the surrounding transaction commits: a page rendered from the old
-    rows in between would otherwise stay cached under the new version.
-    """
-    schema_name = connection.schema_name
-
-    def bump() -> None:
-        with schema_context(schema_name):
-            try:
-                cache.incr(_CACHE_VERSION_KEY)
-            except ValueError:
-                cache.set(_CACHE_VERSION_KEY, int(timezone.now().timestamp()), None)
-
-    bump()
-    transaction.on_commit(bump)

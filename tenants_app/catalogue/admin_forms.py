@@ -166,3 +166,14 @@ class CatalogueUploadForm(forms.Form):
             raise ValidationError(
                 _("Berkas harus berupa teks UTF-8 (simpan ulang sebagai CSV UTF-8).")
             ) from exc
+
+
+class TemplatePublishForm(forms.Form):
+    """Offering the portal's setup to other regencies as a template."""
+
+    name = forms.CharField(label=_("Nama templat"), max_length=160)
+    description = forms.CharField(
+        label=_("Keterangan untuk daerah lain"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -8,3 +8,11 @@ class CatalogueConfig(AppConfig):
     name = "catalogue"
     label = "tenants_app"
     verbose_name = "Katalog layanan"
+
+    def ready(self) -> None:
+        # In ready(): the selectors import models, which the app registry must have loaded first.
+        from catalogue.permissions import ROLE_REGENCY_ADMIN
+        from catalogue.selectors import catalogue_counts
+        from satupintu.portal_door import contribute
+
+        contribute(catalogue_counts=catalogue_counts, regency_admin_role=ROLE_REGENCY_ADMIN)

@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from billing.portal import BillingError, customer_portal_url
+from billing.selectors import billing_overview, subscription_for_schema
 from catalogue.limits import LABELS, usage
 from catalogue.views import _require_regency_admin
 from satupintu.db import connection
 
 
 def billing_view(request: HttpRequest) -> HttpResponse:
-    from billing.selectors import billing_overview, subscription_for_schema
-
     _require_regency_admin(request)
     subscription = subscription_for_schema(schema_name=connection.schema_name)
     overview = billing_overview(subscription=subscription)
@@ -39,20 +39,16 @@ def billing_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def billing_portal_view(request: HttpRequest) -> HttpResponse:
-    from billing.actions import BillingError, portal_session_url
-    from billing.selectors import subscription_for_schema
-
     _require_regency_admin(request)
-    subscription = subscription_for_schema(schema_name=connection.schema_name)
-    if subscription is None:
-        messages.error(request, _("Portal ini belum memiliki langganan."))
-        return redirect("tenants_app_billing")
     try:
-        url = portal_session_url(
-            subscription=subscription,
+        url = customer_portal_url(
+            schema_name=connection.schema_name,
             return_url=request.build_absolute_uri(reverse("tenants_app_billing")),
         )
     except BillingError as exc:
         messages.error(request, str(exc))
+        return redirect("tenants_app_billing")
+    if url is None:
+        messages.error(request, _("Portal ini belum memiliki langganan."))
         return redirect("tenants_app_billing")
     return redirect(url)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from billing.selectors import plan_allowing, subscription_for_schema
 from catalogue.models import Agency, Counter, Location
 from satupintu.db import connection
 from satupintu.errors import DomainError
@@ -30,8 +31,6 @@ def usage() -> dict[str, int]:
 
 def limit_check(*, resource: str, adding: int = 1) -> None:
     """Raise LimitExceeded, naming a plan that allows it, when `adding` more passes the limit."""
-    from billing.selectors import plan_allowing, subscription_for_schema
-
     subscription = subscription_for_schema(schema_name=connection.schema_name)
     if subscription is None:
         return  # not subscribed yet (being provisioned): no limits

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from billing.models import BILLING_BLOCKED, BillingState
+from billing.portal import BILLING_BLOCKED, BillingState, grace_days_left_for_schema
 from satupintu.db import connection
 
 
@@ -42,12 +42,8 @@ class BillingNoticeMiddleware:
 
 
 def _add_notice(request: HttpRequest, state: str) -> None:
-    from billing.actions import grace_days_left
-    from billing.selectors import subscription_for_schema
-
     if state == BillingState.PAST_DUE:
-        subscription = subscription_for_schema(schema_name=connection.schema_name)
-        days = grace_days_left(subscription) if subscription else None
+        days = grace_days_left_for_schema(schema_name=connection.schema_name)
         messages.warning(
             request,
             _(

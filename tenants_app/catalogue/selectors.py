@@ -18,6 +18,7 @@ from catalogue.models import (
     ServicePledge,
 )
 from catalogue.search import query_words, tsquery_for
+from satupintu.page_cache import portal_cache_version
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,6 @@ def _service_base() -> QuerySet[Service]:
 
 def search_vocabulary() -> frozenset[str]:
     """Every word of the regency's active services' search text (cached per content version)."""
-    from catalogue.actions import portal_cache_version
-
     key = f"search-vocabulary:{portal_cache_version()}"
     words = cache.get(key)
     if words is None:

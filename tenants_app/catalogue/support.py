@@ -1,5 +1,5 @@
 """Read-only support sessions of operators at a regency's admin. Schema: tenant (the grants are
-checked and the audit written in the public schema by regencies.impersonation)."""
+checked and the audit written in the public schema through regencies.portal, the door)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regencies.portal import impersonation_accept, impersonation_event
 from satupintu.db import connection
 
 SESSION_KEY = "satupintu_impersonation"
@@ -20,8 +21,6 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def support_accept(request: HttpRequest, token: str) -> HttpResponse:
-    from regencies.impersonation import impersonation_accept
-
     accepted = impersonation_accept(
         token=token[:100], schema_name=connection.schema_name, request=request
     )
@@ -50,8 +49,6 @@ class ReadOnlySupportMiddleware:
         support = session.get(SESSION_KEY) if session is not None else None
         if not support:
             return self.get_response(request)
-        from regencies.impersonation import impersonation_event
-
         if timezone.now() >= datetime.fromisoformat(support["expires_at"]):
             impersonation_event(
                 grant_id=support["grant"], action="impersonation.end", detail={"by": "expiry"}

@@ -28,7 +28,6 @@ from wagtail.snippets.views.snippets import (
 
 from catalogue import billing_views, template_views, views
 from catalogue.actions import (
-    portal_cache_bump,
     service_search_refresh,
     service_search_refresh_for_sources,
     service_standard_publish,
@@ -61,6 +60,7 @@ from catalogue.permissions import (
     scope_queryset,
 )
 from satupintu.clashes import with_clash_messages
+from satupintu.page_cache import portal_cache_bump
 
 
 class _InstanceScopedMixin:

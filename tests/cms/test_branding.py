@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import Site
 
-from cms.colors import branding_colour_problems, contrast_ratio
 from cms.models import Branding
+from satupintu.colors import branding_colour_problems, contrast_ratio
 from tests.conftest import host_of, in_schema, staff_client
 
 

@@ -17,6 +17,7 @@ from catalogue.models import (
     ServicePledge,
     WeeklyHours,
 )
+from catalogue.portable.portal_parts import portal_content_export
 from catalogue.portable.validation import FORMAT, VERSION
 
 
@@ -45,8 +46,6 @@ def _days(rows) -> list[dict[str, Any]]:
 
 
 def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, Any]:
-    from cms.portable import portal_content_export
-
     hours = (
         WeeklyHours.objects.select_related("profile")
         .prefetch_related("breaks")

@@ -23,7 +23,6 @@ from django.db.models import Max, Model
 from catalogue.actions import (
     clean_plain,
     clean_plain_list,
-    portal_cache_bump,
     service_search_refresh,
     service_search_refresh_for_sources,
     standard_differs,
@@ -43,7 +42,9 @@ from catalogue.models import (
     ServiceStandard,
     WeeklyHours,
 )
+from catalogue.portable.portal_parts import portal_content_import
 from catalogue.portable.validation import SECTIONS, CatalogueInvalid, validate_document
+from satupintu.page_cache import portal_cache_bump
 
 ALL_PARTS = frozenset(SECTIONS)
 
@@ -201,8 +202,6 @@ class _Importer:
         if ("branding" in self.parts and "branding" in self.doc) or (
             "pages" in self.parts and "pages" in self.doc
         ):
-            from cms.portable import portal_content_import
-
             portal_content_import(
                 branding=self.doc.get("branding") if "branding" in self.parts else None,
                 pages=self.doc.get("pages") if "pages" in self.parts else None,
