@@ -166,9 +166,9 @@ def _allowed(source: str, target: str) -> bool:
             return source in ONBOARDING_DOORS
         case "tenant", "cms":
             return False
-        case ("tenant" | "cms"), "public":
+        case (("tenant" | "cms"), "public"):
             return target.split(".")[0] == "satupintu" or is_door
-        case ("tenant" | "cms"), "onboarding":
+        case (("tenant" | "cms"), "onboarding"):
             return is_door
         case "cms", "tenant":
             return True  # the portal shows the capabilities below it
