@@ -15,6 +15,7 @@ class CmsConfig(AppConfig):
 
         # In ready(): cms.actions imports models, which the app registry must have loaded first.
         from catalogue.portable.portal_parts import portal_parts_provide
+        from cms import selectors
         from cms.actions import (
             portal_identity_set,
             portal_site_hostname_set,
@@ -29,6 +30,9 @@ class CmsConfig(AppConfig):
             portal_skeleton_ensure=portal_skeleton_ensure,
             portal_identity_set=portal_identity_set,
             portal_site_hostname_set=portal_site_hostname_set,
+            # Looked up on each call, so a test may replace them on cms.selectors.
+            visit_context=lambda **kwargs: selectors.visit_context(**kwargs),
+            error_page_context=lambda **kwargs: selectors.error_page_context(**kwargs),
         )
 
         # Cache invalidation, not domain logic: a saved branding changes every cached page.

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from billing.models import Subscription
 from onboarding.models import Application
+
+
+def application_has_subscription(subscription_id: str) -> bool:
+    """Whether a Stripe subscription belongs to an application (asked by billing's webhook)."""
+    return Application.objects.filter(stripe_subscription_id=subscription_id).exists()
 
 
 @transaction.atomic
@@ -22,8 +28,6 @@ def application_checkout_completed(
         checkout_completed_at=application.checkout_completed_at or timezone.now(),
     )
     if application.regency_id:
-        from billing.models import Subscription
-
         Subscription.objects.filter(
             regency_id=application.regency_id, stripe_subscription_id=""
         ).update(stripe_customer_id=customer_id, stripe_subscription_id=subscription_id)

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from billing.actions import subscription_apply_stripe_status
+from billing.applications import application_checkout_completed, application_has_subscription
 from billing.models import StripeEvent, Subscription
 from satupintu.safe_input import stripe_envelope
 
@@ -150,8 +151,6 @@ def _apply(event_type: str, created: int, data: dict[str, Any]) -> str:
 def _checkout_completed(session: dict[str, Any]) -> str:
     """A card checkout finished: remember its customer and subscription on the application, or on
     the regency's subscription if the portal already exists."""
-    from onboarding.billing import application_checkout_completed
-
     reference = session.get("client_reference_id") or ""
     if not reference.startswith("application:"):
         return "ignored: checkout not started by onboarding"
@@ -163,8 +162,6 @@ def _checkout_completed(session: dict[str, Any]) -> str:
 
 
 def _maybe_application(data: dict[str, Any]) -> str | None:
-    from onboarding.models import Application
-
-    if Application.objects.filter(stripe_subscription_id=data.get("id") or "-").exists():
+    if application_has_subscription(data.get("id") or "-"):
         return "noted: subscription of an application still being provisioned"
     return None

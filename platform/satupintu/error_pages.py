@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from satupintu.portal_door import portal_error_page_context
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,9 +53,7 @@ def _error_page(request: HttpRequest, *, status: int) -> HttpResponse:
         try:
             context = {}
             if side == "portal":
-                from cms.selectors import error_page_context
-
-                context = error_page_context(request=request)
+                context = portal_error_page_context(request=request)
             body = render_to_string(TEMPLATES[side, status], context, request=request)
         except Exception:
             # The branded page needs the database (the regency's branding, its menu); without

@@ -21,6 +21,7 @@ from django_tenants.utils import get_public_schema_name
 from billing.models import BILLING_BLOCKED
 from satupintu.db import connection
 from satupintu.error_pages import citizen_language, notice_page
+from satupintu.portal_door import portal_visit_context
 from satupintu.request_context import request_id_var
 
 logger = logging.getLogger(__name__)
@@ -211,13 +212,11 @@ def _visit_context_for_tenant(regency, request: HttpRequest) -> dict:
     serving_once = (RegencyStatus.ACTIVE, RegencyStatus.SUSPENDED, RegencyStatus.ARCHIVED)
     if regency.status not in serving_once:
         return {}  # still being created: no catalogue yet
-    from cms.selectors import visit_context
-
     request.tenant = regency  # type: ignore[attr-defined]  # the regency's time zone
     try:
         connection.set_tenant(regency)
         with translation.override(citizen_language(request)):
-            return visit_context(request=request)
+            return portal_visit_context(request=request)
     except Exception:
         logger.exception("the closed portal's visiting details could not be read")
         return {}

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+from django.http import HttpRequest
 from django_tenants.utils import schema_context
 
 from accounts.models import User
@@ -25,6 +26,8 @@ CONTRACT = {
     "portal_site_hostname_set": "(*, hostname, port) -> object",
     "catalogue_counts": "() -> dict[str, int]: active services and counters",
     "regency_admin_role": "str: the name of the regency admins' group",
+    "visit_context": "(*, request) -> dict: where and when the MPP serves (closed portal)",
+    "error_page_context": "(*, request) -> dict: what a portal's error page offers",
 }
 _contributed: dict[str, Any] = {}
 
@@ -44,6 +47,16 @@ def _part(name: str) -> Any:
         raise ImproperlyConfigured(
             f"portal_door: nothing contributed {name!r}; is the app that provides it installed?"
         ) from None
+
+
+def portal_visit_context(*, request: HttpRequest) -> dict[str, Any]:
+    """Where and when the MPP serves; called already inside the regency's schema."""
+    return _part("visit_context")(request=request)
+
+
+def portal_error_page_context(*, request: HttpRequest) -> dict[str, Any]:
+    """What the portal's error pages offer a lost visitor; called inside the regency's schema."""
+    return _part("error_page_context")(request=request)
 
 
 def portal_skeleton_ensure_for_tenant(*, schema_name: str) -> None:
