@@ -11,8 +11,8 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         # In ready(): the selectors import models, which the app registry must have loaded first.
-        from catalogue.permissions import ROLE_REGENCY_ADMIN
         from catalogue.selectors import catalogue_counts
         from satupintu.portal_door import contribute
+        from staff.roles import ROLE_REGENCY_ADMIN
 
         contribute(catalogue_counts=catalogue_counts, regency_admin_role=ROLE_REGENCY_ADMIN)
