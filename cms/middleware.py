@@ -1,5 +1,9 @@
 """Whole-page cache of a regency's citizen pages, for anonymous visitors.
 
+Opt-in: a response is kept only when the view or Wagtail page type that made it is marked
+`satupintu.page_cache.cacheable`; admin, accounts, live, kiosk and personal pages are never
+cached because nobody marks them (the path prefixes below only spare those a cache lookup).
+
 Keys carry the schema (the cache's key function), the host, the language, the full path and the
 regency's content version, which every catalogue or page change bumps; entries also expire after
 PORTAL_PAGE_CACHE_SECONDS, so "open now" is never staler than that. Schema: tenant.
@@ -17,7 +21,12 @@ from django.utils.translation import get_language
 
 from billing.portal import page_view_count
 from satupintu.db import connection
-from satupintu.page_cache import portal_cache_version
+from satupintu.page_cache import (
+    is_cacheable,
+    portal_cache_version,
+    request_is_cacheable,
+    request_mark_cacheable,
+)
 
 UNCACHED_PREFIXES = (
     "/admin/",
@@ -42,9 +51,10 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _cacheable_response(response: HttpResponse) -> bool:
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     return (
-        response.status_code == 200
+        request_is_cacheable(request)  # opt-in: the view or page type is marked `cacheable`
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and "private" not in response.get("Cache-Control", "")
@@ -69,7 +79,7 @@ class PortalPageCacheMiddleware:
             _count_view()
             return response
         response = self.get_response(request)
-        if _cacheable_response(response):
+        if _cacheable_response(request, response):
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             cache.set(
@@ -80,6 +90,12 @@ class PortalPageCacheMiddleware:
             response["X-Portal-Cache"] = "miss"
             _count_view()
         return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        """A view function or class marked `cacheable` lets its response be kept; Wagtail's page
+        types are marked through the `before_serve_page` hook (cms.wagtail_hooks)."""
+        if is_cacheable(view_func):
+            request_mark_cacheable(request)
 
 
 def _count_view() -> None:

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from satupintu.colors import branding_colour_problems
+from satupintu.page_cache import cacheable
 
 RICH_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -163,6 +164,7 @@ class StaffSecurity(BaseGenericSetting):
         verbose_name = _("keamanan staf")
 
 
+@cacheable
 class HomePage(Page):
     intro = models.TextField(_("pengantar"), blank=True)
 
@@ -190,6 +192,7 @@ class HomePage(Page):
         return context
 
 
+@cacheable
 class CataloguePage(RoutablePageMixin, Page):
     """A single index page (max one per portal) that lists catalogue rows and shows each by its key.
 
@@ -259,6 +262,7 @@ class LocationIndexPage(CataloguePage):
         verbose_name = _("lokasi dan jam layanan")
 
 
+@cacheable
 class PledgePage(Page):
     intro = models.TextField(_("pengantar"), blank=True)
 
@@ -279,6 +283,7 @@ class PledgePage(Page):
         return context
 
 
+@cacheable
 class NewsIndexPage(Page):
     intro = models.TextField(_("pengantar"), blank=True)
 
@@ -304,6 +309,7 @@ class NewsKind(models.TextChoices):
     ANNOUNCEMENT = "announcement", _("Pengumuman")
 
 
+@cacheable
 class NewsPage(Page):
     date = models.DateField(_("tanggal"), default=timezone.localdate)
     kind = models.CharField(
@@ -337,6 +343,7 @@ class NewsPage(Page):
         verbose_name = _("berita atau pengumuman")
 
 
+@cacheable
 class FaqPage(Page):
     intro = models.TextField(_("pengantar"), blank=True)
 
@@ -367,6 +374,7 @@ class StandardPageKind(models.TextChoices):
     FREE = "free", _("Halaman bebas")
 
 
+@cacheable
 class StandardPage(Page):
     kind = models.CharField(
         _("jenis"), max_length=8, choices=StandardPageKind.choices, default=StandardPageKind.FREE

@@ -1,5 +1,6 @@
-"""Wagtail admin wiring of the citizen portal: cached pages follow every page change; every staff
-member's "Keamanan akun" page (two-step sign-in, cms.staff_security)."""
+"""Wagtail wiring of the citizen portal: a served page is cached only when its type is marked
+`cacheable`; cached pages follow every page change; every staff member's "Keamanan akun" page
+(two-step sign-in, cms.staff_security)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cms import staff_security
-from satupintu.page_cache import portal_cache_bump
+from satupintu.page_cache import is_cacheable, portal_cache_bump, request_mark_cacheable
+
+
+@hooks.register("before_serve_page")
+def _page_cacheable(page, request, serve_args, serve_kwargs):
+    """Only page types marked `cacheable` are kept by the portal's page cache (opt-in)."""
+    if is_cacheable(page):
+        request_mark_cacheable(request)
 
 
 @hooks.register("after_publish_page")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -66,6 +67,15 @@ def cacheable[T](target: T) -> T:
 
     setattr(wrapped, CACHEABLE_ATTRIBUTE, True)
     return wrapped  # type: ignore[return-value]
+
+
+def request_mark_cacheable(request: HttpRequest) -> None:
+    """The view or page answering `request` is marked: the page cache may keep its response."""
+    setattr(request, CACHEABLE_ATTRIBUTE, True)
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    return bool(getattr(request, CACHEABLE_ATTRIBUTE, False))
 
 
 def is_cacheable(target: object) -> bool:
