@@ -80,11 +80,6 @@ class Branding(BaseSiteSetting):
     map_longitude = models.DecimalField(
         _("bujur peta"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    closed_on_cuti_bersama = models.BooleanField(
-        _("tutup pada cuti bersama"),
-        default=True,
-        help_text=_("Hari libur nasional selalu tutup; cuti bersama mengikuti pilihan ini."),
-    )
     queue_term = models.CharField(
         _("istilah antrean"),
         max_length=20,
@@ -127,9 +122,7 @@ class Branding(BaseSiteSetting):
             ],
             heading=_("Media sosial"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("closed_on_cuti_bersama"), FieldPanel("queue_term")], heading=_("Lainnya")
-        ),
+        MultiFieldPanel([FieldPanel("queue_term")], heading=_("Lainnya")),
     ]
 
     class Meta:

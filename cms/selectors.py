@@ -36,19 +36,21 @@ from cms.models import (
     NewsPage,
     ServiceIndexPage,
 )
+from workdays.selectors import cuti_bersama_closes, regency_timezone
+from workdays.selectors import local_today as workdays_local_today
 
 PAGE_SIZE = 20
 URGENT_DAYS = 14
 
 
 def regency_time_zone(request: HttpRequest) -> str:
-    return getattr(getattr(request, "tenant", None), "time_zone", "") or "Asia/Jakarta"
+    """The regency's time zone name (workdays decides it; `request` kept for the callers)."""
+    return regency_timezone().key
 
 
 def local_today(request: HttpRequest) -> date:
-    from zoneinfo import ZoneInfo
-
-    return timezone.now().astimezone(ZoneInfo(regency_time_zone(request))).date()
+    """Today in the regency (workdays decides it; `request` kept for the callers)."""
+    return workdays_local_today()
 
 
 def _branding(request: HttpRequest) -> Branding:
@@ -66,7 +68,7 @@ def hours_for(
         location_ids=[loc.pk for loc in locations],
         start=today,
         end=today + timedelta(days=days + 14),
-        with_cuti_bersama=_branding(request).closed_on_cuti_bersama,
+        with_cuti_bersama=cuti_bersama_closes(),
     )
     now = timezone.now()
     tz = regency_time_zone(request)

@@ -77,7 +77,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("regencies.dashboard", "onboarding.models"): "the operators' onboarding funnel",
     ("regencies.recovery", "onboarding.models"): "recovery frees an application's code",
     ("regencies.recovery", "onboarding.provisioning"): "recovery resumes a provisioning job",
-    ("workdays.selectors", "cms.models"): "cuti bersama is still a Branding setting",
 }
 
 

@@ -1,9 +1,12 @@
-"""A regency's own closure days (a local holiday, a regional event). Schema: tenant."""
+"""A regency's own closure days (a local holiday, a regional event) and its cuti bersama choice.
+Schema: tenant."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class Closure(models.Model):
@@ -27,3 +30,20 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.reason}"
+
+
+@register_setting(icon="date", order=20)
+class CalendarSetting(BaseGenericSetting):
+    """The regency's choice about cuti bersama (Pengaturan > Kalender kerja); national holidays
+    always close. One row per regency schema."""
+
+    closed_on_cuti_bersama = models.BooleanField(
+        _("tutup pada cuti bersama"),
+        default=True,
+        help_text=_("Hari libur nasional selalu tutup; cuti bersama mengikuti pilihan ini."),
+    )
+
+    panels = [FieldPanel("closed_on_cuti_bersama")]
+
+    class Meta:
+        verbose_name = _("kalender kerja")

@@ -2,7 +2,7 @@
 deadlines (SP4N-LAPOR! complaints and others).
 
 A working day is Monday to Friday, not a national holiday, not cuti bersama when the regency
-closes on it (`cms.Branding.closed_on_cuti_bersama`), and not one of the regency's own closures
+closes on it (`CalendarSetting.closed_on_cuti_bersama`), and not one of the regency's own closures
 (`Closure`). Each call loads the setting and the closures of its date range once: a fixed number
 of queries, never one per day. Schema: tenant.
 """
@@ -16,10 +16,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from cms.models import Branding
 from regencies.selectors import regency_time_zone_get
 from satupintu.db import connection
-from workdays.models import Closure
+from workdays.models import CalendarSetting, Closure
 from workdays.national import national_holidays
 
 SATURDAY = 5
@@ -39,13 +38,9 @@ def local_today() -> date:
 
 
 def cuti_bersama_closes() -> bool:
-    """Whether the regency's offices close on cuti bersama (the portal's setting; closed when the
-    portal has no setting yet, as the setting's default says)."""
-    value = (
-        Branding.objects.filter(site__is_default_site=True)
-        .values_list("closed_on_cuti_bersama", flat=True)
-        .first()
-    )
+    """Whether the regency's offices close on cuti bersama (the regency's calendar setting;
+    closed when it has no setting yet, as the setting's default says)."""
+    value = CalendarSetting.objects.values_list("closed_on_cuti_bersama", flat=True).first()
     return True if value is None else value
 
 

@@ -3,5 +3,8 @@
 from staff.roles import ROLE_REGENCY_ADMIN
 
 GRANTS: dict[str, tuple[str, ...]] = {
-    ROLE_REGENCY_ADMIN: tuple(f"workdays.{a}_closure" for a in ("add", "change", "delete", "view")),
+    ROLE_REGENCY_ADMIN: (
+        *(f"workdays.{a}_closure" for a in ("add", "change", "delete", "view")),
+        "workdays.change_calendarsetting",
+    ),
 }

@@ -6,11 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
 
-from cms.models import Branding
 from tests.conftest import data_queries, in_schema
-from workdays.models import Closure
+from workdays.models import CalendarSetting, Closure
 from workdays.selectors import (
     is_working_day,
     local_today,
@@ -25,9 +23,9 @@ BEFORE_LEBARAN = date(2027, 3, 5)
 
 
 def _closes_on_cuti_bersama(value: bool) -> None:
-    branding = Branding.for_site(Site.objects.get(is_default_site=True))
-    branding.closed_on_cuti_bersama = value
-    branding.save()
+    setting = CalendarSetting.load()
+    setting.closed_on_cuti_bersama = value
+    setting.save()
 
 
 @pytest.fixture
