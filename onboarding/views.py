@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,7 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from billing.actions import BillingError, checkout_session_create, checkout_session_status
+from billing.selectors import plan_get
 from onboarding import library
+from onboarding.billing import application_checkout_completed
 from onboarding.forms import (
     AddedAgencyFormSet,
     AddressStepForm,
@@ -24,7 +28,8 @@ from onboarding.forms import (
     TemplateStepForm,
 )
 from onboarding.models import Application, JobStatus, ProvisioningJob
-from onboarding.provisioning import DEFAULT_PARTS, job_progress
+from onboarding.provisioning import job_progress
+from onboarding.seeding import admin_entry_url_for_tenant
 from onboarding.wizard import (
     LAST_STEP,
     STEPS,
@@ -35,9 +40,9 @@ from onboarding.wizard import (
     application_step_save,
     application_submit,
     step_allowed,
-    subdomain_suggestion,
     subdomain_unavailable_reason,
 )
+from onboarding.wizard_steps import review_rows, step_initial, step_values
 from regencies.validation import validate_subdomain
 from regions.selectors import kabkota_search
 
@@ -80,21 +85,8 @@ def wizard_start(request: HttpRequest) -> HttpResponse:
 
 
 # --- steps ---------------------------------------------------------------------------------------
-def _initial(application: Application, step: int, fields: dict[str, Any]) -> dict[str, Any]:
-    return {**fields, **application.drafts.get(str(step), {})}
-
-
 def _step_regency(request, application, data, files):
-    initial = _initial(
-        application,
-        1,
-        {
-            "kabkota": application.kabkota.code if application.kabkota else "",
-            "applicant_name": application.applicant_name,
-            "applicant_position": application.applicant_position,
-            "applicant_office": application.applicant_office,
-        },
-    )
+    initial = step_initial(application=application, step=1)
     form = RegencyStepForm(data, files, application=application, initial=initial)
     query = request.GET.get("q", "").replace("\x00", "")[:100]
     extra = {"query": query, "matches": kabkota_search(query=query, limit=30) if query else []}
@@ -102,28 +94,12 @@ def _step_regency(request, application, data, files):
 
 
 def _step_address(request, application, data, files):
-    initial = _initial(
-        application,
-        2,
-        {
-            "subdomain": application.subdomain or subdomain_suggestion(application=application),
-            "custom_domain": application.custom_domain,
-        },
-    )
+    initial = step_initial(application=application, step=2)
     return AddressStepForm(data, application=application, initial=initial), {}
 
 
 def _step_branding(request, application, data, files):
-    initial = _initial(
-        application,
-        3,
-        {
-            "brand_name": application.brand_name
-            or (f"MPP {application.kabkota.name}" if application.kabkota else ""),
-            "primary_color": application.primary_color,
-            "accent_color": application.accent_color,
-        },
-    )
+    initial = step_initial(application=application, step=3)
     return BrandingStepForm(data, files, application=application, initial=initial), {}
 
 
@@ -134,14 +110,7 @@ def _step_template(request, application, data, files):
         version = template.approved[0]
         version.template = template  # carries the adoption count for the page
         versions.append(version)
-    initial = _initial(
-        application,
-        4,
-        {
-            "template_version": application.template_version_id or "",
-            "parts": application.parts or list(DEFAULT_PARTS),
-        },
-    )
+    initial = step_initial(application=application, step=4)
     form = TemplateStepForm(data, application=application, versions=versions, initial=initial)
     return form, {"versions": versions}
 
@@ -150,40 +119,11 @@ def _step_review(request, application, data, files):
     document = application.template_version.document if application.template_version else {}
     review = application.review or {}
     added = AddedAgencyFormSet(data, prefix="baru", initial=review.get("added", []))
-    return added, {"document_agencies": _review_rows(document, review, data)}
-
-
-def _review_rows(document: dict, review: dict, data) -> list[dict[str, Any]]:
-    off, renamed = set(review.get("off_agencies", [])), review.get("renamed", {})
-    off_counters = set(review.get("off_counters", []))
-    counters: dict[str, list] = {}
-    for counter in document.get("counters", []):
-        counters.setdefault(counter["agency"], []).append(
-            {**counter, "on": counter["key"] not in off_counters}
-        )
-    return [
-        {
-            "key": a["key"],
-            "kind": a["kind"],
-            "original": a["name"],
-            "name": renamed.get(a["key"], a["name"]),
-            "on": a["key"] not in off,
-            "counters": counters.get(a["key"], []),
-        }
-        for a in document.get("agencies", [])
-    ]
+    return added, {"document_agencies": review_rows(document=document, review=review)}
 
 
 def _step_plan(request, application, data, files):
-    initial = _initial(
-        application,
-        6,
-        {
-            "plan": application.plan,
-            "billing_interval": application.billing_interval,
-            "billing_collection": application.billing_collection,
-        },
-    )
+    initial = step_initial(application=application, step=6)
     form = PlanStepForm(data, application=application, initial=initial)
     return form, {"plans": form.plans}
 
@@ -201,56 +141,6 @@ STEP_HANDLERS = {
     6: _step_plan,
     7: _step_confirm,
 }
-
-
-def _values(step: int, form, request, application) -> dict[str, Any]:
-    """The model values a valid step saves."""
-    cleaned = getattr(form, "cleaned_data", {})
-    if step == 1:
-        values = {
-            k: cleaned[k]
-            for k in ("kabkota", "applicant_name", "applicant_position", "applicant_office")
-        }
-        if cleaned.get("request_letter"):
-            values["request_letter"] = cleaned["request_letter"]
-        if application.kabkota_id and application.kabkota != cleaned["kabkota"]:
-            values["subdomain"] = ""  # a new regency gets a new suggestion
-        return values
-    if step == 2:
-        return {"subdomain": cleaned["subdomain"], "custom_domain": cleaned["custom_domain"]}
-    if step == 3:
-        values = {k: cleaned[k] for k in ("brand_name", "primary_color", "accent_color")}
-        if cleaned.get("logo"):
-            values["logo"] = cleaned["logo"]
-        return values
-    if step == 4:
-        changed = cleaned["template_version"] != application.template_version
-        return {
-            "template_version": cleaned["template_version"],
-            "parts": cleaned["parts"],
-            **({"review": {}} if changed else {}),
-        }
-    if step == 5:
-        return {"review": _review_from_post(request.POST, application, form)}
-    if step == 6:
-        return {k: cleaned[k] for k in ("plan", "billing_interval", "billing_collection")}
-    return {}
-
-
-def _review_from_post(post, application, added_forms) -> dict[str, Any]:
-    document = application.template_version.document if application.template_version else {}
-    off, renamed, off_counters = [], {}, []
-    for agency in document.get("agencies", []):
-        if post.get(f"agency-{agency['key']}-on") != "on":
-            off.append(agency["key"])
-        name = post.get(f"agency-{agency['key']}-name", "").strip()[:200]
-        if name and name != agency["name"]:
-            renamed[agency["key"]] = name
-    for counter in document.get("counters", []):
-        if post.get(f"counter-{counter['key']}-on") != "on":
-            off_counters.append(counter["key"])
-    added = [f.cleaned_data for f in added_forms if f.cleaned_data.get("name")]
-    return {"off_agencies": off, "renamed": renamed, "off_counters": off_counters, "added": added}
 
 
 @login_required
@@ -281,10 +171,16 @@ def wizard_step(request: HttpRequest, step: int) -> HttpResponse:
                 and not application.checkout_completed_at
             ):
                 return _start_checkout(
-                    request, application, _values(step, form, request, application)
+                    request,
+                    application,
+                    step_values(step=step, form=form, post=request.POST, application=application),
                 )
             application = application_step_save(
-                application=application, step=step, values=_values(step, form, request, application)
+                application=application,
+                step=step,
+                values=step_values(
+                    step=step, form=form, post=request.POST, application=application
+                ),
             )
             if step == 4 and application.template_version is None:
                 application_step_save(application=application, step=5, values={"review": {}})
@@ -298,8 +194,6 @@ def _start_checkout(
     request: HttpRequest, application: Application, values: dict[str, Any]
 ) -> HttpResponse:
     """Save the plan choice (without moving on) and send the applicant to Stripe Checkout."""
-    from billing.actions import BillingError, checkout_session_create
-    from billing.selectors import plan_get
 
     application_fields_save(application=application, values=values)
     base = request.build_absolute_uri(reverse("onboarding:checkout_done"))
@@ -320,8 +214,6 @@ def _start_checkout(
 @login_required
 def checkout_done(request: HttpRequest) -> HttpResponse:
     """Back from Stripe Checkout: confirm with Stripe that the session was paid, then go on."""
-    from billing.actions import BillingError, checkout_session_status
-    from onboarding.billing import application_checkout_completed
 
     application = application_current(user=request.user)
     if application.jobs.exists():
@@ -374,7 +266,6 @@ def _submit(request: HttpRequest, application: Application) -> HttpResponse:
 @require_GET
 def subdomain_check(request: HttpRequest) -> JsonResponse:
     """Live availability of a subdomain (the form checks again on submit)."""
-    from django.core.exceptions import ValidationError
 
     application = application_current(user=request.user)
     try:
@@ -412,7 +303,6 @@ def progress_json(request: HttpRequest, job_id: int) -> JsonResponse:
 def _finished_links(job: ProvisioningJob) -> dict[str, Any]:
     if job.status != JobStatus.DONE:
         return {}
-    from onboarding.seeding import admin_entry_url_for_tenant
 
     admin_url, sets_password = admin_entry_url_for_tenant(
         job.regency, email=job.spec["admin_email"]

@@ -20,7 +20,8 @@ def test_an_unmarked_view_is_never_cached(alpha):
     second = client.get("/uji-cache/biasa/")
 
     assert (first.status_code, second.status_code) == (200, 200)
-    assert "X-Portal-Cache" not in first and "X-Portal-Cache" not in second
+    assert "X-Portal-Cache" not in first
+    assert "X-Portal-Cache" not in second
     assert second.content == b"unmarked 2"  # the view ran again
     assert cache_urls.CALLS["unmarked"] == 2
 
@@ -43,7 +44,8 @@ def test_a_page_type_not_marked_is_never_cached(alpha, monkeypatch):
     first, second = client.get("/?unmarked=1"), client.get("/?unmarked=1")
 
     assert (first.status_code, second.status_code) == (200, 200)
-    assert "X-Portal-Cache" not in first and "X-Portal-Cache" not in second
+    assert "X-Portal-Cache" not in first
+    assert "X-Portal-Cache" not in second
 
 
 def test_a_marked_page_type_is_cached(alpha):

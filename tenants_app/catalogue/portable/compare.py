@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from catalogue.actions import clean_plain, clean_plain_list, standard_values
+from catalogue.portable.standard import standard_data
 
 SECTION_FIELDS = {
     "agencies": (
@@ -55,9 +56,7 @@ def canonical_row(section: str, row: dict[str, Any]) -> dict[str, Any]:
 def _canonical_standard(standard: dict[str, Any]) -> dict[str, Any]:
     if not standard:
         return {}
-    from catalogue.portable.importer import _standard_data
-
-    values = standard_values(_standard_data(standard))
+    values = standard_values(standard_data(standard))
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in sorted(values.items())}
 
 

@@ -1,0 +1,108 @@
+"""The catalogue admin's create, edit and delete screens: agency-scoped, limited by the plan,
+refreshing the portal's cache; the writes themselves are in admin_actions. Schema: tenant.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView
+
+from catalogue.actions import service_search_refresh_for_sources
+from catalogue.admin_actions import service_standard_save
+from catalogue.admin_activity import ActivityCreateMixin, ActivityDeleteMixin, ActivityEditMixin
+from catalogue.limits import RESOURCE_MODELS, LimitExceeded, limit_check
+from catalogue.models import Agency, ServiceCategory
+from satupintu.page_cache import portal_cache_bump
+
+
+class InstanceScopedMixin:
+    """Wagtail's generic views check model permissions only; rows of another agency are refused."""
+
+    instance_permission = "change"
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.user_has_permission_for_instance(self.instance_permission, instance):
+            raise PermissionDenied
+        return instance
+
+
+class ScopedDeleteView(ActivityDeleteMixin, InstanceScopedMixin, DeleteView):
+    instance_permission = "delete"
+
+    def form_valid(self, form):
+        """A row other rows still point at (a location with counters) is not deleted: the admin
+        is told what uses it, instead of a server error."""
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except (ProtectedError, RestrictedError) as exc:
+            users = getattr(exc, "protected_objects", None) or exc.restricted_objects
+            names = ", ".join(sorted(str(item) for item in users)[:5])
+            messages.error(
+                self.request,
+                _("%(object)s tidak dapat dihapus karena masih dipakai oleh: %(names)s.")
+                % {"object": self.object, "names": names},
+            )
+            return redirect(self.get_success_url())
+
+
+LIMITED = {model: resource for resource, model in RESOURCE_MODELS.items()}
+
+
+class BumpingCreateView(ActivityCreateMixin, CreateView):
+    def is_valid(self, form):
+        """The plan's limit is checked like any other validation error."""
+        if not super().is_valid(form):
+            return False
+        resource = LIMITED.get(self.model)
+        if resource and form.cleaned_data.get("is_active", True):
+            try:
+                limit_check(resource=resource)
+            except LimitExceeded as exc:
+                form.add_error(None, str(exc))
+                self.produced_error_code = "validation_error"
+                self.produced_error_message = str(exc)
+                return False
+        return True
+
+    def save_instance(self):
+        instance = super().save_instance()
+        portal_cache_bump()
+        return instance
+
+
+class BumpingEditView(ActivityEditMixin, InstanceScopedMixin, EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        if isinstance(instance, Agency):
+            service_search_refresh_for_sources(agency_keys=[instance.key])
+        elif isinstance(instance, ServiceCategory):
+            service_search_refresh_for_sources(category_keys=[instance.key])
+        portal_cache_bump()
+        return instance
+
+
+# --- services: the standard is edited with the service and versioned on save ----------------------
+class _ServiceSaveMixin:
+    def save_instance(self):
+        with transaction.atomic():
+            instance = super().save_instance()
+            service_standard_save(
+                service=instance, data=self.form.standard_data(), user=self.request.user
+            )
+        portal_cache_bump()
+        return instance
+
+
+class ServiceCreateView(_ServiceSaveMixin, ActivityCreateMixin, CreateView):
+    pass
+
+
+class ServiceEditView(_ServiceSaveMixin, ActivityEditMixin, InstanceScopedMixin, EditView):
+    pass
