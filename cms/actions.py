@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files import File
 from django.db import transaction
+from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from accounts.models import User
 from cms.models import (
     AgencyIndexPage,
     Branding,
@@ -164,10 +169,6 @@ def portal_branding_set(
 @transaction.atomic
 def regency_admin_ensure(*, email: str, full_name: str = ""):
     """The regency's first admin (superuser of this schema only, in the "Admin MPP" role)."""
-    from allauth.account.models import EmailAddress
-
-    from accounts.models import User
-
     user, created = User.objects.get_or_create(
         email=User.objects.normalize_email(email),
         defaults={"full_name": full_name, "is_staff": True, "is_superuser": True},
@@ -186,12 +187,6 @@ def regency_admin_entry_path(*, email: str) -> tuple[str, bool]:
     """Where this schema's first admin enters, and whether that sets their password: allauth's
     set-password link while they have none yet (the token dies once it is used); afterwards the
     admin's sign-in page, so an old progress page cannot mint a way into the account."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.urls import reverse
-
-    from accounts.models import User
-
     user = User.objects.get(email=User.objects.normalize_email(email))
     # Reversed in the portal's URLconf: the caller may be serving the platform host.
     if user.has_usable_password():

@@ -23,6 +23,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalogue.selectors import pledge_list
+from cms.query_params import page_number_from, query_param, service_filters_from
 from satupintu.colors import branding_colour_problems
 from satupintu.page_cache import cacheable
 
@@ -178,7 +180,7 @@ class HomePage(Page):
         verbose_name = _("beranda")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import home_context
+        from cms.selectors import home_context  # cms.selectors imports these models: a cycle
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(request=request, page=self))
@@ -208,16 +210,21 @@ class CataloguePage(RoutablePageMixin, Page):
     class Meta:
         abstract = True
 
+    def list_arguments(self, request) -> dict:
+        """What the list selector is given: the request (for its links) unless a page type
+        parses its query string into typed arguments."""
+        return {"request": request}
+
     @path("", name="list")
     def list_view(self, request):
-        from cms import selectors
+        from cms import selectors  # cms.selectors imports these models: a real cycle
 
-        context = getattr(selectors, self.list_selector)(request=request)
+        context = getattr(selectors, self.list_selector)(**self.list_arguments(request))
         return self.render(request, context_overrides=context, template=self.list_template)
 
     @path("<slug:key>/", name="detail")
     def detail_view(self, request, key):
-        from cms import selectors
+        from cms import selectors  # cms.selectors imports these models: a real cycle
 
         context = getattr(selectors, self.detail_selector)(request=request, key=key)
         if context is None:
@@ -230,6 +237,12 @@ class ServiceIndexPage(CataloguePage):
     detail_template = "cms/services/service_detail.html"
     list_selector = "service_directory_context"
     detail_selector = "service_detail_context"
+
+    def list_arguments(self, request) -> dict:
+        return {
+            "filters": service_filters_from(request),
+            "page_number": page_number_from(request),
+        }
 
     class Meta:
         verbose_name = _("direktori layanan")
@@ -269,8 +282,6 @@ class PledgePage(Page):
         verbose_name = _("maklumat pelayanan")
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.selectors import pledge_list
-
         context = super().get_context(request, *args, **kwargs)
         context["pledges"] = pledge_list()
         return context
@@ -290,10 +301,16 @@ class NewsIndexPage(Page):
         verbose_name = _("berita dan pengumuman")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import news_list_context
+        from cms.selectors import news_list_context  # cms.selectors imports these models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(news_list_context(request=request, index=self))
+        context.update(
+            news_list_context(
+                index=self,
+                kind=query_param(request, "jenis", 20),
+                page_number=page_number_from(request),
+            )
+        )
         return context
 
 

@@ -36,6 +36,7 @@ from cms.models import (
     NewsPage,
     ServiceIndexPage,
 )
+from cms.query_params import FILTER_PARAMS
 from workdays.selectors import cuti_bersama_closes, regency_timezone
 from workdays.selectors import local_today as workdays_local_today
 
@@ -134,32 +135,12 @@ def _index_urls(request: HttpRequest, **models: type[CataloguePage]) -> dict[str
     }
 
 
-def _param(request: HttpRequest, name: str, limit: int) -> str:
-    """A query-string value, bounded and without NUL characters (PostgreSQL refuses them)."""
-    return request.GET.get(name, "").replace("\x00", "")[:limit].strip()
-
-
-# The directory's query-string parameters: the ServiceFilters field each fills, and its longest
-# accepted value. The page links (pagination) carry the same parameters back.
-FILTER_PARAMS = (
-    ("q", "query", 200),
-    ("instansi", "agency", 80),
-    ("kategori", "category", 80),
-    ("lokasi", "location", 80),
-    ("kanal", "channel", 20),
-)
-
-
-def filters_from(request: HttpRequest) -> ServiceFilters:
-    return ServiceFilters(
-        **{field: _param(request, name, limit) for name, field, limit in FILTER_PARAMS}
-    )
-
-
-def service_directory_context(*, request: HttpRequest) -> dict[str, Any]:
-    filters = filters_from(request)
+def service_directory_context(
+    *, filters: ServiceFilters, page_number: str | None
+) -> dict[str, Any]:
+    """The directory's services matching `filters` (already parsed by the page), one page."""
     paginator = Paginator(service_search(filters=filters), PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("hal"))
+    page_obj = paginator.get_page(page_number)
     params = {
         name: getattr(filters, field)
         for name, field, _limit in FILTER_PARAMS
@@ -244,14 +225,16 @@ def location_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any]
     }
 
 
-def news_list_context(*, request: HttpRequest, index: NewsIndexPage) -> dict[str, Any]:
+def news_list_context(
+    *, index: NewsIndexPage, kind: str, page_number: str | None
+) -> dict[str, Any]:
+    """The index's live news, of `kind` when it is one of NewsKind's, one page."""
     items = NewsPage.objects.live().child_of(index).order_by("-date", "-pk")
-    kind = _param(request, "jenis", 20)
     query_string = ""
     if kind in NewsKind.values:
         items = items.filter(kind=kind)
         query_string = urlencode({"jenis": kind})  # the page links keep the filter
-    page_obj = Paginator(items, 10).get_page(request.GET.get("hal"))
+    page_obj = Paginator(items, 10).get_page(page_number)
     return {
         "news_items": page_obj.object_list,
         "page_obj": page_obj,

@@ -23,15 +23,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django_tenants.utils import schema_context
 
 from audit.actions import audit_record
+from billing.actions import subscription_start_for_regency
+from billing.models import Plan
+from onboarding.library import template_adopt
 from onboarding.models import (
     Application,
     ApplicationStatus,
     JobStatus,
     ProvisioningJob,
     TemplateVersion,
+)
+from onboarding.seeding import (
+    admin_invitation_send_for_tenant,
+    branding_apply_for_tenant,
+    regency_admin_ensure_for_tenant,
+    search_refresh_for_tenant,
+    template_apply_for_tenant,
 )
 from regencies.building import regency_build_lock, regency_builder_alive
 from regencies.creation import (
@@ -45,6 +54,7 @@ from regencies.creation import (
 from regencies.models import Regency, RegencyStatus
 from satupintu.db import connection
 from satupintu.errors import DomainError
+from satupintu.tasks_runtime import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +143,7 @@ def provisioning_start(
 
 
 def provisioning_enqueue(*, job_id: int) -> None:
-    from onboarding.tasks import provision_regency
-    from satupintu.tasks_runtime import enqueue
+    from onboarding.tasks import provision_regency  # onboarding.tasks imports this module
 
     enqueue(provision_regency, job_id)
 
@@ -278,7 +287,6 @@ def template_document_for(
 
 
 def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-    from onboarding.seeding import template_apply_for_tenant
 
     if spec.template_version_id is None:
         return
@@ -292,13 +300,11 @@ def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
             skip_keys=skip,
             pages_live=spec.pages_live,
         )
-    from onboarding.library import template_adopt
 
     template_adopt(regency=job.regency, version=version)
 
 
 def _step_branding(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-    from onboarding.seeding import branding_apply_for_tenant
 
     branding_apply_for_tenant(
         job.regency,
@@ -310,21 +316,15 @@ def _step_branding(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
 
 
 def _step_search(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-    from catalogue.actions import service_search_refresh
-
-    with schema_context(job.regency.schema_name):
-        service_search_refresh()
+    search_refresh_for_tenant(job.regency)
 
 
 def _step_admin(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-    from onboarding.seeding import regency_admin_ensure_for_tenant
 
     regency_admin_ensure_for_tenant(job.regency, email=spec.admin_email, full_name=spec.admin_name)
 
 
 def _step_billing(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-    from billing.actions import subscription_start_for_regency
-    from billing.models import Plan
 
     subscription_start_for_regency(
         job.regency,
@@ -344,7 +344,6 @@ def _step_activate(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
 
 
 def _step_invite(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-    from onboarding.seeding import admin_invitation_send_for_tenant
 
     claimed = ProvisioningJob.objects.filter(pk=job.pk, invitation_sent_at__isnull=True).update(
         invitation_sent_at=timezone.now()

@@ -1,5 +1,7 @@
-"""The one place public-schema code writes into a regency's schema: applying a catalogue
-document, the branding, and the first regency admin with their invitation. Schema: public -> tenant.
+"""Seeding a new portal: the door through which onboarding writes into a regency's schema (one of
+three, docs/adr/0027: creation and operators' reads go through satupintu.portal_door, scheduled
+work through satupintu.fanout). Applies a catalogue document, the branding, and the first regency
+admin with their invitation, each in a `*_for_tenant` function. Schema: public -> tenant.
 """
 
 from __future__ import annotations
@@ -127,3 +129,11 @@ def catalogue_export_for_tenant(regency: Regency) -> dict[str, Any]:
         )
     document.setdefault("meta", {})["regency_kind"] = kind_for_code(regency.code)
     return document
+
+
+def search_refresh_for_tenant(regency: Regency) -> None:
+    """Rebuild every service's search text in the new portal (after its catalogue is seeded)."""
+    from catalogue.actions import service_search_refresh  # as the other steps: loaded on use
+
+    with schema_context(regency.schema_name):
+        service_search_refresh()

@@ -69,6 +69,12 @@ def impersonation_form_origin(regency: Regency) -> str:
 
 
 @transaction.atomic
+def _active_admin_for_tenant(*, schema_name: str, email: str) -> User | None:
+    """The regency's active user with this e-mail address (the grant's admin), if still there."""
+    with schema_context(schema_name):
+        return User.objects.filter(email=email, is_active=True).first()
+
+
 def impersonation_accept(
     *, token: str, schema_name: str, request=None
 ) -> tuple[ImpersonationGrant, User] | None:
@@ -90,8 +96,7 @@ def impersonation_accept(
         )
     if grant is None:
         return None
-    with schema_context(schema_name):
-        admin = User.objects.filter(email=grant.admin_email, is_active=True).first()
+    admin = _active_admin_for_tenant(schema_name=schema_name, email=grant.admin_email)
     if admin is None:
         return None
     with schema_context("public"):
