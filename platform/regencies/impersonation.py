@@ -68,13 +68,13 @@ def impersonation_form_origin(regency: Regency) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-@transaction.atomic
 def _active_admin_for_tenant(*, schema_name: str, email: str) -> User | None:
     """The regency's active user with this e-mail address (the grant's admin), if still there."""
     with schema_context(schema_name):
         return User.objects.filter(email=email, is_active=True).first()
 
 
+@transaction.atomic
 def impersonation_accept(
     *, token: str, schema_name: str, request=None
 ) -> tuple[ImpersonationGrant, User] | None:
