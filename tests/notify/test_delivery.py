@@ -13,7 +13,7 @@ from notify.phones import PhoneInvalid
 from notify.texts import TemplateInvalid
 from tests.conftest import in_schema
 from tests.notify.conftest import channels_configure
-from tests.notify_fakes import WA_PHONE_ID
+from tests.notify_fakes import TWILIO_TOKEN, WA_PHONE_ID, WA_TOKEN
 
 CALLED = {"ticket": "A-012", "counter": "Loket 3", "location": "MPP Alpha"}
 
@@ -63,7 +63,9 @@ def test_a_message_goes_out_by_whatsapp_as_an_approved_template(
             ],
         },
     }
-    assert row.sent_at is not None and row.inflight_at is None and row.last_error == ""
+    assert row.sent_at is not None
+    assert row.inflight_at is None
+    assert row.last_error == ""
 
 
 def test_a_whatsapp_error_falls_back_to_sms(alpha, providers, django_capture_on_commit_callbacks):
@@ -125,7 +127,8 @@ def test_both_providers_down_waits_for_a_later_round_then_fails(
         row.refresh_from_db()
 
     assert (row.status, row.attempts, row.rounds) == ("failed", 12, 2)
-    assert "whatsapp: WhatsApp 503" in row.last_error and "sms: SMS 500" in row.last_error
+    assert "whatsapp: WhatsApp 503" in row.last_error
+    assert "sms: SMS 500" in row.last_error
     assert providers.accepted == []
 
 
@@ -139,7 +142,8 @@ def test_the_same_dedupe_key_is_one_message(alpha, providers, django_capture_on_
         assert OutboxMessage.objects.count() == 1
 
     assert first.pk == again.pk == other_text.pk
-    assert len(providers.accepted) == 1 and len(providers.requests) == 1
+    assert len(providers.accepted) == 1
+    assert len(providers.requests) == 1
 
 
 def test_no_channel_on_means_nothing_is_sent(alpha, providers, django_capture_on_commit_callbacks):
@@ -156,11 +160,18 @@ def test_credentials_are_encrypted_at_rest(alpha, providers):
         with connection.cursor() as cursor:
             cursor.execute("SELECT token_encrypted, token_hint FROM notify_channelsetting")
             stored = cursor.fetchall()
+            cursor.execute(
+                "SELECT string_agg(row_to_json(s)::text, ' ') FROM notify_channelsetting s"
+            )
+            [(whole_table,)] = cursor.fetchall()
 
     assert len(stored) == 2
     for ciphertext, hint in stored:
         assert ciphertext.startswith("gAAAA")  # a Fernet token
-        assert "fake" not in ciphertext and len(hint) == 4
+        assert "fake" not in ciphertext
+        assert len(hint) == 4
+    assert WA_TOKEN not in whole_table
+    assert TWILIO_TOKEN not in whole_table
     assert {hint for _, hint in stored} == {"7QZ1", "9XK2"}
 
 
