@@ -1,6 +1,6 @@
-"""Which staff roles may do what in notify (read by the `staff` registry's roles_sync)."""
+"""Who may set up the regency's notification channels and see its outbox. Schema: tenant."""
 
-ROLE_REGENCY_ADMIN = "Admin MPP"  # staff.roles.ROLE_REGENCY_ADMIN once the registry is on main
+from staff.roles import ROLE_REGENCY_ADMIN
 
 GRANTS: dict[str, tuple[str, ...]] = {
     ROLE_REGENCY_ADMIN: (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from notify.delivery import outbox_deliver, outbox_due_ids
 from satupintu.celery_app import app
+from satupintu.fanout import per_regency
 
 
 @app.task(name="notify.outbox_deliver", acks_late=True)
@@ -14,8 +15,7 @@ def outbox_deliver_task(outbox_id: int) -> str:
     return outbox_deliver(outbox_id=outbox_id)
 
 
-# Registered with the per-regency fan-out once `satupintu.fanout` is on main:
-#     @per_regency("notify.outbox_sweep")   + beat "notify-outbox-sweep" every 60 s
+@per_regency("notify.outbox_sweep")
 def outbox_sweep() -> int:
     """Hand every due row of this regency to a worker (retries, lost enqueues, dead workers'
     claims); the number handed over. Idempotent: the claim decides who sends."""
