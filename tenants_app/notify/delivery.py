@@ -65,7 +65,8 @@ def outbox_deliver(*, outbox_id: int) -> str:
     """One delivery round of the row; its status afterwards. Safe to call any number of times."""
     row = _claim(outbox_id)
     if row is None:
-        return OutboxMessage.objects.filter(pk=outbox_id).values_list("status", flat=True).first()
+        status = OutboxMessage.objects.filter(pk=outbox_id).values_list("status", flat=True)
+        return status.first() or ""
     providers = providers_for(channel_hint=row.channel_hint)
     if not providers:
         _update(row, status=OutboxStatus.SKIPPED, last_error=NO_CHANNEL, claimed_at=None)

@@ -103,7 +103,8 @@ class WhatsAppCloud:
         body = _json(response)
         if response.status_code == 200 and body.get("messages"):
             return str(body["messages"][0].get("id", ""))
-        error = body.get("error") if isinstance(body.get("error"), dict) else {}
+        found = body.get("error")
+        error: dict = found if isinstance(found, dict) else {}
         raise ProviderError(
             f"WhatsApp {response.status_code} kode {error.get('code', '-')}"
             f"/{error.get('error_subcode', '-')}: {error.get('message', response.reason)}"

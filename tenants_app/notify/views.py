@@ -8,7 +8,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from notify.actions import channel_setting_save, test_message_send
 from notify.models import Channel
 from notify.selectors import channel_settings, outbox_recent
+from satupintu.db import connection
 from satupintu.errors import DomainError
 
 CHANGE_PERMISSION = "notify.change_channelsetting"
