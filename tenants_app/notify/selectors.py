@@ -15,6 +15,13 @@ def channel_settings() -> dict[str, ChannelSetting]:
     return {channel: saved.get(channel, ChannelSetting(channel=channel)) for channel in Channel}
 
 
+def channels_enabled() -> list[str]:
+    """The channels switched on, e.g. ["whatsapp", "sms"]: callers offer "notify me" only when
+    this is not empty (messages queued with none on are kept as `skipped`, never sent)."""
+    on = ChannelSetting.objects.filter(enabled=True).values_list("channel", flat=True)
+    return [channel for channel in Channel.values if channel in set(on)]
+
+
 def channel_provider(*, channel: str, only_enabled: bool = False) -> Provider | None:
     """The channel's adapter with its decrypted credentials, or None when incomplete (or off,
     with `only_enabled`)."""

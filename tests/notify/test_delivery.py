@@ -10,6 +10,7 @@ from notify.actions import NotifyInvalid, message_queue
 from notify.delivery import outbox_deliver
 from notify.models import ChannelSetting, OutboxMessage
 from notify.phones import PhoneInvalid
+from notify.selectors import channels_enabled
 from notify.texts import TemplateInvalid
 from tests.conftest import in_schema
 from tests.notify.conftest import channels_configure
@@ -152,6 +153,17 @@ def test_no_channel_on_means_nothing_is_sent(alpha, providers, django_capture_on
 
     assert (row.status, row.attempts) == ("skipped", 0)
     assert providers.requests == []
+
+
+def test_channels_enabled_is_per_regency(alpha, beta, providers):
+    with in_schema(alpha):
+        assert channels_enabled() == []
+        channels_configure(whatsapp=False)
+        assert channels_enabled() == ["sms"]
+        channels_configure()
+        assert channels_enabled() == ["whatsapp", "sms"]
+    with in_schema(beta):
+        assert channels_enabled() == []
 
 
 def test_credentials_are_encrypted_at_rest(alpha, providers):
