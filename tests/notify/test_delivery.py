@@ -4,12 +4,13 @@ never twice for one dedupe key, and each regency with its own credentials and ro
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from notify.actions import NotifyInvalid, message_queue
 from notify.delivery import outbox_deliver
 from notify.models import ChannelSetting, OutboxMessage
 from notify.phones import PhoneInvalid
+from notify.providers import Credentials, ProviderError, WhatsAppCloud
 from notify.selectors import channels_enabled
 from notify.texts import TemplateInvalid
 from tests.conftest import in_schema
@@ -272,3 +273,52 @@ def test_bad_templates_channels_and_keys_are_refused(alpha):
         with pytest.raises(NotifyInvalid):
             _queue("a key with spaces")
         assert OutboxMessage.objects.count() == 0
+
+
+def _queue_then_fail(key: str) -> None:
+    """A caller whose transaction fails after it queued a message."""
+    try:
+        with transaction.atomic():
+            _queue(key)
+            raise RuntimeError("the ticket call failed")
+    except RuntimeError:
+        pass
+
+
+def test_a_message_rolled_back_with_its_caller_is_never_sent(
+    alpha, providers, django_capture_on_commit_callbacks
+):
+    with in_schema(alpha):
+        channels_configure()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            _queue_then_fail("queue_called:rolled-back")
+        assert OutboxMessage.objects.count() == 0
+
+    assert callbacks == []
+    assert providers.requests == []
+
+
+def test_a_whatsapp_text_message_is_accepted_by_the_cloud_api(alpha, providers):
+    provider = WhatsAppCloud(Credentials(account_id=WA_PHONE_ID, token=WA_TOKEN), text_mode=True)
+
+    message_id = provider.send(to="+6281234567890", template="queue_called", params=CALLED)
+
+    [accepted] = providers.accepted
+    assert accepted["id"] == message_id
+    assert accepted["body"]["type"] == "text"
+    assert accepted["body"]["text"] == {
+        "preview_url": False,
+        "body": "Antrean A-012 dipanggil. Silakan menuju Loket 3 di MPP Alpha.",
+    }
+
+
+def test_a_wrong_token_is_graphs_error_190_and_not_retried(alpha, providers):
+    provider = WhatsAppCloud(Credentials(account_id=WA_PHONE_ID, token="EAAG-wrong-token"))
+
+    with pytest.raises(ProviderError) as refused:
+        provider.send(to="+6281234567890", template="queue_called", params=CALLED)
+
+    assert refused.value.status == 401
+    assert refused.value.retryable is False
+    assert "kode 190" in refused.value.message
+    assert "Error validating access token" in refused.value.message
