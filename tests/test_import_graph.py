@@ -74,7 +74,6 @@ RULES: list[tuple[str, str, str]] = [
 KNOWN: dict[tuple[str, str], str] = {
     ("regencies.admin", "onboarding.models"): "the console lists a regency's provisioning jobs",
     ("regencies.admin", "onboarding.provisioning"): "the console's retry button",
-    ("regencies.dashboard", "onboarding.models"): "the operators' onboarding funnel",
     ("regencies.recovery", "onboarding.models"): "recovery frees an application's code",
     ("regencies.recovery", "onboarding.provisioning"): "recovery resumes a provisioning job",
 }
