@@ -376,3 +376,10 @@ def job_progress(job: ProvisioningJob) -> dict[str, Any]:
         ],
         "error": job.error if job.status == JobStatus.FAILED else "",
     }
+
+
+def applications_release(*, regency) -> None:
+    """A discarded half-made regency: the applications that made it go back to drafts."""
+    Application.objects.filter(regency=regency).update(
+        status=ApplicationStatus.DRAFT, regency=None, submitted_at=None
+    )

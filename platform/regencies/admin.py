@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.selectors import audit_list_for_regency
 from billing.selectors import billing_overview, page_views_this_month
-from onboarding.models import ProvisioningJob
 from regencies import actions
 from regencies.admin_recovery import RecoveryViews
 from regencies.building import regency_builder_alive
@@ -31,6 +30,7 @@ from regencies.impersonation import (
     regency_admins_for_tenant,
 )
 from regencies.models import Domain, Regency, RegencyStatus
+from regencies.provisioning_door import provisioning_jobs
 from regencies.usage import catalogue_counts_for_tenants
 from satupintu.admin_site import operator_site
 from satupintu.errors import DomainError
@@ -360,13 +360,12 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
         )
 
     def retry_view(self, request, pk, job_id):
-        from onboarding.provisioning import provisioning_retry
-
-        job = get_object_or_404(ProvisioningJob, pk=job_id, regency_id=pk)
+        regency = get_object_or_404(Regency, pk=pk)
+        job = get_object_or_404(regency.provisioning_jobs, pk=job_id)
         return self._run(
             request,
             pk,
-            lambda: provisioning_retry(job=job, actor=_actor(request)),
+            lambda: provisioning_jobs().retry(job=job, actor=_actor(request)),
             _("Pembuatan portal diulang."),
         )
 

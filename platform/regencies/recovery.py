@@ -35,6 +35,7 @@ from regencies.creation import (
     regency_mark_failed,
 )
 from regencies.models import Regency, RegencyStatus
+from regencies.provisioning_door import provisioning_jobs
 from regencies.schemas import schema_drop
 from regencies.selectors import regency_host_cache_clear
 from satupintu.errors import DomainError
@@ -94,8 +95,6 @@ def _resume_locked(
     request: HttpRequest | None = None,
     background: bool = False,
 ) -> Regency:
-    from onboarding.provisioning import provisioning_enqueue, provisioning_reset, provisioning_run
-
     if regency.status not in HALF_MADE:
         raise RegencyError(
             _("%(name)s tidak sedang dibuat (status: %(status)s); tidak ada yang dilanjutkan.")
@@ -116,13 +115,14 @@ def _resume_locked(
             _("Pembuatan portal %(name)s tercatat selesai, tetapi portalnya tidak aktif.")
             % {"name": regency.name}
         )
-    provisioning_reset(job=job)
+    jobs = provisioning_jobs()
+    jobs.reset(job=job)
     if background:
         job_id = job.pk
-        transaction.on_commit(lambda: provisioning_enqueue(job_id=job_id))
+        transaction.on_commit(lambda: jobs.enqueue(job_id=job_id))
         regency.refresh_from_db()
         return regency
-    provisioning_run(job_id=job.pk)  # takes the build lock again: PostgreSQL counts the holds
+    jobs.run(job_id=job.pk)  # takes the build lock again: PostgreSQL counts the holds
     regency.refresh_from_db()
     if regency.status != RegencyStatus.ACTIVE:
         raise RegencyBuildError(
@@ -141,8 +141,6 @@ def regency_discard(
     """Remove a half-made regency: its schema (whatever part of it exists), its row, domains and
     provisioning jobs, in one transaction. Its code and addresses are free again; an onboarding
     application that made it goes back to a draft its applicant can submit again."""
-    from onboarding.models import Application, ApplicationStatus
-
     with regency_build_lock(regency.code) as held:
         if not held:
             raise _busy(regency)
@@ -173,9 +171,7 @@ def regency_discard(
                 },
                 request=http_request,
             )
-            Application.objects.filter(regency=current).update(
-                status=ApplicationStatus.DRAFT, regency=None, submitted_at=None
-            )
+            provisioning_jobs().applications_release(regency=current)
             schema_drop(current.schema_name)  # DDL is transactional in PostgreSQL
             current.delete()
         regency_host_cache_clear(*hosts)
@@ -229,15 +225,13 @@ def _sweep_one(regency: Regency, report: SweepReport) -> None:
 
 
 def _give_up(regency: Regency, attempts: int) -> None:
-    from onboarding.provisioning import provisioning_fail
-
     reason = _(
         "Pembuatan terhenti tanpa proses yang mengerjakannya dan sudah %(n)d kali dilanjutkan "
         "otomatis tanpa selesai. Ulangi atau buang daerah ini di konsol operator."
     ) % {"n": attempts}
     job = regency.provisioning_jobs.order_by("-created_at").first()
     if job is not None and job.status != "done":
-        provisioning_fail(job=job, reason=reason)
+        provisioning_jobs().fail(job=job, reason=reason)
     else:
         regency_mark_failed(regency=regency, reason=reason)
 
