@@ -1,0 +1,66 @@
+"""Figures of the queue and complaints modules, read only when those apps are installed.
+
+Assumed contracts (built in parallel on other branches):
+    queueing.figures.queue_figures(*, start: date, end: date, agency_ids: set[int] | None) -> dict
+    complaints.figures.complaint_figures(*, start: date, end: date, agency_ids: set[int] | None) -> dict
+Keys read here when present (any missing key shows as "—"): queue: "tickets", "served",
+"no_shows", "wait_minutes_median", "service_minutes_median"; complaints: "received", "closed",
+"closed_within_deadline". Anything else the modules return is ignored; an error in them is logged
+and the dashboard shows the rest.
+
+Schema: tenant.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+
+log = logging.getLogger(__name__)
+
+QUEUE_KEYS = ("tickets", "served", "no_shows", "wait_minutes_median", "service_minutes_median")
+COMPLAINT_KEYS = ("received", "closed", "closed_within_deadline")
+
+
+def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
+    if not apps.is_installed(app):
+        return None
+    try:
+        figures = getattr(importlib.import_module(module), function)(**kwargs)
+    except Exception:  # a neighbour's defect must not take the dashboard down
+        log.exception("surveys: %s.%s failed", module, function)
+        return None
+    return figures if isinstance(figures, dict) else None
+
+
+def queue_figures_get(*, start: date, end: date, agency_ids: set[int] | None) -> dict | None:
+    """The queue's figures for the dates, or None when the queue module is not installed."""
+    figures = _call(
+        "queueing", "queueing.figures", "queue_figures", start=start, end=end, agency_ids=agency_ids
+    )
+    return None if figures is None else {k: figures.get(k) for k in QUEUE_KEYS}
+
+
+def complaint_figures_get(*, start: date, end: date, agency_ids: set[int] | None) -> dict | None:
+    figures = _call(
+        "complaints",
+        "complaints.figures",
+        "complaint_figures",
+        start=start,
+        end=end,
+        agency_ids=agency_ids,
+    )
+    return None if figures is None else {k: figures.get(k) for k in COMPLAINT_KEYS}
+
+
+def service_users_from_queue(*, start: date, end: date) -> int | None:
+    """Service users of a period as the queue counts them (tickets served), or None."""
+    figures = queue_figures_get(start=start, end=end, agency_ids=None)
+    if not figures:
+        return None
+    value = figures.get("served") if figures.get("served") is not None else figures.get("tickets")
+    return int(value) if isinstance(value, int) else None
