@@ -15,13 +15,14 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.actions import activity_record
 from catalogue.models import Service
 from regencies.selectors import regency_primary_host_get
+from satupintu.db import connection
 from satupintu.errors import DomainError
 from surveys.models import SuggestionStatus, SurveyLink, SurveyResponse
 from surveys.questionnaire import (

@@ -129,7 +129,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 def suggestion_list_view(request: HttpRequest) -> HttpResponse:
     regency_admin_only(request)
-    pending = SurveyResponse.objects.filter(suggestion_status=SuggestionStatus.PENDING).select_related("service")[:100]
+    pending = SurveyResponse.objects.filter(
+        suggestion_status=SuggestionStatus.PENDING
+    ).select_related("service")[:100]
     return TemplateResponse(request, "surveys/admin/suggestions.html", {"pending": pending})
 
 
@@ -138,7 +140,9 @@ def suggestion_moderate_view(request: HttpRequest, pk: int) -> HttpResponse:
     regency_admin_only(request)
     response = get_object_or_404(SurveyResponse, pk=pk)
     try:
-        suggestion_moderate(actor=request.user, response=response, approve=request.POST.get("keputusan") == "setuju")
+        suggestion_moderate(
+            actor=request.user, response=response, approve=request.POST.get("keputusan") == "setuju"
+        )
     except SurveyError as exc:
         messages.error(request, str(exc))
     return redirect("skm_suggestions")
@@ -159,7 +163,7 @@ def evidence_pdf_view(request: HttpRequest) -> HttpResponse:
     today = local_today()
     pdf = evidence_pdf(
         items=evidence_items(today=today),
-        regency_name=getattr(request.tenant, "name", ""),
+        regency_name=getattr(getattr(request, "tenant", None), "name", ""),
         generated_on=today.strftime("%d-%m-%Y"),
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -80,10 +80,10 @@ def sheets_parse(*, text: str, today: date) -> list[Answers]:
     if unknown:
         raise ImportInvalid([_("Kolom tidak dikenal: %(cols)s.") % {"cols": ", ".join(unknown)}])
     reader.fieldnames = header
-    services = {}
-    for service in Service.objects.only("id", "key", "name", "agency_id"):
-        services[service.key.lower()] = service
-        services.setdefault(service.name.strip().lower(), service)
+    services: dict[str, Service] = {}
+    for known in Service.objects.only("id", "key", "name", "agency_id"):
+        services[known.key.lower()] = known
+        services.setdefault(known.name.strip().lower(), known)
     sheets: list[Answers] = []
     errors: list[str] = []
     for number, row in enumerate(reader, start=2):  # row 1 is the header
@@ -142,7 +142,11 @@ def sheets_parse(*, text: str, today: date) -> list[Answers]:
                 _("Baris %(row)d: %(problems)s.") % {"row": number, "problems": "; ".join(problems)}
             )
             continue
-        assert service is not None and gender and age is not None and education and occupation
+        assert service is not None
+        assert gender
+        assert age is not None
+        assert education
+        assert occupation
         sheets.append(
             Answers(
                 service=service,

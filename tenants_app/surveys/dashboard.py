@@ -86,7 +86,9 @@ def dashboard_csv(data: dict) -> str:
         ("skm", "mutu", result.band.mutu if result.band else ""),
     ]
     rows += [("skm", u.code, u.nrr_display if result.respondents else "") for u in result.unsur]
-    rows += [(f"skm_bulan:{m.year}-{m.month:02d}", "ikm_x25", m.result.score) for m in data["trend"]]
+    rows += [
+        (f"skm_bulan:{m.year}-{m.month:02d}", "ikm_x25", m.result.score) for m in data["trend"]
+    ]
     rows += [(f"skm_instansi:{g.label}", "ikm_x25", g.result.score) for g in data["agencies"]]
     for part in ("queue", "complaints"):
         for key, value in (data[part] or {}).items():

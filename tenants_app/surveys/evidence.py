@@ -67,7 +67,9 @@ def _filled(standard, name: str) -> bool:
 
 
 def _standards() -> EvidenceItem:
-    services = list(Service.objects.filter(is_active=True).select_related("current_standard").order_by("name"))
+    services = list(
+        Service.objects.filter(is_active=True).select_related("current_standard").order_by("name")
+    )
     missing = []
     for service in services:
         standard = service.current_standard
@@ -85,7 +87,8 @@ def _standards() -> EvidenceItem:
         _("Standar pelayanan lengkap 14 komponen dan ber-SK untuk setiap layanan"),
         _("PEKPPP aspek Kebijakan (24%); Ombudsman: standar pelayanan"),
         bool(services) and not missing,
-        _("%(a)d dari %(b)d layanan aktif memiliki standar lengkap dengan SK.") % {"a": complete, "b": len(services)},
+        _("%(a)d dari %(b)d layanan aktif memiliki standar lengkap dengan SK.")
+        % {"a": complete, "b": len(services)},
         missing,
         ["/layanan/"],
     )
@@ -98,7 +101,9 @@ def _pledge() -> EvidenceItem:
         _("Maklumat pelayanan dipublikasikan"),
         _("PEKPPP aspek Kebijakan; Ombudsman: maklumat pelayanan"),
         active,
-        _("Maklumat pelayanan MPP berlaku dan tampil di portal.") if active else _("Belum ada maklumat pelayanan MPP yang berlaku."),
+        _("Maklumat pelayanan MPP berlaku dan tampil di portal.")
+        if active
+        else _("Belum ada maklumat pelayanan MPP yang berlaku."),
         [] if active else [_("maklumat pelayanan MPP")],
         ["/maklumat/"] if active else [],
     )
@@ -114,7 +119,8 @@ def _facilities() -> EvidenceItem:
         _("Sarana bagi kelompok rentan (disabilitas, lansia, ibu menyusui, anak)"),
         _("PEKPPP aspek Sarana Prasarana (18%); Ombudsman: sarana khusus"),
         bool(locations) and not missing,
-        _("%(a)d dari %(b)d sarana kelompok rentan tercatat di gedung MPP.") % {"a": len(VULNERABLE_FACILITIES) - len(missing), "b": len(VULNERABLE_FACILITIES)},
+        _("%(a)d dari %(b)d sarana kelompok rentan tercatat di gedung MPP.")
+        % {"a": len(VULNERABLE_FACILITIES) - len(missing), "b": len(VULNERABLE_FACILITIES)},
         missing,
         ["/lokasi/"],
     )
@@ -125,15 +131,23 @@ def _skm(*, today: date) -> list[EvidenceItem]:
     result = skm_index(start=period.start, end=period.end)
     semester = period_current(today=today).previous()
     plan = follow_up_plan(period=semester)
-    progress = sample_progress(period=semester, respondents=skm_index(start=semester.start, end=semester.end).respondents)
+    progress = sample_progress(
+        period=semester, respondents=skm_index(start=semester.start, end=semester.end).respondents
+    )
     sample_ok = progress.target is None or progress.respondents >= progress.target
     run = EvidenceItem(
         "skm_run",
         _("SKM dilaksanakan sesuai PermenPANRB 14/2017 (paling sedikit sekali setahun)"),
         _("PEKPPP Konsultasi & Pengaduan: SKM sesuai Permen 17%"),
         result.respondents > 0 and sample_ok,
-        _("%(n)d responden dalam 12 bulan terakhir; IKM × 25 = %(s)s.") % {"n": result.respondents, "s": result.score or "–"},
-        [] if result.respondents and sample_ok else [_("responden sesuai sampel Krejcie–Morgan (%(r)d dari %(t)s)") % {"r": progress.respondents, "t": progress.target or "?"}],
+        _("%(n)d responden dalam 12 bulan terakhir; IKM × 25 = %(s)s.")
+        % {"n": result.respondents, "s": result.score or "–"},
+        []
+        if result.respondents and sample_ok
+        else [
+            _("responden sesuai sampel Krejcie–Morgan (%(r)d dari %(t)s)")
+            % {"r": progress.respondents, "t": progress.target or "?"}
+        ],
         ["/skm/"],
     )
     published = EvidenceItem(
@@ -150,7 +164,8 @@ def _skm(*, today: date) -> list[EvidenceItem]:
         _("Hasil SKM ditindaklanjuti (rencana dan realisasi)"),
         _("PEKPPP: tindak lanjut 7%, kecepatan tindak lanjut 7%"),
         bool(plan.items) and plan.done == len(plan.items),
-        _("%(d)d dari %(n)d tindak lanjut %(p)s selesai.") % {"d": plan.done, "n": len(plan.items), "p": semester.label},
+        _("%(d)d dari %(n)d tindak lanjut %(p)s selesai.")
+        % {"d": plan.done, "n": len(plan.items), "p": semester.label},
         [] if plan.items else [_("rencana tindak lanjut %(p)s") % {"p": semester.label}],
         [f"/skm/?periode={semester.key}"],
     )
@@ -165,24 +180,34 @@ def _complaints(*, today: date) -> EvidenceItem:
             _("Saluran pengaduan dan kepatuhan batas waktu"),
             _("PEKPPP Konsultasi & Pengaduan (10%); Ombudsman: pengelolaan pengaduan"),
             False,
-            _("Modul pengaduan SatuPintu belum aktif; kepatuhan batas waktu tidak dapat ditunjukkan."),
+            _(
+                "Modul pengaduan SatuPintu belum aktif; "
+                "kepatuhan batas waktu tidak dapat ditunjukkan."
+            ),
             [_("modul pengaduan (atau bukti dari SP4N-LAPOR!)")],
         )
     closed, on_time = figures.get("closed"), figures.get("closed_within_deadline")
-    ok = isinstance(closed, int) and isinstance(on_time, int) and (closed == 0 or on_time * 100 >= closed * 90)
+    ok = (
+        isinstance(closed, int)
+        and isinstance(on_time, int)
+        and (closed == 0 or on_time * 100 >= closed * 90)
+    )
     return EvidenceItem(
         "complaints",
         _("Saluran pengaduan dan kepatuhan batas waktu"),
         _("PEKPPP Konsultasi & Pengaduan (10%); Ombudsman: pengelolaan pengaduan"),
         ok,
-        _("%(r)s pengaduan diterima, %(c)s selesai, %(o)s tepat waktu.") % {"r": figures.get("received"), "c": closed, "o": on_time},
+        _("%(r)s pengaduan diterima, %(c)s selesai, %(o)s tepat waktu.")
+        % {"r": figures.get("received"), "c": closed, "o": on_time},
         [] if ok else [_("paling sedikit 90% pengaduan selesai dalam batas waktu")],
         ["/kinerja/"],
     )
 
 
 def _hours() -> EvidenceItem:
-    locations = list(Location.objects.filter(is_active=True).exclude(kind="digital").order_by("name"))
+    locations = list(
+        Location.objects.filter(is_active=True).exclude(kind="digital").order_by("name")
+    )
     with_hours = set(WeeklyHours.objects.values_list("location_id", flat=True).distinct())
     missing = [loc.name for loc in locations if loc.pk not in with_hours]
     return EvidenceItem(
@@ -190,11 +215,19 @@ def _hours() -> EvidenceItem:
         _("Jam layanan dipublikasikan"),
         _("Ombudsman: standar pelayanan (waktu layanan)"),
         bool(locations) and not missing,
-        _("%(a)d dari %(b)d lokasi memiliki jam layanan.") % {"a": len(locations) - len(missing), "b": len(locations)},
+        _("%(a)d dari %(b)d lokasi memiliki jam layanan.")
+        % {"a": len(locations) - len(missing), "b": len(locations)},
         missing,
         ["/lokasi/"],
     )
 
 
 def evidence_items(*, today: date) -> list[EvidenceItem]:
-    return [_standards(), _pledge(), _facilities(), *_skm(today=today), _complaints(today=today), _hours()]
+    return [
+        _standards(),
+        _pledge(),
+        _facilities(),
+        *_skm(today=today),
+        _complaints(today=today),
+        _hours(),
+    ]

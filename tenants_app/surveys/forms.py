@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Service
 from surveys.actions import Answers
-from workdays.selectors import local_today
 from surveys.questionnaire import AGE_MAX, AGE_MIN, UNSUR, Education, Gender, Occupation
+from workdays.selectors import local_today
 
 
 def _score_field(unsur) -> forms.TypedChoiceField:
@@ -56,16 +56,23 @@ class SurveyForm(forms.Form):
         self.fields["education"] = forms.ChoiceField(
             label=_("Pendidikan terakhir"), choices=Education.choices
         )
-        self.fields["occupation"] = forms.ChoiceField(label=_("Pekerjaan"), choices=Occupation.choices)
+        self.fields["occupation"] = forms.ChoiceField(
+            label=_("Pekerjaan"), choices=Occupation.choices
+        )
         self.fields["suggestion"] = forms.CharField(
             label=_("Saran (tidak wajib)"),
             required=False,
             max_length=2000,
             widget=forms.Textarea(attrs={"rows": 3}),
-            help_text=_("Jangan menulis nama atau NIK. Saran ditampilkan ke publik hanya setelah disetujui admin."),
+            help_text=_(
+                "Jangan menulis nama atau NIK. Saran ditampilkan ke publik "
+                "hanya setelah disetujui admin."
+            ),
         )
 
-    def answers(self, *, service: Service | None = None, answered_on: date | None = None) -> Answers:
+    def answers(
+        self, *, service: Service | None = None, answered_on: date | None = None
+    ) -> Answers:
         data = self.cleaned_data
         return Answers(
             service=service or data["service"],

@@ -1,8 +1,9 @@
 """Figures of the queue and complaints modules, read only when those apps are installed.
 
 Assumed contracts (built in parallel on other branches):
-    queueing.figures.queue_figures(*, start: date, end: date, agency_ids: set[int] | None) -> dict
-    complaints.figures.complaint_figures(*, start: date, end: date, agency_ids: set[int] | None) -> dict
+    queueing.figures.queue_figures(*, start, end, agency_ids) -> dict
+    complaints.figures.complaint_figures(*, start, end, agency_ids) -> dict
+with start/end dates (inclusive) and agency_ids a set of ids or None (every agency).
 Keys read here when present (any missing key shows as "—"): queue: "tickets", "served",
 "no_shows", "wait_minutes_median", "service_minutes_median"; complaints: "received", "closed",
 "closed_within_deadline". Anything else the modules return is ignored; an error in them is logged

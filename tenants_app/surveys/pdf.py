@@ -55,7 +55,14 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
         Spacer(1, 5 * cm),
         _p(_("LAPORAN SURVEI KEPUASAN MASYARAKAT"), "Title"),
         _p(regency_name or _("Mal Pelayanan Publik"), "Heading2"),
-        _p(_("Periode: %(p)s (%(a)s s.d. %(b)s)") % {"p": period.label, "a": period.start.strftime("%d-%m-%Y"), "b": period.end.strftime("%d-%m-%Y")}),
+        _p(
+            _("Periode: %(p)s (%(a)s s.d. %(b)s)")
+            % {
+                "p": period.label,
+                "a": period.start.strftime("%d-%m-%Y"),
+                "b": period.end.strftime("%d-%m-%Y"),
+            }
+        ),
         PageBreak(),
         _p(_("1. Metode"), "Heading2"),
         _p(
@@ -72,25 +79,48 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
     if progress.target is not None:
         story.append(
             _p(
-                _("Sampel minimal %(t)d responden dari %(n)d pengguna layanan periode sebelumnya; terkumpul %(r)d.")
+                _(
+                    "Sampel minimal %(t)d responden dari %(n)d pengguna layanan "
+                    "periode sebelumnya; terkumpul %(r)d."
+                )
                 % {"t": progress.target, "n": progress.population, "r": result.respondents}
             )
         )
     story += [_p(_("2. Profil responden"), "Heading2")]
-    for title, key in ((_("Jenis kelamin"), "gender"), (_("Usia"), "age"), (_("Pendidikan"), "education"), (_("Pekerjaan"), "occupation")):
-        story.append(_table([[title, _("Jumlah")], *[[label, n] for label, n in data["profile"][key]]], [10 * cm, 3 * cm]))
+    for title, key in (
+        (_("Jenis kelamin"), "gender"),
+        (_("Usia"), "age"),
+        (_("Pendidikan"), "education"),
+        (_("Pekerjaan"), "occupation"),
+    ):
+        story.append(
+            _table(
+                [[title, _("Jumlah")], *[[label, n] for label, n in data["profile"][key]]],
+                [10 * cm, 3 * cm],
+            )
+        )
         story.append(Spacer(1, 0.3 * cm))
     story += [
         _p(_("3. Nilai per unsur"), "Heading2"),
         _table(
             [[_("Kode"), _("Unsur"), _("Jumlah nilai"), "NRR"]]
-            + [[u.code, u.name, u.total, u.nrr_display if result.respondents else "-"] for u in result.unsur],
+            + [
+                [u.code, u.name, u.total, u.nrr_display if result.respondents else "-"]
+                for u in result.unsur
+            ],
             [1.5 * cm, 9 * cm, 3 * cm, 2.5 * cm],
         ),
         _p(_("4. Indeks Kepuasan Masyarakat"), "Heading2"),
         _table(
             [
-                [_("Responden"), _("Bobot"), _("IKM (1–4)"), _("IKM × 25"), _("Mutu"), _("Kinerja")],
+                [
+                    _("Responden"),
+                    _("Bobot"),
+                    _("IKM (1–4)"),
+                    _("IKM × 25"),
+                    _("Mutu"),
+                    _("Kinerja"),
+                ],
                 [
                     result.respondents,
                     result.weight_label,
@@ -115,7 +145,10 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
         ranked = sorted(result.unsur, key=lambda u: (u.nrr, u.code))
         story.append(
             _p(
-                _("Unsur terendah: %(code)s %(name)s (NRR %(nrr)s). Tiga unsur terendah: %(three)s.")
+                _(
+                    "Unsur terendah: %(code)s %(name)s (NRR %(nrr)s). "
+                    "Tiga unsur terendah: %(three)s."
+                )
                 % {
                     "code": weakest.code,
                     "name": weakest.name,
@@ -128,12 +161,34 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
     if plan.items:
         story.append(
             _table(
-                [[_("Unsur"), _("Tindak lanjut"), _("Penanggung jawab"), _("Batas waktu"), _("Status")]]
-                + [[i.unsur, i.action, i.owner, i.due_date.strftime("%d-%m-%Y"), i.get_status_display()] for i in plan.items],
+                [
+                    [
+                        _("Unsur"),
+                        _("Tindak lanjut"),
+                        _("Penanggung jawab"),
+                        _("Batas waktu"),
+                        _("Status"),
+                    ]
+                ]
+                + [
+                    [
+                        i.unsur,
+                        i.action,
+                        i.owner,
+                        i.due_date.strftime("%d-%m-%Y"),
+                        i.get_status_display(),
+                    ]
+                    for i in plan.items
+                ],
                 [1.5 * cm, 6.5 * cm, 3.5 * cm, 2.5 * cm, 2.5 * cm],
             )
         )
-        story.append(_p(_("Kemajuan: %(d)d dari %(n)d selesai (%(p)d%%).") % {"d": plan.done, "n": len(plan.items), "p": plan.percent}))
+        story.append(
+            _p(
+                _("Kemajuan: %(d)d dari %(n)d selesai (%(p)d%%).")
+                % {"d": plan.done, "n": len(plan.items), "p": plan.percent}
+            )
+        )
     else:
         story.append(_p(_("Rencana tindak lanjut belum disusun.")))
     return _render(story, title=_("Laporan SKM %(p)s") % {"p": period.label})

@@ -9,17 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 SCALE = (1, 2, 3, 4)
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
 class Unsur:
     code: str  # "U1" … "U9": stable, some implementations swap U8 and U9
-    name: str
-    question: str
-    answers: tuple[str, str, str, str]  # the wording of scores 1, 2, 3, 4
+    name: StrOrPromise
+    question: StrOrPromise
+    answers: tuple[StrOrPromise, ...]  # the wording of scores 1, 2, 3, 4
 
     @property
     def field(self) -> str:
@@ -31,7 +33,8 @@ UNSUR: tuple[Unsur, ...] = (
         "U1",
         _("Persyaratan"),
         _(
-            "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?"
+            "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan "
+            "dengan jenis pelayanannya?"
         ),
         (_("Tidak sesuai"), _("Kurang sesuai"), _("Sesuai"), _("Sangat sesuai")),
     ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -48,6 +49,14 @@ def responses_in(
     if location_id is not None:
         queryset = queryset.filter(location_id=location_id)
     return queryset
+
+
+def _indexed(row: Any, *, keys: tuple[str, ...], mode: str) -> tuple[list[Any], IndexResult]:
+    """Split an aggregate row into its group keys and the index of its sums."""
+    values = dict(row)
+    head = [values.pop(k) for k in keys]
+    respondents = values.pop("n")
+    return head, index_compute(respondents=respondents, totals=values, weight_mode=mode)
 
 
 def _sums() -> dict:
@@ -89,14 +98,8 @@ def skm_index_by_agency(
         .annotate(**_sums())
         .order_by("agency__name")
     )
-    return [
-        GroupIndex(
-            row.pop("agency_id"),
-            row.pop("agency__name"),
-            index_compute(respondents=row.pop("n"), totals=row, weight_mode=mode),
-        )
-        for row in rows
-    ]
+    groups = [_indexed(row, keys=("agency_id", "agency__name"), mode=mode) for row in rows]
+    return [GroupIndex(key, label, result) for (key, label), result in groups]
 
 
 def skm_index_by_service(
@@ -109,14 +112,8 @@ def skm_index_by_service(
         .annotate(**_sums())
         .order_by("service__name")
     )
-    return [
-        GroupIndex(
-            row.pop("service_id"),
-            row.pop("service__name"),
-            index_compute(respondents=row.pop("n"), totals=row, weight_mode=mode),
-        )
-        for row in rows
-    ]
+    groups = [_indexed(row, keys=("service_id", "service__name"), mode=mode) for row in rows]
+    return [GroupIndex(key, label, result) for (key, label), result in groups]
 
 
 @dataclass(frozen=True)
@@ -138,14 +135,8 @@ def skm_trend(
         .annotate(**_sums())
         .order_by("y", "m")
     )
-    return [
-        MonthIndex(
-            row.pop("y"),
-            row.pop("m"),
-            index_compute(respondents=row.pop("n"), totals=row, weight_mode=mode),
-        )
-        for row in rows
-    ]
+    months = [_indexed(row, keys=("y", "m"), mode=mode) for row in rows]
+    return [MonthIndex(year, month, result) for (year, month), result in months]
 
 
 AGE_GROUPS = ((15, 24), (25, 34), (35, 44), (45, 54), (55, 100))

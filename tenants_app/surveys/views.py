@@ -36,7 +36,9 @@ def link_form_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = link_get(token=token[:64])
     except LinkUsed as exc:
-        return TemplateResponse(request, "surveys/portal/survey_done.html", {**context, "message": str(exc)})
+        return TemplateResponse(
+            request, "surveys/portal/survey_done.html", {**context, "message": str(exc)}
+        )
     except LinkUnknown as exc:
         return TemplateResponse(
             request, "surveys/portal/survey_done.html", {**context, "message": str(exc)}, status=404
@@ -45,15 +47,24 @@ def link_form_view(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             response_submit_by_link(
-                token=token, answers=form.answers(service=link.service, answered_on=local_today()), address=_address(request)
+                token=token,
+                answers=form.answers(service=link.service, answered_on=local_today()),
+                address=_address(request),
             )
         except SurveyError as exc:
             form.add_error(None, str(exc))
         else:
-            return TemplateResponse(request, "surveys/portal/survey_done.html", {**context, "message": _("Terima kasih atas penilaian Anda.")})
+            return TemplateResponse(
+                request,
+                "surveys/portal/survey_done.html",
+                {**context, "message": _("Terima kasih atas penilaian Anda.")},
+            )
     status = 422 if form.is_bound else 200
     return TemplateResponse(
-        request, "surveys/portal/survey_form.html", {**context, "form": form, "service": link.service}, status=status
+        request,
+        "surveys/portal/survey_form.html",
+        {**context, "form": form, "service": link.service},
+        status=status,
     )
 
 
@@ -77,26 +88,50 @@ def kiosk_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return TemplateResponse(
-                request, "surveys/portal/survey_done.html", {**context, "message": _("Terima kasih atas penilaian Anda."), "again": True}
+                request,
+                "surveys/portal/survey_done.html",
+                {**context, "message": _("Terima kasih atas penilaian Anda."), "again": True},
             )
     status = 422 if form.is_bound else 200
-    return TemplateResponse(request, "surveys/portal/survey_form.html", {**context, "form": form}, status=status)
+    return TemplateResponse(
+        request, "surveys/portal/survey_form.html", {**context, "form": form}, status=status
+    )
 
 
 def results_view(request: HttpRequest) -> HttpResponse:
     try:
-        data = reports.results_context(period_key=request.GET.get("periode", ""), today=local_today())
+        data = reports.results_context(
+            period_key=request.GET.get("periode", ""), today=local_today()
+        )
     except PeriodInvalid as exc:
-        return TemplateResponse(request, "surveys/portal/error.html", {"page_title": _("Hasil SKM"), "message": str(exc)}, status=400)
-    return TemplateResponse(request, "surveys/portal/results.html", {"page_title": _("Hasil Survei Kepuasan Masyarakat"), **data})
+        return TemplateResponse(
+            request,
+            "surveys/portal/error.html",
+            {"page_title": _("Hasil SKM"), "message": str(exc)},
+            status=400,
+        )
+    return TemplateResponse(
+        request,
+        "surveys/portal/results.html",
+        {"page_title": _("Hasil Survei Kepuasan Masyarakat"), **data},
+    )
 
 
 def report_pdf_view(request: HttpRequest) -> HttpResponse:
     try:
-        data = reports.results_context(period_key=request.GET.get("periode", ""), today=local_today())
+        data = reports.results_context(
+            period_key=request.GET.get("periode", ""), today=local_today()
+        )
     except PeriodInvalid as exc:
-        return TemplateResponse(request, "surveys/portal/error.html", {"page_title": _("Laporan SKM"), "message": str(exc)}, status=400)
-    pdf = reports.skm_report_pdf(data=data, regency_name=getattr(request.tenant, "name", ""))
+        return TemplateResponse(
+            request,
+            "surveys/portal/error.html",
+            {"page_title": _("Laporan SKM"), "message": str(exc)},
+            status=400,
+        )
+    pdf = reports.skm_report_pdf(
+        data=data, regency_name=getattr(getattr(request, "tenant", None), "name", "")
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="laporan-skm-{data["period"].key}.pdf"'
     return response
@@ -104,4 +139,6 @@ def report_pdf_view(request: HttpRequest) -> HttpResponse:
 
 def kpi_view(request: HttpRequest) -> HttpResponse:
     data = reports.kpi_context(today=local_today())
-    return TemplateResponse(request, "surveys/portal/kpi.html", {"page_title": _("Kinerja pelayanan"), **data})
+    return TemplateResponse(
+        request, "surveys/portal/kpi.html", {"page_title": _("Kinerja pelayanan"), **data}
+    )

@@ -24,7 +24,11 @@ def surveys_urls():
         path("skm/entri/", admin_views.paper_entry_view, name="skm_paper_entry"),
         path("skm/impor/", admin_views.import_view, name="skm_import"),
         path("skm/saran/", admin_views.suggestion_list_view, name="skm_suggestions"),
-        path("skm/saran/<int:pk>/", admin_views.suggestion_moderate_view, name="skm_suggestion_moderate"),
+        path(
+            "skm/saran/<int:pk>/",
+            admin_views.suggestion_moderate_view,
+            name="skm_suggestion_moderate",
+        ),
         path("skm/bukti/", admin_views.evidence_view, name="skm_evidence"),
         path("skm/bukti.pdf", admin_views.evidence_pdf_view, name="skm_evidence_pdf"),
     ]
@@ -47,18 +51,29 @@ class _ScopedItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def dashboard_menu_item():
     return _ScopedItem(
-        _("Dasbor kinerja"), reverse("skm_dashboard"), icon_name="table", order=250, agencies_too=True
+        _("Dasbor kinerja"),
+        reverse("skm_dashboard"),
+        icon_name="table",
+        order=250,
+        agencies_too=True,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def skm_report_items():
-    return _ScopedItem(_("Bukti evaluasi (PEKPPP/Ombudsman)"), reverse("skm_evidence"), icon_name="doc-full", order=910)
+    return _ScopedItem(
+        _("Bukti evaluasi (PEKPPP/Ombudsman)"),
+        reverse("skm_evidence"),
+        icon_name="doc-full",
+        order=910,
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def skm_entry_item():
-    return _ScopedItem(_("Entri SKM kertas"), reverse("skm_paper_entry"), icon_name="form", order=260)
+    return _ScopedItem(
+        _("Entri SKM kertas"), reverse("skm_paper_entry"), icon_name="form", order=260
+    )
 
 
 @hooks.register("register_admin_menu_item")
@@ -68,7 +83,9 @@ def skm_import_item():
 
 @hooks.register("register_admin_menu_item")
 def skm_suggestion_item():
-    return _ScopedItem(_("Moderasi saran SKM"), reverse("skm_suggestions"), icon_name="comment", order=262)
+    return _ScopedItem(
+        _("Moderasi saran SKM"), reverse("skm_suggestions"), icon_name="comment", order=262
+    )
 
 
 class FollowUpViewSet(SnippetViewSet):

@@ -21,7 +21,10 @@ def _data(alpha):
         worked_example(Service.objects.get(key="ktp-el-baru"), on=date(2026, 2, 3))  # Disdukcapil
         from surveys.actions import responses_import
 
-        responses_import(actor=None, sheets=[sheet(Service.objects.get(key="skck"), [1] * 9, on=date(2026, 4, 4))])
+        responses_import(
+            actor=None,
+            sheets=[sheet(Service.objects.get(key="skck"), [1] * 9, on=date(2026, 4, 4))],
+        )
 
 
 def test_dashboard_for_the_regency_admin_shows_everything(alpha, pinned_clock):
@@ -29,8 +32,10 @@ def test_dashboard_for_the_regency_admin_shows_everything(alpha, pinned_clock):
     client = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
     body = client.get("/admin/kinerja/?periode=2026-S1").content.decode()
     # 5 respondents: 123 + 9 = 132 points; 132 / 45 × 25 = 73.33… → 73,33 C
-    assert "73,33" in body and "Kurang Baik" in body
-    assert "Modul antrean tidak aktif." in body and "Modul pengaduan tidak aktif." in body
+    assert "73,33" in body
+    assert "Kurang Baik" in body
+    assert "Modul antrean tidak aktif." in body
+    assert "Modul pengaduan tidak aktif." in body
     assert "<svg" in body
     csv_text = client.get("/admin/kinerja/csv/?periode=2026-S1").content.decode()
     assert "2026-S1,skm,ikm_x25,73.33" in csv_text
@@ -39,9 +44,12 @@ def test_dashboard_for_the_regency_admin_shows_everything(alpha, pinned_clock):
 
 def test_agency_admin_sees_only_their_agency(alpha, pinned_clock):
     _data(alpha)
-    client = staff_client(alpha, "dukcapil@alpha.test", group="Admin Instansi", agencies=("disdukcapil",))
+    client = staff_client(
+        alpha, "dukcapil@alpha.test", group="Admin Instansi", agencies=("disdukcapil",)
+    )
     body = client.get("/admin/kinerja/?periode=2026-S1").content.decode()
-    assert "85,42" in body and "73,33" not in body
+    assert "85,42" in body
+    assert "73,33" not in body
     assert "instansi Anda saja" in body
     # Regency-admin screens stay closed to them.
     for url in ("/admin/skm/impor/", "/admin/skm/bukti/", "/admin/skm/saran/"):
@@ -76,7 +84,10 @@ def test_csv_import_screen_reports_rows_and_writes_nothing_then_imports(alpha, p
     assert response.status_code == 302
     with in_schema(alpha):
         assert SurveyResponse.objects.get().channel == "import"
-        assert ActivityEntry.objects.filter(verb="skm.import", actor_label="admin3@alpha.test").count() == 1
+        assert (
+            ActivityEntry.objects.filter(verb="skm.import", actor_label="admin3@alpha.test").count()
+            == 1
+        )
 
 
 def test_paper_entry_and_suggestion_moderation(alpha, pinned_clock):
@@ -84,10 +95,18 @@ def test_paper_entry_and_suggestion_moderation(alpha, pinned_clock):
     with in_schema(alpha):
         service_id = Service.objects.get(key="skck").pk
     form = {
-        "service": service_id, "answered_on": "2026-11-20", **{f"u{i}": "4" for i in range(1, 10)},
-        "gender": "P", "age": "33", "education": "s2", "occupation": "pns", "suggestion": "Ruang tunggu sejuk",
+        "service": service_id,
+        "answered_on": "2026-11-20",
+        **{f"u{i}": "4" for i in range(1, 10)},
+        "gender": "P",
+        "age": "33",
+        "education": "s2",
+        "occupation": "pns",
+        "suggestion": "Ruang tunggu sejuk",
     }
-    assert client.post("/admin/skm/entri/", {**form, "answered_on": "2027-01-01"}).status_code == 422
+    assert (
+        client.post("/admin/skm/entri/", {**form, "answered_on": "2027-01-01"}).status_code == 422
+    )
     assert client.post("/admin/skm/entri/", form).status_code == 302
     with in_schema(alpha):
         response = SurveyResponse.objects.get()

@@ -42,11 +42,28 @@ def test_import_then_report_matches_the_worked_example(alpha, beta, tmp_path, ca
 
     assert report["respondents"] == 4
     assert report["nrr"] == {
-        "U1": "3.500", "U2": "3.500", "U3": "3.000", "U4": "3.750", "U5": "3.500",
-        "U6": "3.500", "U7": "3.500", "U8": "3.000", "U9": "3.500",
+        "U1": "3.500",
+        "U2": "3.500",
+        "U3": "3.000",
+        "U4": "3.750",
+        "U5": "3.500",
+        "U6": "3.500",
+        "U7": "3.500",
+        "U8": "3.000",
+        "U9": "3.500",
     }
-    assert (report["ikm"], report["ikm_x25"], report["mutu"], report["kinerja"], report["weight"]) == (
-        "3.4167", "85.42", "B", "Baik", "1/9",
+    assert (
+        report["ikm"],
+        report["ikm_x25"],
+        report["mutu"],
+        report["kinerja"],
+        report["weight"],
+    ) == (
+        "3.4167",
+        "85.42",
+        "B",
+        "Baik",
+        "1/9",
     )
     # Isolation: beta's index knows nothing of alpha's answers.
     assert _report("beta", capsys)["respondents"] == 0
@@ -56,7 +73,9 @@ def test_import_then_report_matches_the_worked_example(alpha, beta, tmp_path, ca
 
 
 @pytest.mark.django_db(transaction=True)
-def test_import_reports_every_bad_row_in_indonesian_and_writes_nothing(alpha, tmp_path, capsys, pinned_clock):
+def test_import_reports_every_bad_row_in_indonesian_and_writes_nothing(
+    alpha, tmp_path, capsys, pinned_clock
+):
     bad = (
         GOOD
         + "2026-13-01,ktp-el-baru,4,4,4,4,4,4,4,4,4,L,34,SMA,swasta\n"
@@ -80,10 +99,14 @@ def test_import_reports_every_bad_row_in_indonesian_and_writes_nothing(alpha, tm
 @pytest.mark.django_db(transaction=True)
 def test_import_refuses_missing_columns(alpha, tmp_path, capsys):
     with pytest.raises(CommandError):
-        call_command("skm_import", "--regency", "alpha", _file(tmp_path, "tanggal,layanan\n2026-01-01,x\n"))
+        call_command(
+            "skm_import", "--regency", "alpha", _file(tmp_path, "tanggal,layanan\n2026-01-01,x\n")
+        )
     assert "Kolom wajib tidak ada: u1" in capsys.readouterr().err
 
 
 def test_report_refuses_an_unknown_regency_and_bad_dates(db):
     with pytest.raises(CommandError, match="Daerah tidak dikenal"):
-        call_command("skm_report", "--regency", "atlantis", "--from", "2026-01-01", "--to", "2026-06-30")
+        call_command(
+            "skm_report", "--regency", "atlantis", "--from", "2026-01-01", "--to", "2026-06-30"
+        )

@@ -13,7 +13,13 @@ from pypdf import PdfReader
 
 from catalogue.models import Service
 from surveys.actions import response_submit_by_link, survey_link_issue
-from surveys.models import FollowUpAction, SamplePopulation, SuggestionStatus, SurveyLink, SurveyResponse
+from surveys.models import (
+    FollowUpAction,
+    SamplePopulation,
+    SuggestionStatus,
+    SurveyLink,
+    SurveyResponse,
+)
 from tests.conftest import in_schema
 from tests.surveys.helpers import sheet, worked_example
 
@@ -29,12 +35,15 @@ ANSWERS = {
 
 def _link(regency, key="ktp-el-baru", source_id="A-001") -> str:
     with in_schema(regency):
-        return survey_link_issue(service=Service.objects.get(key=key), source="queue", source_id=source_id)
+        return survey_link_issue(
+            service=Service.objects.get(key=key), source="queue", source_id=source_id
+        )
 
 
 def test_a_link_takes_one_response_only(alpha, alpha_client, pinned_clock):
     url = _link(alpha)
-    assert url.startswith("https://") and "/skm/isi/" in url
+    assert url.startswith("https://")
+    assert "/skm/isi/" in url
     assert _link(alpha) == url  # the same ticket gets the same link
     path = url[url.index("/skm/isi/") :]
 
@@ -47,7 +56,11 @@ def test_a_link_takes_one_response_only(alpha, alpha_client, pinned_clock):
 
     with in_schema(alpha):
         response = SurveyResponse.objects.get()
-        assert (response.u1, response.channel, response.answered_on) == (3, "link", date(2026, 11, 23))
+        assert (response.u1, response.channel, response.answered_on) == (
+            3,
+            "link",
+            date(2026, 11, 23),
+        )
         assert SurveyLink.objects.get().used_at is not None
 
 
@@ -80,9 +93,17 @@ def test_rate_limit_by_hashed_address(alpha, pinned_clock, settings):
             url = survey_link_issue(service=service, source="test", source_id=f"r{i}")
             tokens.append(url.rsplit("/", 2)[-2])
         for token in tokens[:limit]:
-            response_submit_by_link(token=token, answers=sheet(service, [3] * 9, on=date(2026, 11, 23)), address="10.0.0.9")
+            response_submit_by_link(
+                token=token,
+                answers=sheet(service, [3] * 9, on=date(2026, 11, 23)),
+                address="10.0.0.9",
+            )
         with pytest.raises(actions.RateLimited):
-            response_submit_by_link(token=tokens[-1], answers=sheet(service, [3] * 9, on=date(2026, 11, 23)), address="10.0.0.9")
+            response_submit_by_link(
+                token=tokens[-1],
+                answers=sheet(service, [3] * 9, on=date(2026, 11, 23)),
+                address="10.0.0.9",
+            )
         assert SurveyResponse.objects.count() == limit
 
 
@@ -90,27 +111,37 @@ def test_results_page_and_pdf_show_the_index(alpha, beta, alpha_client, beta_cli
     with in_schema(alpha):
         service = Service.objects.get(key="ktp-el-baru")
         worked_example(service, on=date(2026, 3, 2))
-        SamplePopulation.objects.create(period_start=date(2026, 1, 1), period_end=date(2026, 6, 30), service_users=1000)
+        SamplePopulation.objects.create(
+            period_start=date(2026, 1, 1), period_end=date(2026, 6, 30), service_users=1000
+        )
         FollowUpAction.objects.create(
-            period_start=date(2026, 1, 1), period_end=date(2026, 6, 30), unsur="U3",
-            action="Tambah petugas verifikasi berkas", owner="Disdukcapil", due_date=date(2026, 9, 30),
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 6, 30),
+            unsur="U3",
+            action="Tambah petugas verifikasi berkas",
+            owner="Disdukcapil",
+            due_date=date(2026, 9, 30),
         )
 
     page = alpha_client.get("/skm/?periode=2026-S1")
     body = page.content.decode()
     assert page.status_code == 200
-    assert "85,42" in body and "Sangat Baik" not in body and "Baik" in body
+    assert "85,42" in body
+    assert "Sangat Baik" not in body
+    assert "Baik" in body
     assert "4 dari 278 responden" in body
     assert "U3 Waktu Penyelesaian (3,000)" in body
     assert "Tambah petugas verifikasi berkas" in body
-    assert "<script" not in body.split('<main')[1]
+    assert "<script" not in body.split("<main")[1]
     assert "85,42" not in beta_client.get("/skm/?periode=2026-S1").content.decode()
 
     pdf = alpha_client.get("/skm/laporan.pdf?periode=2026-S1")
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "LAPORAN SURVEI KEPUASAN MASYARAKAT" in text
-    assert "85.42" in text and "3.4167" in text and "3.750" in text
+    assert "85.42" in text
+    assert "3.4167" in text
+    assert "3.750" in text
     assert "Tambah petugas verifikasi berkas" in text
     assert re.search(r"Sampel minimal 278 responden", text)
 
@@ -126,17 +157,28 @@ def test_suggestions_are_public_only_when_approved(alpha, alpha_client, pinned_c
         service = Service.objects.get(key="skck")
         from surveys.actions import responses_import
 
-        responses_import(actor=None, sheets=[
-            sheet(service, [4] * 9, on=date(2026, 8, 1), suggestion="Mohon tambah kursi tunggu"),
-            sheet(service, [4] * 9, on=date(2026, 8, 2), suggestion="Petugas X namanya Budi 0812"),
-        ])
+        responses_import(
+            actor=None,
+            sheets=[
+                sheet(
+                    service, [4] * 9, on=date(2026, 8, 1), suggestion="Mohon tambah kursi tunggu"
+                ),
+                sheet(
+                    service, [4] * 9, on=date(2026, 8, 2), suggestion="Petugas X namanya Budi 0812"
+                ),
+            ],
+        )
         first, second = SurveyResponse.objects.order_by("answered_on")
         assert first.suggestion_status == SuggestionStatus.PENDING
     body = alpha_client.get("/skm/?periode=2026-S2").content.decode()
     assert "Mohon tambah kursi tunggu" not in body
     with in_schema(alpha):
-        SurveyResponse.objects.filter(pk=first.pk).update(suggestion_status=SuggestionStatus.APPROVED)
-        SurveyResponse.objects.filter(pk=second.pk).update(suggestion_status=SuggestionStatus.REJECTED)
+        SurveyResponse.objects.filter(pk=first.pk).update(
+            suggestion_status=SuggestionStatus.APPROVED
+        )
+        SurveyResponse.objects.filter(pk=second.pk).update(
+            suggestion_status=SuggestionStatus.REJECTED
+        )
     cache.clear()  # the anonymous page cache (cms.middleware) would serve the earlier page
     body = alpha_client.get("/skm/?periode=2026-S2").content.decode()
     assert "Mohon tambah kursi tunggu" in body
@@ -147,7 +189,8 @@ def test_kpi_page_works_without_queue_and_complaints(alpha, alpha_client, pinned
     with in_schema(alpha):
         worked_example(Service.objects.get(key="skck"), on=date(2026, 5, 1))
     body = alpha_client.get("/kinerja/").content.decode()
-    assert "Kepuasan masyarakat" in body and "85,42" in body
+    assert "Kepuasan masyarakat" in body
+    assert "85,42" in body
     assert "Layanan dengan standar terbit" in body
     assert "Pengaduan selesai tepat waktu" not in body  # the module is not installed here
 
