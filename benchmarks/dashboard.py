@@ -68,7 +68,7 @@ def main() -> None:
                 )
             SurveyResponse.objects.bulk_create(rows, batch_size=2000)
             admin = User.objects.create_user(
-                email="bench@badung.test", password="x-bench-1234", is_staff=True, is_superuser=True
+                email="bench@badung.test", password=None, is_staff=True, is_superuser=True
             )
         from django.db import connection
 
