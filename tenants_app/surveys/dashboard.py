@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -24,10 +25,14 @@ CHART_W, CHART_H, PAD = 600, 220, 30
 @dataclass(frozen=True)
 class Point:
     label: str
-    value: float | None
+    value: Decimal | None
     x: float
     y: float
     height: float
+
+    @property
+    def label_y(self) -> float:
+        return self.y - 4
 
 
 def trend_chart(trend) -> list[Point]:
@@ -37,8 +42,8 @@ def trend_chart(trend) -> list[Point]:
     step = (CHART_W - 2 * PAD) / len(trend)
     points = []
     for i, month in enumerate(trend):
-        score = float(month.result.score) if month.result.score is not None else None
-        height = 0.0 if score is None else (score - 25) / 75 * (CHART_H - 2 * PAD)
+        score = month.result.score
+        height = 0.0 if score is None else max(0.0, float(score) - 25) / 75 * (CHART_H - 2 * PAD)
         points.append(
             Point(
                 f"{MONTHS[month.month - 1]} {str(month.year)[2:]}",

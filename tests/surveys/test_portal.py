@@ -199,3 +199,23 @@ def test_kiosk_needs_a_staff_device(alpha_client):
     response = alpha_client.get("/skm/tablet/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_counter_tablet_takes_one_respondent_at_a_time(alpha, pinned_clock):
+    from tests.conftest import staff_client
+
+    client = staff_client(alpha, "loket@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        service_id = Service.objects.get(key="sim-a-baru").pk
+    assert client.get("/skm/tablet/").status_code == 200
+    done = client.post("/skm/tablet/", {**ANSWERS, "service": service_id})
+    assert done.status_code == 200
+    assert "Responden berikutnya" in done.content.decode()
+    assert done["Cache-Control"].startswith("max-age=0") or "no-cache" in done["Cache-Control"]
+    too_soon = client.post("/skm/tablet/", {**ANSWERS, "service": service_id})
+    assert too_soon.status_code == 422
+    assert "Mohon tunggu sebentar" in too_soon.content.decode()
+    cache.clear()  # as if the 10-second window had passed (Redis TTLs ignore a moved clock)
+    assert client.post("/skm/tablet/", {**ANSWERS, "service": service_id}).status_code == 200
+    with in_schema(alpha):
+        assert list(SurveyResponse.objects.values_list("channel", flat=True)) == ["kiosk", "kiosk"]
