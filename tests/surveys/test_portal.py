@@ -219,3 +219,9 @@ def test_counter_tablet_takes_one_respondent_at_a_time(alpha, pinned_clock):
     assert client.post("/skm/tablet/", {**ANSWERS, "service": service_id}).status_code == 200
     with in_schema(alpha):
         assert list(SurveyResponse.objects.values_list("channel", flat=True)) == ["kiosk", "kiosk"]
+
+
+def test_results_in_english_under_en(alpha_client):
+    body = alpha_client.get("/en/skm/?periode=2026-S1").content.decode()
+    assert "Community Satisfaction Survey results" in body
+    assert "Completion time" in body
