@@ -71,7 +71,11 @@ class SurveyForm(forms.Form):
         )
 
     def answers(
-        self, *, service: Service | None = None, answered_on: date | None = None
+        self,
+        *,
+        service: Service | None = None,
+        answered_on: date | None = None,
+        location_id: int | None = None,
     ) -> Answers:
         data = self.cleaned_data
         return Answers(
@@ -83,6 +87,7 @@ class SurveyForm(forms.Form):
             education=data["education"],
             occupation=data["occupation"],
             suggestion=data.get("suggestion", ""),
+            location_id=location_id,
         )
 
     def clean_answered_on(self):

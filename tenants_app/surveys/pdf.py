@@ -55,6 +55,7 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
         Spacer(1, 5 * cm),
         _p(_("LAPORAN SURVEI KEPUASAN MASYARAKAT"), "Title"),
         _p(regency_name or _("Mal Pelayanan Publik"), "Heading2"),
+        _p(data["scope"].label or _("Seluruh layanan MPP"), "Heading3"),
         _p(
             _("Periode: %(p)s (%(a)s s.d. %(b)s)")
             % {
@@ -76,7 +77,7 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
         ),
     ]
     progress = data["progress"]
-    if progress.target is not None:
+    if progress is not None and progress.target is not None:
         story.append(
             _p(
                 _(

@@ -14,8 +14,10 @@ from surveys.neighbours import complaint_figures_get, queue_figures_get
 from surveys.pdf import skm_report_pdf as skm_report_pdf
 from surveys.periods import Period, period_choices, period_current, period_parse
 from surveys.selectors import (
+    Scope,
     follow_up_plan,
     sample_progress,
+    scope_choices,
     skm_index,
     skm_index_by_agency,
     skm_profile,
@@ -38,19 +40,31 @@ def bars(result) -> list[dict]:
     ]
 
 
-def results_context(*, period_key: str, today: date) -> dict:
+def results_context(*, period_key: str, today: date, scope: Scope | None = None) -> dict:
     period: Period = period_parse(period_key) if period_key else period_current(today=today)
-    result = skm_index(start=period.start, end=period.end)
+    scope = scope or Scope()
+    result = skm_index(
+        start=period.start,
+        end=period.end,
+        agency_ids=scope.agency_ids,
+        service_id=scope.service_id,
+        location_id=scope.location_id,
+    )
+    whole = scope == Scope()
     return {
         "period": period,
+        "scope": scope,
+        "filters": scope_choices(),
         "periods": period_choices(today=today),
         "result": result,
         "bars": bars(result),
-        "progress": sample_progress(period=period, respondents=result.respondents),
+        "progress": sample_progress(period=period, respondents=result.respondents)
+        if whole
+        else None,
         "plan": follow_up_plan(period=period),
         "suggestions": suggestions_public(start=period.start, end=period.end),
         "profile": skm_profile(start=period.start, end=period.end),
-        "agencies": skm_index_by_agency(start=period.start, end=period.end),
+        "agencies": skm_index_by_agency(start=period.start, end=period.end) if whole else [],
     }
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.translation import gettext as _
 
+from catalogue.models import Agency, Location, Service
 from surveys.index import IndexResult, index_compute, sample_size
 from surveys.models import (
     FollowUpAction,
@@ -224,3 +226,64 @@ def follow_up_plan(*, period: Period) -> FollowUpPlan:
         )
     )
     return FollowUpPlan(items, sum(1 for i in items if i.status == FollowUpStatus.DONE))
+
+
+class ScopeUnknown(ValueError):
+    code = "skm.scope_unknown"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which responses an index covers: every one, or one agency, service or location."""
+
+    agency_ids: set[int] | None = None
+    service_id: int | None = None
+    location_id: int | None = None
+    label: str = ""
+
+    def narrowed(self, agency_ids: set[int] | None) -> Scope:
+        """This scope within an agency admin's agencies (None: no narrowing)."""
+        if agency_ids is None:
+            return self
+        mine = agency_ids if self.agency_ids is None else self.agency_ids & agency_ids
+        return Scope(mine, self.service_id, self.location_id, self.label)
+
+
+def scope_resolve(*, agency: str = "", service: str = "", location: str = "") -> Scope:
+    """The scope named by catalogue keys (any of them empty: not filtered on)."""
+    found = Scope()
+    labels = []
+    if agency:
+        row = Agency.objects.filter(key=agency[:100]).values_list("id", "name").first()
+        if row is None:
+            raise ScopeUnknown(_("Instansi tidak dikenal."))
+        found = Scope({row[0]}, None, None)
+        labels.append(row[1])
+    if service:
+        srow = Service.objects.filter(key=service[:100]).values_list("id", "name").first()
+        if srow is None:
+            raise ScopeUnknown(_("Layanan tidak dikenal."))
+        found = Scope(found.agency_ids, srow[0], None)
+        labels.append(srow[1])
+    if location:
+        lrow = Location.objects.filter(key=location[:100]).values_list("id", "name").first()
+        if lrow is None:
+            raise ScopeUnknown(_("Lokasi tidak dikenal."))
+        found = Scope(found.agency_ids, found.service_id, lrow[0])
+        labels.append(lrow[1])
+    return Scope(found.agency_ids, found.service_id, found.location_id, " · ".join(labels))
+
+
+def scope_choices() -> dict[str, list[tuple[str, str]]]:
+    """Agencies, services and locations for the results page's filters (three small queries)."""
+    return {
+        "agencies": list(
+            Agency.objects.filter(is_active=True).order_by("name").values_list("key", "name")
+        ),
+        "services": list(
+            Service.objects.filter(is_active=True).order_by("name").values_list("key", "name")
+        ),
+        "locations": list(
+            Location.objects.filter(is_active=True).order_by("name").values_list("key", "name")
+        ),
+    }

@@ -23,6 +23,7 @@ from surveys.actions import (
 )
 from surveys.forms import SurveyForm
 from surveys.periods import PeriodInvalid
+from surveys.selectors import Scope, ScopeUnknown, scope_resolve
 from workdays.selectors import local_today
 
 
@@ -77,10 +78,15 @@ def kiosk_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Mode tablet hanya untuk perangkat petugas."))
     form = SurveyForm(request.POST or None, with_service=True)
     context = {"page_title": _("Survei Kepuasan Masyarakat"), "mode": "kiosk"}
+    try:  # a tablet is set up once per location: /skm/tablet/?lokasi=gedung-mpp
+        location_id = _scope(request).location_id
+    except ScopeUnknown as exc:
+        raise PermissionDenied(str(exc)) from exc
+    context["again_url"] = request.get_full_path()
     if request.method == "POST" and form.is_valid():
         try:
             response_submit_at_kiosk(
-                answers=form.answers(answered_on=local_today()),
+                answers=form.answers(answered_on=local_today(), location_id=location_id),
                 device=request.session.session_key or str(request.user.pk),
                 address=_address(request),
             )
@@ -98,12 +104,20 @@ def kiosk_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _scope(request: HttpRequest) -> Scope:
+    return scope_resolve(
+        agency=request.GET.get("instansi", ""),
+        service=request.GET.get("layanan", ""),
+        location=request.GET.get("lokasi", ""),
+    )
+
+
 def results_view(request: HttpRequest) -> HttpResponse:
     try:
         data = reports.results_context(
-            period_key=request.GET.get("periode", ""), today=local_today()
+            period_key=request.GET.get("periode", ""), today=local_today(), scope=_scope(request)
         )
-    except PeriodInvalid as exc:
+    except (PeriodInvalid, ScopeUnknown) as exc:
         return TemplateResponse(
             request,
             "surveys/portal/error.html",
@@ -120,9 +134,9 @@ def results_view(request: HttpRequest) -> HttpResponse:
 def report_pdf_view(request: HttpRequest) -> HttpResponse:
     try:
         data = reports.results_context(
-            period_key=request.GET.get("periode", ""), today=local_today()
+            period_key=request.GET.get("periode", ""), today=local_today(), scope=_scope(request)
         )
-    except PeriodInvalid as exc:
+    except (PeriodInvalid, ScopeUnknown) as exc:
         return TemplateResponse(
             request,
             "surveys/portal/error.html",

@@ -110,3 +110,39 @@ def test_report_refuses_an_unknown_regency_and_bad_dates(db):
         call_command(
             "skm_report", "--regency", "atlantis", "--from", "2026-01-01", "--to", "2026-06-30"
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_for_one_service(alpha, tmp_path, capsys, pinned_clock):
+    call_command("skm_import", "--regency", "alpha", _file(tmp_path, GOOD))
+    capsys.readouterr()
+    call_command(
+        "skm_report",
+        "--regency",
+        "alpha",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-30",
+        "--service",
+        "ktp-el-baru",
+        "--json",
+    )
+    report = json.loads(capsys.readouterr().out)
+    # the first two rows only: every unsur 4 + 3 = 7 → NRR 3.5, IKM × 25 = 87.50 → B
+    assert (report["respondents"], report["ikm_x25"], report["mutu"]) == (2, "87.50", "B")
+    with pytest.raises(CommandError, match="Layanan tidak dikenal"):
+        call_command(
+            "skm_report",
+            "--regency",
+            "alpha",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-06-30",
+            "--service",
+            "tidak-ada",
+        )
+    with in_schema(alpha):
+        SurveyResponse.objects.all().delete()
+        ActivityEntry.objects.filter(verb="skm.import").delete()

@@ -225,3 +225,61 @@ def test_results_in_english_under_en(alpha_client):
     body = alpha_client.get("/en/skm/?periode=2026-S1").content.decode()
     assert "Community Satisfaction Survey results" in body
     assert "Completion time" in body
+
+
+def test_results_per_agency_service_and_location(alpha, alpha_client, pinned_clock):
+    from surveys.actions import responses_import
+
+    with in_schema(alpha):
+        worked_example(Service.objects.get(key="ktp-el-baru"), on=date(2026, 3, 2))  # Disdukcapil
+        responses_import(
+            actor=None,
+            sheets=[sheet(Service.objects.get(key="skck"), [1] * 9, on=date(2026, 3, 3))],
+        )
+    everything = alpha_client.get("/skm/?periode=2026-S1").content.decode()
+    assert "73,33" in everything  # 132 / 45 × 25
+    agency = alpha_client.get("/skm/?periode=2026-S1&instansi=disdukcapil").content.decode()
+    assert "85,42" in agency
+    service = alpha_client.get("/skm/?periode=2026-S1&layanan=skck").content.decode()
+    assert "25,00" in service
+    assert "Tidak Baik" in service
+    unknown = alpha_client.get("/skm/?periode=2026-S1&instansi=tidak-ada")
+    assert unknown.status_code == 400
+    assert "Instansi tidak dikenal." in unknown.content.decode()
+
+
+def test_a_tablet_set_up_for_a_location_records_it(alpha, pinned_clock):
+    from catalogue.models import Location
+    from tests.conftest import staff_client
+
+    client = staff_client(alpha, "tablet@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        service_id = Service.objects.get(key="skck").pk
+        location = Location.objects.get(key="gedung-mpp")
+    client.post("/skm/tablet/?lokasi=gedung-mpp", {**ANSWERS, "service": service_id})
+    with in_schema(alpha):
+        assert SurveyResponse.objects.get().location_id == location.pk
+    assert alpha_client_get_location_index(alpha) == 1
+
+
+def alpha_client_get_location_index(alpha) -> int:
+    from surveys.selectors import scope_resolve, skm_index
+
+    with in_schema(alpha):
+        scope = scope_resolve(location="gedung-mpp")
+        return skm_index(
+            start=date(2026, 1, 1), end=date(2026, 12, 31), location_id=scope.location_id
+        ).respondents
+
+
+def test_index_selectors_read_in_one_query_each(alpha, django_assert_max_num_queries, pinned_clock):
+    from surveys.selectors import skm_index, skm_index_by_agency, skm_trend
+
+    with in_schema(alpha):
+        worked_example(Service.objects.get(key="skck"), on=date(2026, 3, 2))
+        for selector in (skm_index, skm_index_by_agency, skm_trend):
+            # the weight setting (one read) and one aggregate; search_path statements aside
+            with django_assert_max_num_queries(4) as captured:
+                selector(start=date(2026, 1, 1), end=date(2026, 6, 30))
+            data = [q for q in captured.captured_queries if not q["sql"].startswith("SET ")]
+            assert len(data) == 2, [q["sql"][:80] for q in data]

@@ -11,14 +11,25 @@ from django_tenants.utils import schema_context
 
 from regencies.selectors import regency_find
 from surveys.periods import PeriodInvalid, period_custom
-from surveys.selectors import skm_index
+from surveys.selectors import ScopeUnknown, scope_resolve, skm_index
 
 
-def report_for_tenant(regency, *, start: date, end: date) -> dict:
+def report_for_tenant(regency, *, start: date, end: date, keys: dict[str, str]) -> dict:
     with schema_context(regency.schema_name):
-        result = skm_index(start=start, end=end)
+        try:
+            scope = scope_resolve(**keys)
+        except ScopeUnknown as exc:
+            raise CommandError(str(exc)) from exc
+        result = skm_index(
+            start=start,
+            end=end,
+            agency_ids=scope.agency_ids,
+            service_id=scope.service_id,
+            location_id=scope.location_id,
+        )
     return {
         "regency": regency.name,
+        "scope": scope.label or "semua",
         "from": start.isoformat(),
         "to": end.isoformat(),
         **result.as_dict(),
@@ -40,6 +51,9 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="start", required=True)
         parser.add_argument("--to", dest="end", required=True)
         parser.add_argument("--json", action="store_true")
+        parser.add_argument("--agency", default="", help="kunci instansi")
+        parser.add_argument("--service", default="", help="kunci layanan")
+        parser.add_argument("--location", default="", help="kunci lokasi")
 
     def handle(self, *args, **options):
         regency = regency_find(ident=options["regency"])
@@ -50,7 +64,8 @@ class Command(BaseCommand):
             period_custom(start=start, end=end)
         except PeriodInvalid as exc:
             raise CommandError(str(exc)) from exc
-        report = report_for_tenant(regency, start=start, end=end)
+        keys = {k: options[k] for k in ("agency", "service", "location")}
+        report = report_for_tenant(regency, start=start, end=end, keys=keys)
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             return
