@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from catalogue.models import Agency
 from catalogue.permissions import user_agency_ids
 from surveys.actions import SurveyError, response_enter_paper, responses_import, suggestion_moderate
 from surveys.csv_import import ImportInvalid, sheets_parse
@@ -24,6 +25,7 @@ from surveys.forms import SurveyForm
 from surveys.models import SuggestionStatus, SurveyResponse
 from surveys.pdf import evidence_pdf
 from surveys.periods import PeriodInvalid, period_choices, period_current, period_parse
+from surveys.selectors import ScopeUnknown, scope_resolve
 from workdays.selectors import local_today
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -49,26 +51,41 @@ def _period(request: HttpRequest):
     return period_parse(key) if key else period_current(today=local_today())
 
 
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def _agencies(request: HttpRequest) -> set[int] | None:
+    """The user's agencies, narrowed to the one chosen in `?instansi=` (if any)."""
     agencies = scope_of(request)
+    return scope_resolve(agency=request.GET.get("instansi", "")).narrowed(agencies).agency_ids
+
+
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    mine = scope_of(request)
     try:
-        period = _period(request)
-    except PeriodInvalid as exc:
+        period, agencies = _period(request), _agencies(request)
+    except (PeriodInvalid, ScopeUnknown) as exc:
         messages.error(request, str(exc))
         return redirect("skm_dashboard")
     data = dashboard_data(period=period, agency_ids=agencies)
+    choices = [
+        (a.key, a.name) for a in Agency.objects.order_by("name") if mine is None or a.pk in mine
+    ]
     return TemplateResponse(
         request,
         "surveys/admin/dashboard.html",
-        {**data, "periods": period_choices(today=local_today()), "scoped": agencies is not None},
+        {
+            **data,
+            "periods": period_choices(today=local_today()),
+            "scoped": mine is not None,
+            "agency_choices": choices,
+            "chosen": request.GET.get("instansi", ""),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
 def dashboard_csv_view(request: HttpRequest) -> HttpResponse:
-    agencies = scope_of(request)
     try:
-        period = _period(request)
-    except PeriodInvalid as exc:
+        period, agencies = _period(request), _agencies(request)
+    except (PeriodInvalid, ScopeUnknown) as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     body = dashboard_csv(dashboard_data(period=period, agency_ids=agencies))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")

@@ -127,3 +127,20 @@ def test_evidence_report_page_and_pdf(alpha, pinned_clock):
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Bukti untuk evaluasi PEKPPP" in text
     assert "Maklumat pelayanan dipublikasikan" in text
+
+
+def test_dashboard_per_agency_never_widens_an_agency_admins_view(alpha, pinned_clock):
+    _data(alpha)  # Disdukcapil: the worked example (85,42); Polres: one all-1 sheet (25,00)
+    admin = staff_client(alpha, "admin6@alpha.test", group="Admin MPP")
+    assert (
+        "85,42"
+        in admin.get("/admin/kinerja/?periode=2026-S1&instansi=disdukcapil").content.decode()
+    )
+    polres = admin.get("/admin/kinerja/csv/?periode=2026-S1&instansi=polres").content.decode()
+    assert "2026-S1,skm,ikm_x25,25.00" in polres
+    agency = staff_client(
+        alpha, "dukcapil2@alpha.test", group="Admin Instansi", agencies=("disdukcapil",)
+    )
+    other = agency.get("/admin/kinerja/csv/?periode=2026-S1&instansi=polres").content.decode()
+    assert "2026-S1,skm,responden,0" in other
+    assert "25.00" not in other
