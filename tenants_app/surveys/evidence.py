@@ -105,7 +105,7 @@ def _pledge() -> EvidenceItem:
         if active
         else _("Belum ada maklumat pelayanan MPP yang berlaku."),
         [] if active else [_("maklumat pelayanan MPP")],
-        ["/maklumat/"] if active else [],
+        ["/maklumat-pelayanan/"] if active else [],
     )
 
 
