@@ -1,8 +1,13 @@
-"""What each staff role may do with the SKM (synced by the `staff` registry app)."""
+"""What each staff role may do with the SKM; synced into the regency's groups by `staff`.
+
+The dashboard and the evidence report need no model permission: a regency admin sees the whole
+regency, an agency admin their agencies (catalogue.permissions.user_agency_ids). The snippets
+(follow-up plan, sample population) and the SKM setting need these.
+"""
 
 from __future__ import annotations
 
-ROLE_REGENCY_ADMIN = "Admin MPP"  # staff.roles.ROLE_REGENCY_ADMIN once `staff` is on main
+from staff.roles import ROLE_REGENCY_ADMIN
 
 GRANTS: dict[str, tuple[str, ...]] = {
     ROLE_REGENCY_ADMIN: (
