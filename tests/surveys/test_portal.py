@@ -273,10 +273,11 @@ def alpha_client_get_location_index(alpha) -> int:
 
 
 def test_index_selectors_read_in_one_query_each(alpha, django_assert_max_num_queries, pinned_clock):
-    from surveys.selectors import skm_index, skm_index_by_agency, skm_trend
+    from surveys.selectors import skm_index, skm_index_by_agency, skm_trend, weight_mode_get
 
     with in_schema(alpha):
         worked_example(Service.objects.get(key="skck"), on=date(2026, 3, 2))
+        weight_mode_get()  # the setting's row is created on first read
         for selector in (skm_index, skm_index_by_agency, skm_trend):
             # the weight setting (one read) and one aggregate; search_path statements aside
             with django_assert_max_num_queries(4) as captured:
