@@ -7,6 +7,7 @@ Schema: tenant (renders what the selectors read).
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
@@ -27,6 +28,11 @@ _GRID = TableStyle(
         ("FONTSIZE", (0, 0), (-1, -1), 9),
     ]
 )
+
+
+def num(value: Decimal | None) -> str:
+    """A decimal as Indonesian writes it (88,31), as the portal shows it; "-" for none."""
+    return "-" if value is None else str(value).replace(".", ",")
 
 
 def _p(text: str, style: str = "BodyText") -> Paragraph:
@@ -106,7 +112,7 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
         _table(
             [[_("Kode"), _("Unsur"), _("Jumlah nilai"), "NRR"]]
             + [
-                [u.code, u.name, u.total, u.nrr_display if result.respondents else "-"]
+                [u.code, u.name, u.total, num(u.nrr_display) if result.respondents else "-"]
                 for u in result.unsur
             ],
             [1.5 * cm, 9 * cm, 3 * cm, 2.5 * cm],
@@ -125,8 +131,8 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
                 [
                     result.respondents,
                     result.weight_label,
-                    result.ikm_display or "-",
-                    result.score or "-",
+                    num(result.ikm_display),
+                    num(result.score),
                     result.band.mutu if result.band else "-",
                     result.band.kinerja if result.band else "-",
                 ],
@@ -135,7 +141,7 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
         Spacer(1, 0.3 * cm),
         _table(
             [[_("Mutu"), _("Nilai konversi"), _("Kinerja")]]
-            + [[b.mutu, f"≥ {b.floor}", b.kinerja] for b in BANDS]
+            + [[b.mutu, f"≥ {num(b.floor)}", b.kinerja] for b in BANDS]
         ),
         _p(_("5. Analisis"), "Heading2"),
     ]
@@ -153,8 +159,8 @@ def skm_report_pdf(*, data: dict, regency_name: str) -> bytes:
                 % {
                     "code": weakest.code,
                     "name": weakest.name,
-                    "nrr": weakest.nrr_display,
-                    "three": ", ".join(f"{u.code} ({u.nrr_display})" for u in ranked[:3]),
+                    "nrr": num(weakest.nrr_display),
+                    "three": ", ".join(f"{u.code} ({num(u.nrr_display)})" for u in ranked[:3]),
                 }
             )
         )

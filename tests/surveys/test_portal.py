@@ -139,9 +139,9 @@ def test_results_page_and_pdf_show_the_index(alpha, beta, alpha_client, beta_cli
     assert pdf["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "LAPORAN SURVEI KEPUASAN MASYARAKAT" in text
-    assert "85.42" in text
-    assert "3.4167" in text
-    assert "3.750" in text
+    assert "85,42" in text
+    assert "3,4167" in text
+    assert "3,750" in text
     assert "Tambah petugas verifikasi berkas" in text
     assert re.search(r"Sampel minimal 278 responden", text)
 
