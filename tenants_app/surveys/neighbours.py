@@ -5,8 +5,10 @@ Assumed contracts (built in parallel on other branches):
     complaints.figures.complaint_figures(*, start, end, agency_ids) -> dict
 with start/end dates (inclusive) and agency_ids a set of ids or None (every agency).
 Keys read here when present (any missing key shows as "—"): queue: "tickets", "served",
-"no_shows", "wait_minutes_median", "service_minutes_median"; complaints: "received", "closed",
-"closed_within_deadline". Anything else the modules return is ignored; an error in them is logged
+"no_shows", "wait_median", "service_median" (minutes), at the top level or under "total";
+complaints: "received", "closed", "closed_within_deadlines" (or "closed_within_deadline"), at the
+top level. These are the names the `queueing` and `complaints` branches used when this was
+written. Anything else the modules return is ignored; an error in them is logged
 and the dashboard shows the rest.
 
 Schema: tenant.
@@ -25,6 +27,19 @@ log = logging.getLogger(__name__)
 
 QUEUE_KEYS = ("tickets", "served", "no_shows", "wait_minutes_median", "service_minutes_median")
 COMPLAINT_KEYS = ("received", "closed", "closed_within_deadline")
+# Names the neighbours' branches use for the same figures (read first when present).
+QUEUE_ALIASES = {
+    "wait_minutes_median": ("wait_median",),
+    "service_minutes_median": ("service_median",),
+}
+COMPLAINT_ALIASES = {"closed_within_deadline": ("closed_within_deadlines",)}
+
+
+def _first(figures: dict, *keys: str) -> Any:
+    for key in keys:
+        if figures.get(key) is not None:
+            return figures[key]
+    return None
 
 
 def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
@@ -43,7 +58,11 @@ def queue_figures_get(*, start: date, end: date, agency_ids: set[int] | None) ->
     figures = _call(
         "queueing", "queueing.figures", "queue_figures", start=start, end=end, agency_ids=agency_ids
     )
-    return None if figures is None else {k: figures.get(k) for k in QUEUE_KEYS}
+    if figures is None:
+        return None
+    # The queue branch answers {"total": {...}, "by_agency": [...], ...}, times in minutes.
+    total = figures["total"] if isinstance(figures.get("total"), dict) else figures
+    return {key: _first(total, *QUEUE_ALIASES.get(key, ()), key) for key in QUEUE_KEYS}
 
 
 def complaint_figures_get(*, start: date, end: date, agency_ids: set[int] | None) -> dict | None:
@@ -55,7 +74,9 @@ def complaint_figures_get(*, start: date, end: date, agency_ids: set[int] | None
         end=end,
         agency_ids=agency_ids,
     )
-    return None if figures is None else {k: figures.get(k) for k in COMPLAINT_KEYS}
+    if figures is None:
+        return None
+    return {key: _first(figures, *COMPLAINT_ALIASES.get(key, ()), key) for key in COMPLAINT_KEYS}
 
 
 def service_users_from_queue(*, start: date, end: date) -> int | None:
