@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from activity.actions import activity_record, activity_snapshot
 from catalogue.permissions import user_agency_ids
 from surveys import admin_views
 from surveys.models import FollowUpAction, SamplePopulation
@@ -121,3 +122,30 @@ class SurveySnippets(SnippetViewSetGroup):
 
 
 register_snippet(SurveySnippets)
+
+
+def _trail(request, instance, verb: str) -> None:
+    if isinstance(instance, FollowUpAction | SamplePopulation):
+        activity_record(
+            actor=request.user,
+            verb=f"skm.{instance._meta.model_name}.{verb}",
+            target=instance if verb != "delete" else None,
+            summary=str(instance)[:200],
+            after=activity_snapshot(instance) if verb != "delete" else {},
+        )
+
+
+@hooks.register("after_create_snippet")
+def skm_snippet_created(request, instance):
+    _trail(request, instance, "create")
+
+
+@hooks.register("after_edit_snippet")
+def skm_snippet_edited(request, instance):
+    _trail(request, instance, "edit")
+
+
+@hooks.register("after_delete_snippet")
+def skm_snippet_deleted(request, instances):
+    for instance in instances:
+        _trail(request, instance, "delete")

@@ -168,3 +168,25 @@ def test_regency_admin_manages_the_follow_up_plan(alpha, pinned_clock):
 
     with in_schema(alpha):
         assert FollowUpAction.objects.count() == 0
+
+
+def test_follow_up_items_written_in_the_admin_are_in_the_trail(alpha, pinned_clock):
+    client = staff_client(alpha, "admin8@alpha.test", group="Admin MPP")
+    response = client.post(
+        "/admin/snippets/surveys/followupaction/add/",
+        {
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+            "unsur": "U3",
+            "action": "Loket prioritas saat jam sibuk",
+            "owner": "Kepala MPP",
+            "due_date": "2026-08-31",
+            "status": "planned",
+            "done_on": "",
+        },
+    )
+    assert response.status_code == 302
+    with in_schema(alpha):
+        entry = ActivityEntry.objects.get(verb="skm.followupaction.create")
+        assert entry.actor_label == "admin8@alpha.test"
+        assert entry.after["owner"] == "Kepala MPP"
