@@ -38,6 +38,7 @@ TENANT_ONLY_APPS = [
     "workdays",
     "activity",
     "notify",
+    "surveys",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -71,4 +72,5 @@ FIRST_PARTY_SCHEMA = {
     "cms": "tenant",
     "activity": "tenant",
     "notify": "tenant",
+    "surveys": "tenant",
 }
