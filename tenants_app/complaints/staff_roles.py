@@ -1,0 +1,27 @@
+"""Which staff roles get which complaint permissions (collected by the `staff` registry).
+Schema: tenant."""
+
+from __future__ import annotations
+
+# The role names of `staff.roles` (ROLE_COMPLAINT_VERIFIER, ROLE_AGENCY_ADMIN, ROLE_REGENCY_ADMIN).
+ROLE_COMPLAINT_VERIFIER = "Admin Koordinator"
+ROLE_AGENCY_ADMIN = "Admin Instansi"
+ROLE_REGENCY_ADMIN = "Admin MPP"
+
+_COORDINATOR = (
+    "complaints.view_complaint",
+    "complaints.add_complaint",
+    "complaints.coordinate_complaint",
+    "complaints.view_responsetemplate",
+    "complaints.add_responsetemplate",
+    "complaints.change_responsetemplate",
+    "complaints.delete_responsetemplate",
+    "complaints.view_complaintsettings",
+    "complaints.change_complaintsettings",
+)
+
+GRANTS: dict[str, tuple[str, ...]] = {
+    ROLE_COMPLAINT_VERIFIER: _COORDINATOR,
+    ROLE_REGENCY_ADMIN: _COORDINATOR,
+    ROLE_AGENCY_ADMIN: ("complaints.view_complaint", "complaints.answer_complaint"),
+}
