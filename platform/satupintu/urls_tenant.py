@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # Indonesian at `/`, English under `/en/`; Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("pengaduan/", include("complaints.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
