@@ -9,6 +9,7 @@ ROLE_AGENCY_ADMIN = "Admin Instansi"
 ROLE_REGENCY_ADMIN = "Admin MPP"
 
 _COORDINATOR = (
+    "wagtailadmin.access_admin",
     "complaints.view_complaint",
     "complaints.add_complaint",
     "complaints.coordinate_complaint",
