@@ -3,13 +3,10 @@ Schema: tenant."""
 
 from __future__ import annotations
 
-# The role names of `staff.roles` (ROLE_COMPLAINT_VERIFIER, ROLE_AGENCY_ADMIN, ROLE_REGENCY_ADMIN).
-ROLE_COMPLAINT_VERIFIER = "Admin Koordinator"
-ROLE_AGENCY_ADMIN = "Admin Instansi"
-ROLE_REGENCY_ADMIN = "Admin MPP"
+from staff.roles import ROLE_AGENCY_ADMIN, ROLE_COMPLAINT_VERIFIER, ROLE_REGENCY_ADMIN
 
 _COORDINATOR = (
-    "wagtailadmin.access_admin",
+    "wagtailadmin.access_admin",  # the coordinator's only screens are in the admin
     "complaints.view_complaint",
     "complaints.add_complaint",
     "complaints.coordinate_complaint",

@@ -5,13 +5,7 @@ idempotent). Schema: tenant.
 from __future__ import annotations
 
 from complaints.jobs import complaints_autoclose, complaints_remind, contacts_erase
-
-try:
-    from satupintu.fanout import per_regency
-except ImportError:  # until the fan-out lands on main: the jobs stay plain functions
-
-    def per_regency(name: str):  # type: ignore[no-redef]
-        return lambda function: function
+from satupintu.fanout import per_regency
 
 
 @per_regency("complaints.reminders_send")

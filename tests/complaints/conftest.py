@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from billing.actions import plans_ensure
 from billing.models import Plan, Subscription
-from complaints.staff_roles import GRANTS, ROLE_AGENCY_ADMIN, ROLE_COMPLAINT_VERIFIER
+from staff.actions import roles_sync
+from staff.roles import ROLE_AGENCY_ADMIN, ROLE_COMPLAINT_VERIFIER
 from tests.clock import WITA
 from tests.conftest import in_schema, staff_client
 
@@ -26,15 +26,8 @@ def plan_set(regency, code: str) -> None:
 
 
 def roles_ensure(regency) -> None:
-    """What `staff.actions.roles_sync` does for this app's GRANTS (the registry is not on main)."""
     with in_schema(regency):
-        for role, codenames in GRANTS.items():
-            group, _ = Group.objects.get_or_create(name=role)
-            for full in codenames:
-                app_label, codename = full.split(".")
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
+        roles_sync()
 
 
 @pytest.fixture
