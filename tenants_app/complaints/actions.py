@@ -271,7 +271,9 @@ def _within_deadlines(complaint: Complaint) -> bool:
 def complaint_close(*, complaint: Complaint, actor, text: str = "") -> Complaint:
     complaint = _locked(complaint)
     within = _within_deadlines(complaint)
-    _move(complaint, move="close", actor=actor, to=Status.CLOSED, text=text, within_deadlines=within)
+    _move(
+        complaint, move="close", actor=actor, to=Status.CLOSED, text=text, within_deadlines=within
+    )
     return complaint
 
 

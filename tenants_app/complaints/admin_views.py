@@ -31,15 +31,39 @@ from complaints.selectors import (
 from workdays.selectors import regency_timezone
 
 PER_PAGE = 30
-COORDINATOR_MOVES = {"verify", "forward", "postpone", "out_of_remit", "archive", "resume", "close", "return", "lapor"}
+COORDINATOR_MOVES = {
+    "verify",
+    "forward",
+    "postpone",
+    "out_of_remit",
+    "archive",
+    "resume",
+    "close",
+    "return",
+    "lapor",
+}
 AGENCY_MOVES = {"process", "answer"}
 
 
 class MoveForm(forms.Form):
-    move = forms.ChoiceField(choices=[(m, m) for m in sorted(COORDINATOR_MOVES | AGENCY_MOVES | {"note"})])
-    text = forms.CharField(label=gettext_lazy("Keterangan"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    agency = forms.ModelChoiceField(label=gettext_lazy("Instansi"), queryset=Agency.objects.order_by("name"), required=False)
-    lapor_id = forms.RegexField(label=gettext_lazy("ID SP4N-LAPOR!"), regex=r"^[A-Za-z0-9\-]{0,40}$", max_length=40, required=False)
+    move = forms.ChoiceField(
+        choices=[(m, m) for m in sorted(COORDINATOR_MOVES | AGENCY_MOVES | {"note"})]
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Keterangan"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("Instansi"), queryset=Agency.objects.order_by("name"), required=False
+    )
+    lapor_id = forms.RegexField(
+        label=gettext_lazy("ID SP4N-LAPOR!"),
+        regex=r"^[A-Za-z0-9\-]{0,40}$",
+        max_length=40,
+        required=False,
+    )
 
 
 def _staff(request: HttpRequest) -> None:
@@ -54,7 +78,9 @@ def complaint_admin_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     query = request.GET.get("q", "").strip()[:80]
-    page = Paginator(complaint_list_for_user(request.user, status=status, query=query), PER_PAGE).get_page(request.GET.get("p"))
+    page = Paginator(
+        complaint_list_for_user(request.user, status=status, query=query), PER_PAGE
+    ).get_page(request.GET.get("p"))
     rows = list(page.object_list)
     states = deadline_states(rows)
     context = {
@@ -70,7 +96,11 @@ def complaint_admin_list(request: HttpRequest) -> HttpResponse:
 
 def _detail(request, complaint, form=None, status=200) -> TemplateResponse:
     template_id = request.GET.get("templat", "")
-    chosen = ResponseTemplate.objects.filter(pk=int(template_id)).first() if template_id.isdigit() else None
+    chosen = (
+        ResponseTemplate.objects.filter(pk=int(template_id)).first()
+        if template_id.isdigit()
+        else None
+    )
     coordinator = is_coordinator(request.user)
     context = {
         "complaint": complaint,
@@ -84,7 +114,9 @@ def _detail(request, complaint, form=None, status=200) -> TemplateResponse:
         "templates": ResponseTemplate.objects.all(),
         "zone": regency_timezone(),
     }
-    return TemplateResponse(request, "complaints/admin/complaint_detail.html", context, status=status)
+    return TemplateResponse(
+        request, "complaints/admin/complaint_detail.html", context, status=status
+    )
 
 
 def complaint_admin_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -156,27 +188,41 @@ def complaint_admin_record(request: HttpRequest) -> HttpResponse:
         status = 422
         if form.is_valid():
             data = form.cleaned_data
-            fields = {k: data[k] for k in (*StaffComplaintForm.input_fields, "channel", "received_at", "lapor_id")}
+            fields = {
+                k: data[k]
+                for k in (*StaffComplaintForm.input_fields, "channel", "received_at", "lapor_id")
+            }
             try:
-                complaint = actions.complaint_submit(data=actions.ComplaintInput(**fields), uploads=data["attachments"], actor=request.user)
+                complaint = actions.complaint_submit(
+                    data=actions.ComplaintInput(**fields),
+                    uploads=data["attachments"],
+                    actor=request.user,
+                )
             except (actions.ComplaintError, AttachmentRefused) as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("Pengaduan %(code)s dicatat.") % {"code": complaint.display_code})
+                messages.success(
+                    request, _("Pengaduan %(code)s dicatat.") % {"code": complaint.display_code}
+                )
                 return redirect("complaints_admin_detail", pk=complaint.pk)
-    return TemplateResponse(request, "complaints/admin/complaint_record.html", {"form": form}, status=status)
+    return TemplateResponse(
+        request, "complaints/admin/complaint_record.html", {"form": form}, status=status
+    )
 
 
-def complaint_admin_attachment(request: HttpRequest, token: str) -> HttpResponse:
+def complaint_admin_attachment(request: HttpRequest, token: str) -> FileResponse:
     """An attachment, for staff who may see its complaint; never through the public media URL."""
     _staff(request)
     attachment = Attachment.objects.filter(token=token[:32]).select_related("complaint").first()
-    if attachment is None or complaint_get_for_user(request.user, pk=attachment.complaint_id) is None:
+    if (
+        attachment is None
+        or complaint_get_for_user(request.user, pk=attachment.complaint_id) is None
+    ):
         raise Http404(_("Lampiran tidak ditemukan."))
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'inline; filename="lampiran-{attachment.pk}.{attachment.extension}"'
+    response["Content-Disposition"] = (
+        f'inline; filename="lampiran-{attachment.pk}.{attachment.extension}"'
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-

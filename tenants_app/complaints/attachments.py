@@ -38,10 +38,10 @@ def sniff(head: bytes) -> tuple[str, str] | None:
 def _clean_image(data: bytes, kind: str) -> bytes:
     """The picture alone: decoded and encoded again without EXIF, XMP or ICC text."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_PIXELS:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
                 raise AttachmentRefused(_("Gambar terlalu besar (piksel)."))
-            image = ImageOps.exif_transpose(image)  # keep the orientation the EXIF told
+            image = ImageOps.exif_transpose(opened)  # keep the orientation the EXIF told
             out = io.BytesIO()
             if kind == "jpg":
                 image.convert("RGB").save(out, "JPEG", quality=88)
@@ -68,4 +68,9 @@ def attachment_prepare(upload) -> tuple[ContentFile, str, str, str]:
     if extension != "pdf":
         data = _clean_image(data, extension)
     name = (getattr(upload, "name", "") or "")[:120]
-    return ContentFile(data, name=f"{secrets.token_hex(8)}.{extension}"), content_type, extension, name
+    return (
+        ContentFile(data, name=f"{secrets.token_hex(8)}.{extension}"),
+        content_type,
+        extension,
+        name,
+    )

@@ -39,14 +39,18 @@ def complaint_figures(*, start: date, end: date, agency_ids: set[int] | None = N
     }
     totals = rows.aggregate(**counts)
     by_month = [
-        {"month": row["month"].date(), **{k: row[k] for k in counts}}
+        {"month": row["month"].date(), **{k: row[k] for k in counts}}  # type: ignore[literal-required]
         for row in rows.annotate(month=TruncMonth("received_at", tzinfo=regency_timezone()))
         .values("month")
         .annotate(**counts)
         .order_by("month")
     ]
     by_agency = [
-        {"agency_id": row["agency_id"], "agency": row["agency__name"] or "", **{k: row[k] for k in counts}}
+        {
+            "agency_id": row["agency_id"],
+            "agency": row["agency__name"] or "",
+            **{k: row[k] for k in counts},  # type: ignore[literal-required]
+        }
         for row in rows.filter(agency__isnull=False)
         .values("agency_id", "agency__name")
         .annotate(**counts)

@@ -22,7 +22,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}))
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -77,8 +80,15 @@ class ComplaintForm(forms.Form):
         help_text=_("Foto (JPG, PNG, WebP) atau PDF, paling banyak 3 berkas, masing-masing 5 MB."),
     )
     input_fields = (
-        "classification", "subject", "body", "identity", "reporter_name", "reporter_contact",
-        "location_text", "service", "about_agency",
+        "classification",
+        "subject",
+        "body",
+        "identity",
+        "reporter_name",
+        "reporter_contact",
+        "location_text",
+        "service",
+        "about_agency",
     )
     # Honeypot: hidden from people (and from screen readers); bots fill it in.
     website = forms.CharField(required=False, label=_("Jangan diisi"), max_length=200)
@@ -147,9 +157,7 @@ class RatingForm(forms.Form):
 
 
 class CopyRequestForm(forms.Form):
-    contact = forms.CharField(
-        label=_("Kontak yang Anda tulis saat melapor"), max_length=120
-    )
+    contact = forms.CharField(label=_("Kontak yang Anda tulis saat melapor"), max_length=120)
 
 
 class TrackForm(forms.Form):

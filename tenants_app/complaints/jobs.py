@@ -38,10 +38,14 @@ def complaints_autoclose() -> int:
 
 
 def _coordinator_emails() -> list[str]:
-    users = get_user_model().objects.filter(is_active=True).filter(
-        Q(is_superuser=True)
-        | Q(groups__permissions__codename="coordinate_complaint")
-        | Q(user_permissions__codename="coordinate_complaint")
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="coordinate_complaint")
+            | Q(user_permissions__codename="coordinate_complaint")
+        )
     )
     emails = set(users.values_list("email", flat=True))
     extra = complaint_settings().reminder_email
@@ -49,9 +53,7 @@ def _coordinator_emails() -> list[str]:
 
 
 def _agency_emails(agency_id: int) -> list[str]:
-    users = get_user_model().objects.filter(
-        is_active=True, agency_memberships__agency_id=agency_id
-    )
+    users = get_user_model().objects.filter(is_active=True, agency_memberships__agency_id=agency_id)
     return sorted(e for e in users.values_list("email", flat=True) if e)
 
 
@@ -89,7 +91,12 @@ def complaints_remind() -> int:
         coordinators = coordinators if coordinators is not None else _coordinator_emails()
         kind = "verify_overdue" if complaint.forward_due < today else "verify_due"
         sent += _send_once(complaint, kind=kind, due=complaint.forward_due, recipients=coordinators)
-    for complaint in Complaint.objects.filter(status__in=AT_AGENCY, followup_due__lte=soon):
+    at_agency = Complaint.objects.filter(
+        status__in=AT_AGENCY, followup_due__lte=soon, agency__isnull=False
+    )
+    for complaint in at_agency:
+        assert complaint.followup_due is not None
+        assert complaint.agency_id is not None
         kind = "followup_overdue" if complaint.followup_due < today else "followup_due"
         recipients = _agency_emails(complaint.agency_id)
         sent += _send_once(complaint, kind=kind, due=complaint.followup_due, recipients=recipients)

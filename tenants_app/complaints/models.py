@@ -61,7 +61,9 @@ class ComplaintSettings(models.Model):
     office_closes_at = models.TimeField(
         _("jam tutup layanan"),
         default=time(16, 0),
-        help_text=_("Pengaduan yang diterima sesudah jam ini dihitung mulai hari kerja berikutnya."),
+        help_text=_(
+            "Pengaduan yang diterima sesudah jam ini dihitung mulai hari kerja berikutnya."
+        ),
     )
     reminder_email = models.EmailField(
         _("e-mail pengingat koordinator"),
@@ -192,6 +194,9 @@ class ComplaintEvent(models.Model):
         verbose_name_plural = _("riwayat pengaduan")
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
     @property
     def is_public(self) -> bool:
         return self.kind != EventKind.NOTE
@@ -217,6 +222,9 @@ class Attachment(models.Model):
         verbose_name = _("lampiran")
         verbose_name_plural = _("lampiran")
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.token}.{self.extension}"
 
 
 class ResponseTemplate(models.Model):
@@ -249,3 +257,6 @@ class ReminderSent(models.Model):
                 fields=["complaint", "kind", "due"], name="complaint_reminder_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due}"

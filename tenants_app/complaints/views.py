@@ -56,12 +56,16 @@ def _render(request, template: str, context: dict, status: int = 200) -> Templat
 def complaint_new(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
-        return _render(request, "complaint_form.html", {"form": form, "page_title": _("Buat Pengaduan")})
+        return _render(
+            request, "complaint_form.html", {"form": form, "page_title": _("Buat Pengaduan")}
+        )
     if request.POST.get("website"):  # the honeypot: look like success, keep nothing
         return redirect("complaints:thanks", code="-")
     if ip_limit_hit(request, "submit-ip"):
         form.add_error(None, _("Terlalu banyak laporan dari jaringan ini. Coba lagi dalam 1 jam."))
-        return _render(request, "complaint_form.html", {"form": form, "page_title": _("Buat Pengaduan")}, 429)
+        return _render(
+            request, "complaint_form.html", {"form": form, "page_title": _("Buat Pengaduan")}, 429
+        )
     if form.is_valid():
         data = form.cleaned_data
         if data["reporter_contact"] and limit_hit("submit-contact", data["reporter_contact"]):
@@ -76,13 +80,19 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 form.add_error("attachments", str(exc))
             else:
                 return redirect("complaints:thanks", code=complaint.tracking_code)
-    return _render(request, "complaint_form.html", {"form": form, "page_title": _("Buat Pengaduan")}, 422)
+    return _render(
+        request, "complaint_form.html", {"form": form, "page_title": _("Buat Pengaduan")}, 422
+    )
 
 
 @portal_page
 def complaint_thanks(request: HttpRequest, code: str) -> HttpResponse:
     complaint = complaint_get_by_code(code=code) if code != "-" else None
-    return _render(request, "complaint_thanks.html", {"complaint": complaint, "page_title": _("Laporan terkirim")})
+    return _render(
+        request,
+        "complaint_thanks.html",
+        {"complaint": complaint, "page_title": _("Laporan terkirim")},
+    )
 
 
 @portal_page
@@ -93,15 +103,30 @@ def complaint_find(request: HttpRequest) -> HttpResponse:
         if normalised:
             return redirect("complaints:track", code=normalised)
     status = 422 if code else 200
-    return _render(request, "complaint_find.html", {"code": code[:20], "page_title": _("Lacak Pengaduan")}, status)
+    return _render(
+        request,
+        "complaint_find.html",
+        {"code": code[:20], "page_title": _("Lacak Pengaduan")},
+        status,
+    )
 
 
 def _tracked(request: HttpRequest, code: str):
     if ip_limit_hit(request, "track-ip"):
-        return None, _render(request, "complaint_find.html", {"limited": True, "page_title": _("Lacak Pengaduan")}, 429)
+        return None, _render(
+            request,
+            "complaint_find.html",
+            {"limited": True, "page_title": _("Lacak Pengaduan")},
+            429,
+        )
     complaint = complaint_get_by_code(code=code)
     if complaint is None:
-        return None, _render(request, "complaint_find.html", {"code": code[:20], "not_found": True, "page_title": _("Lacak Pengaduan")}, 404)
+        return None, _render(
+            request,
+            "complaint_find.html",
+            {"code": code[:20], "not_found": True, "page_title": _("Lacak Pengaduan")},
+            404,
+        )
     return complaint, None
 
 
@@ -137,7 +162,11 @@ def complaint_write(request: HttpRequest, code: str, what: str) -> HttpResponse:
         return refused
     if ip_limit_hit(request, "write-ip"):
         return _track_page(request, complaint, status=429)
-    form_class, name = {"pesan": (MessageForm, "message_form"), "buka": (MessageForm, "reopen_form"), "nilai": (RatingForm, "rating_form")}[what]
+    form_class, name = {
+        "pesan": (MessageForm, "message_form"),
+        "buka": (MessageForm, "reopen_form"),
+        "nilai": (RatingForm, "rating_form"),
+    }[what]
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -146,7 +175,11 @@ def complaint_write(request: HttpRequest, code: str, what: str) -> HttpResponse:
             elif what == "buka":
                 complaint_reopen(complaint=complaint, text=form.cleaned_data["text"])
             else:
-                complaint_rate(complaint=complaint, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+                complaint_rate(
+                    complaint=complaint,
+                    rating=form.cleaned_data["rating"],
+                    comment=form.cleaned_data["comment"],
+                )
         except ComplaintError as exc:
             form.add_error(None, str(exc))
         else:
@@ -164,8 +197,15 @@ def complaint_copy(request: HttpRequest, code: str) -> HttpResponse:
         return refused
     form = CopyRequestForm(request.POST)
     given = form.data.get("contact", "").strip().lower()
-    if ip_limit_hit(request, "write-ip") or not form.is_valid() or not complaint.reporter_contact or given != complaint.reporter_contact.strip().lower():
-        form.add_error(None, _("Kontak tidak cocok dengan laporan ini (atau kontak sudah dihapus)."))
+    if (
+        ip_limit_hit(request, "write-ip")
+        or not form.is_valid()
+        or not complaint.reporter_contact
+        or given != complaint.reporter_contact.strip().lower()
+    ):
+        form.add_error(
+            None, _("Kontak tidak cocok dengan laporan ini (atau kontak sudah dihapus).")
+        )
         return _track_page(request, complaint, status=422, copy_form=form)
     document = {
         "kode_lacak": complaint.display_code,
@@ -180,14 +220,24 @@ def complaint_copy(request: HttpRequest, code: str) -> HttpResponse:
         "diterima": complaint.received_at.isoformat(),
         "status": complaint.get_status_display(),
         "riwayat": [
-            {"waktu": e.created_at.isoformat(), "jenis": e.get_kind_display(), "status": e.get_status_to_display(), "teks": e.text}
+            {
+                "waktu": e.created_at.isoformat(),
+                "jenis": e.get_kind_display(),
+                "status": e.get_status_to_display(),
+                "teks": e.text,
+            }
             for e in complaint_public_events(complaint)
         ],
         "lampiran": [a.original_name for a in complaint.attachments.all()],
         "dibuat": timezone.now().isoformat(),
     }
-    response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pengaduan-{complaint.tracking_code}.json"'
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="pengaduan-{complaint.tracking_code}.json"'
+    )
     return response
 
 
@@ -196,4 +246,8 @@ def complaint_stats(request: HttpRequest) -> HttpResponse:
     today = local_today()
     start = date(today.year - 1, today.month, 1)
     figures = complaint_figures(start=start, end=today, agency_ids=None)
-    return _render(request, "complaint_stats.html", {"figures": figures, "start": start, "end": today, "page_title": _("Statistik Pengaduan")})
+    return _render(
+        request,
+        "complaint_stats.html",
+        {"figures": figures, "start": start, "end": today, "page_title": _("Statistik Pengaduan")},
+    )

@@ -17,10 +17,24 @@ from complaints.selectors import complaints_enabled
 def complaint_urls():
     return [
         path("pengaduan/", admin_views.complaint_admin_list, name="complaints_admin_list"),
-        path("pengaduan/catat/", admin_views.complaint_admin_record, name="complaints_admin_record"),
-        path("pengaduan/<int:pk>/", admin_views.complaint_admin_detail, name="complaints_admin_detail"),
-        path("pengaduan/<int:pk>/tindakan/", admin_views.complaint_admin_move, name="complaints_admin_move"),
-        path("pengaduan/lampiran/<str:token>/", admin_views.complaint_admin_attachment, name="complaints_admin_attachment"),
+        path(
+            "pengaduan/catat/", admin_views.complaint_admin_record, name="complaints_admin_record"
+        ),
+        path(
+            "pengaduan/<int:pk>/",
+            admin_views.complaint_admin_detail,
+            name="complaints_admin_detail",
+        ),
+        path(
+            "pengaduan/<int:pk>/tindakan/",
+            admin_views.complaint_admin_move,
+            name="complaints_admin_move",
+        ),
+        path(
+            "pengaduan/lampiran/<str:token>/",
+            admin_views.complaint_admin_attachment,
+            name="complaints_admin_attachment",
+        ),
     ]
 
 
@@ -31,7 +45,9 @@ class _ComplaintMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def complaint_menu_item():
-    return _ComplaintMenuItem(_("Pengaduan"), reverse("complaints_admin_list"), icon_name="mail", order=250)
+    return _ComplaintMenuItem(
+        _("Pengaduan"), reverse("complaints_admin_list"), icon_name="mail", order=250
+    )
 
 
 class _GatedViewSet(ModelViewSet):
@@ -61,4 +77,7 @@ class ComplaintSettingsViewSet(_GatedViewSet):
 
 @hooks.register("register_admin_viewset")
 def complaint_viewsets():
-    return [ResponseTemplateViewSet("complaint_templates"), ComplaintSettingsViewSet("complaint_settings")]
+    return [
+        ResponseTemplateViewSet("complaint_templates"),
+        ComplaintSettingsViewSet("complaint_settings"),
+    ]

@@ -115,7 +115,10 @@ OFFICE_CLOSES_AT = time(16, 0)
 
 
 def receipt_day(
-    *, received_at: datetime, closes_at: time = OFFICE_CLOSES_AT, with_cuti_bersama: bool | None = None
+    *,
+    received_at: datetime,
+    closes_at: time = OFFICE_CLOSES_AT,
+    with_cuti_bersama: bool | None = None,
 ) -> date:
     """Day 0 of a deadline counted from a receipt (docs/adr/0023): the local date of receipt in
     the regency's time zone, or the next working day when the receipt fell on a day off or at or

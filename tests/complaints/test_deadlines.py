@@ -21,16 +21,25 @@ from workdays.national import national_holidays
 
 def _due(regency: str, start: str, add: int, *flags: str) -> str:
     out = io.StringIO()
-    call_command("workdays", "--regency", regency, "--from", start, "--add", str(add), *flags, stdout=out)
+    call_command(
+        "workdays", "--regency", regency, "--from", start, "--add", str(add), *flags, stdout=out
+    )
     return out.getvalue().strip().splitlines()[-1]
 
 
 def test_the_package_gives_the_published_2026_march_holidays():
     public = national_holidays(2026, with_cuti_bersama=False)
     both = national_holidays(2026, with_cuti_bersama=True)
-    assert {d for d in public if d.month == 3} == {date(2026, 3, 19), date(2026, 3, 21), date(2026, 3, 22)}
+    assert {d for d in public if d.month == 3} == {
+        date(2026, 3, 19),
+        date(2026, 3, 21),
+        date(2026, 3, 22),
+    }
     assert {d for d in both if d.month == 3} - set(public) == {
-        date(2026, 3, 18), date(2026, 3, 20), date(2026, 3, 23), date(2026, 3, 24)
+        date(2026, 3, 18),
+        date(2026, 3, 20),
+        date(2026, 3, 23),
+        date(2026, 3, 24),
     }
     assert (len(public), len(both) - len(public)) == (17, 8)
 
@@ -48,7 +57,9 @@ def test_the_package_gives_the_published_2026_march_holidays():
         ("2026-03-14T09:00+08:00", "2026-03-26", "2026-03-20"),
     ],
 )
-def test_manage_workdays_prints_the_due_date_with_and_without_cuti_bersama(beta, start, closed, working):
+def test_manage_workdays_prints_the_due_date_with_and_without_cuti_bersama(
+    beta, start, closed, working
+):
     assert _due("beta", start, 3, "--cuti-bersama-closed") == closed
     assert _due("beta", start, 3, "--cuti-bersama-working") == working
 

@@ -56,7 +56,8 @@ def test_reminders_are_sent_once_to_the_coordinators(complaints_on, alpha, beta,
     assert complaint.forward_due == date(2026, 11, 26)
     time_machine.move_to(MONDAY + timedelta(days=2), tick=False)  # Wednesday: due Thursday
     first = fanout_run("complaints.reminders_send")
-    assert first[alpha.schema_name] == 1 and first[beta.schema_name] == 0
+    assert first[alpha.schema_name] == 1
+    assert first[beta.schema_name] == 0
     assert fanout_run("complaints.reminders_send")[alpha.schema_name] == 0
     assert [m.to for m in mail.outbox] == [["koordinator@alpha.test"]]
     assert complaint.display_code in mail.outbox[0].subject
@@ -84,7 +85,9 @@ def test_the_agency_is_reminded_of_its_follow_up(complaints_on, alpha, time_mach
     assert mail.outbox[-1].to == ["dukcapil@alpha.test"]
 
 
-def test_silence_closes_a_followed_up_complaint_after_10_working_days(complaints_on, alpha, time_machine):
+def test_silence_closes_a_followed_up_complaint_after_10_working_days(
+    complaints_on, alpha, time_machine
+):
     time_machine.move_to(MONDAY, tick=False)
     silent, replied = _answered(alpha), _answered(alpha)
     assert silent.autoclose_on == date(2026, 12, 7)
@@ -101,7 +104,9 @@ def test_silence_closes_a_followed_up_complaint_after_10_working_days(complaints
         assert Complaint.objects.get(pk=replied.pk).status == Status.FOLLOWED_UP
 
 
-def test_contacts_are_erased_after_the_retention_period(complaints_on, alpha, alpha_client, time_machine):
+def test_contacts_are_erased_after_the_retention_period(
+    complaints_on, alpha, alpha_client, time_machine
+):
     time_machine.move_to(MONDAY, tick=False)
     complaint = _answered(alpha)
     open_one = _complaint(alpha)
@@ -119,23 +124,44 @@ def test_contacts_are_erased_after_the_retention_period(complaints_on, alpha, al
         assert Complaint.objects.get(pk=open_one.pk).reporter_contact == "made@contoh.id"
 
 
-def test_figures_count_received_closed_and_on_time_per_month_and_agency(complaints_on, alpha, beta, alpha_client, time_machine):
+def test_figures_count_received_closed_and_on_time_per_month_and_agency(
+    complaints_on, alpha, beta, alpha_client, time_machine
+):
     time_machine.move_to(MONDAY, tick=False)
     closed = _answered(alpha)
     _complaint(alpha)
     _answered(beta, agency_key="bpjs-kesehatan")
     client = coordinator_client(alpha)
-    assert client.post(f"/admin/pengaduan/{closed.pk}/tindakan/", {"move": "close"}).status_code == 302
+    assert (
+        client.post(f"/admin/pengaduan/{closed.pk}/tindakan/", {"move": "close"}).status_code == 302
+    )
     with in_schema(alpha):
         agency_id = Agency.objects.get(key="disdukcapil").pk
-        figures = complaint_figures(start=date(2026, 11, 1), end=date(2026, 11, 30), agency_ids=None)
-        assert (figures["received"], figures["closed"], figures["closed_within_deadlines"]) == (2, 1, 1)
+        figures = complaint_figures(
+            start=date(2026, 11, 1), end=date(2026, 11, 30), agency_ids=None
+        )
+        assert (figures["received"], figures["closed"], figures["closed_within_deadlines"]) == (
+            2,
+            1,
+            1,
+        )
         assert figures["by_month"] == [
             {"month": date(2026, 11, 1), "received": 2, "closed": 1, "closed_within_deadlines": 1}
         ]
         assert figures["by_agency"][0]["agency_id"] == agency_id
-        assert complaint_figures(start=date(2026, 12, 1), end=date(2026, 12, 31), agency_ids=None)["received"] == 0
-        assert complaint_figures(start=date(2026, 11, 1), end=date(2026, 11, 30), agency_ids={agency_id})["received"] == 1
+        assert (
+            complaint_figures(start=date(2026, 12, 1), end=date(2026, 12, 31), agency_ids=None)[
+                "received"
+            ]
+            == 0
+        )
+        assert (
+            complaint_figures(
+                start=date(2026, 11, 1), end=date(2026, 11, 30), agency_ids={agency_id}
+            )["received"]
+            == 1
+        )
     page = alpha_client.get("/pengaduan/statistik/").content.decode()
-    assert "Made" not in page and "made@contoh.id" not in page
+    assert "Made" not in page
+    assert "made@contoh.id" not in page
     assert "Disdukcapil" in page or "Kependudukan" in page

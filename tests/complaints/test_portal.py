@@ -43,7 +43,9 @@ def _jpeg_with_gps() -> bytes:
     return out.getvalue()
 
 
-def test_a_citizen_files_and_tracks_without_seeing_personal_data(complaints_on, alpha_client, pinned_clock):
+def test_a_citizen_files_and_tracks_without_seeing_personal_data(
+    complaints_on, alpha_client, pinned_clock
+):
     code = _code(_file(alpha_client))
     thanks = alpha_client.get(f"/pengaduan/terkirim/{code}/")
     assert thanks.status_code == 200
@@ -52,20 +54,26 @@ def test_a_citizen_files_and_tracks_without_seeing_personal_data(complaints_on, 
     page = alpha_client.get(f"/pengaduan/lacak/{code}/")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Antrean KTP lama" in text and "Diterima" in text
-    assert "Wayan" not in text and "081234567890" not in text
+    assert "Antrean KTP lama" in text
+    assert "Diterima" in text
+    assert "Wayan" not in text
+    assert "081234567890" not in text
     # typed with a dash and in lower case, the code still finds it
     found = alpha_client.get("/pengaduan/lacak/", {"kode": f"{code[:5].lower()}-{code[5:]}"})
     assert found["Location"] == f"/pengaduan/lacak/{code}/"
 
 
-def test_alphas_tracking_code_finds_nothing_on_beta(complaints_on, alpha_client, beta_client, pinned_clock):
+def test_alphas_tracking_code_finds_nothing_on_beta(
+    complaints_on, alpha_client, beta_client, pinned_clock
+):
     code = _code(_file(alpha_client))
     assert beta_client.get(f"/pengaduan/lacak/{code}/").status_code == 404
     assert alpha_client.get(f"/pengaduan/lacak/{code}/").status_code == 200
 
 
-def test_bad_input_is_refused_in_indonesian_and_nothing_is_kept(complaints_on, alpha_client, pinned_clock):
+def test_bad_input_is_refused_in_indonesian_and_nothing_is_kept(
+    complaints_on, alpha_client, pinned_clock
+):
     response = _file(alpha_client, body="", reporter_contact="bukan kontak", classification="x")
     assert response.status_code == 422
     text = response.content.decode()
@@ -75,7 +83,9 @@ def test_bad_input_is_refused_in_indonesian_and_nothing_is_kept(complaints_on, a
         assert Complaint.objects.count() == 0
 
 
-def test_named_without_contact_and_anonymous_without_contact(complaints_on, alpha_client, pinned_clock):
+def test_named_without_contact_and_anonymous_without_contact(
+    complaints_on, alpha_client, pinned_clock
+):
     assert _file(alpha_client, reporter_contact="").status_code == 422
     code = _code(_file(alpha_client, identity="anonim", reporter_name="Tetap", reporter_contact=""))
     with in_schema(complaints_on):
@@ -101,7 +111,9 @@ def test_rate_limits_per_ip_and_per_contact(complaints_on, alpha_client, pinned_
         assert Complaint.objects.count() == 4
 
 
-def test_an_image_loses_its_gps_and_a_disguised_file_is_refused(complaints_on, alpha_client, pinned_clock):
+def test_an_image_loses_its_gps_and_a_disguised_file_is_refused(
+    complaints_on, alpha_client, pinned_clock
+):
     photo = SimpleUploadedFile("foto.jpg", _jpeg_with_gps(), content_type="image/jpeg")
     code = _code(_file(alpha_client, attachments=[photo]))
     with in_schema(complaints_on):
@@ -115,7 +127,9 @@ def test_an_image_loses_its_gps_and_a_disguised_file_is_refused(complaints_on, a
     assert "gambar (JPG, PNG, WebP) atau PDF" in response.content.decode()
 
 
-def test_the_module_off_is_a_404_and_not_in_the_menu(complaints_on, alpha, alpha_client, pinned_clock):
+def test_the_module_off_is_a_404_and_not_in_the_menu(
+    complaints_on, alpha, alpha_client, pinned_clock
+):
     assert "/pengaduan/" in alpha_client.get("/").content.decode()
     plan_set(alpha, "dasar")
     cache.clear()  # the home page was cached whole with the menu of the old plan
@@ -124,11 +138,18 @@ def test_the_module_off_is_a_404_and_not_in_the_menu(complaints_on, alpha, alpha
     assert "/pengaduan/" not in alpha_client.get("/").content.decode()
 
 
-def test_the_reporter_replies_and_downloads_their_own_copy(complaints_on, alpha_client, pinned_clock):
+def test_the_reporter_replies_and_downloads_their_own_copy(
+    complaints_on, alpha_client, pinned_clock
+):
     code = _code(_file(alpha_client))
-    reply = alpha_client.post(f"/pengaduan/lacak/{code}/pesan/", {"text": "Nomor antrean saya A-017."})
+    reply = alpha_client.post(
+        f"/pengaduan/lacak/{code}/pesan/", {"text": "Nomor antrean saya A-017."}
+    )
     assert reply.status_code == 302
-    assert "Nomor antrean saya A-017." in alpha_client.get(f"/pengaduan/lacak/{code}/").content.decode()
+    assert (
+        "Nomor antrean saya A-017."
+        in alpha_client.get(f"/pengaduan/lacak/{code}/").content.decode()
+    )
     wrong = alpha_client.post(f"/pengaduan/lacak/{code}/salinan/", {"contact": "0800"})
     assert wrong.status_code == 422
     copy = alpha_client.post(f"/pengaduan/lacak/{code}/salinan/", {"contact": " 081234567890 "})
@@ -138,9 +159,13 @@ def test_the_reporter_replies_and_downloads_their_own_copy(complaints_on, alpha_
 
 
 @pytest.mark.parametrize("what", ["buka", "nilai"])
-def test_reopen_and_rating_are_refused_before_selesai(complaints_on, alpha_client, pinned_clock, what):
+def test_reopen_and_rating_are_refused_before_selesai(
+    complaints_on, alpha_client, pinned_clock, what
+):
     code = _code(_file(alpha_client))
-    response = alpha_client.post(f"/pengaduan/lacak/{code}/{what}/", {"text": "Belum beres", "rating": "5"})
+    response = alpha_client.post(
+        f"/pengaduan/lacak/{code}/{what}/", {"text": "Belum beres", "rating": "5"}
+    )
     assert response.status_code == 422
     with in_schema(complaints_on):
         complaint = Complaint.objects.get(tracking_code=code)

@@ -58,7 +58,8 @@ def test_the_coordinator_forwards_the_agency_answers_and_the_citizen_reopens(
     listing = dukcapil.get("/admin/pengaduan/").content.decode()
     assert complaint.display_code in listing
     detail = dukcapil.get(f"/admin/pengaduan/{complaint.pk}/").content.decode()
-    assert "Siti Rahma" not in detail and "siti@contoh.id" not in detail  # rahasiakan identitas
+    assert "Siti Rahma" not in detail
+    assert "siti@contoh.id" not in detail
     assert "Siti Rahma" in coordinator.get(f"/admin/pengaduan/{complaint.pk}/").content.decode()
     assert _move(dukcapil, complaint, "process").status_code == 302
     assert _move(dukcapil, complaint, "note", text="Cek CCTV loket 3").status_code == 302
@@ -107,7 +108,8 @@ def test_an_agency_admin_sees_only_complaints_forwarded_to_their_agency(
     dukcapil = agency_client(alpha, "disdukcapil", "dukcapil@alpha.test")
     listing = dukcapil.get("/admin/pengaduan/").content.decode()
     assert mine.display_code in listing
-    assert other.display_code not in listing and unforwarded.display_code not in listing
+    assert other.display_code not in listing
+    assert unforwarded.display_code not in listing
     assert dukcapil.get(f"/admin/pengaduan/{other.pk}/").status_code == 404
     assert _move(dukcapil, other, "answer", text="bukan urusan saya").status_code == 404
     # and may not do the coordinator's work on their own complaint
@@ -140,13 +142,16 @@ def test_an_illegal_move_is_refused_with_a_domain_error_and_changes_nothing(
         assert refused.value.code == "complaint_illegal_transition"
 
 
-def test_set_aside_with_a_reason_the_reporter_reads(complaints_on, alpha, alpha_client, pinned_clock):
+def test_set_aside_with_a_reason_the_reporter_reads(
+    complaints_on, alpha, alpha_client, pinned_clock
+):
     complaint = _complaint(alpha)
     coordinator = coordinator_client(alpha)
     response = _move(coordinator, complaint, "out_of_remit", text="Urusan pemerintah provinsi.")
     assert response.status_code == 302
     page = alpha_client.get(f"/pengaduan/lacak/{complaint.tracking_code}/").content.decode()
-    assert "Bukan Wewenang" in page and "Urusan pemerintah provinsi." in page
+    assert "Bukan Wewenang" in page
+    assert "Urusan pemerintah provinsi." in page
 
 
 def test_staff_record_a_phone_complaint_with_its_real_received_time(
@@ -176,14 +181,22 @@ def test_staff_record_a_phone_complaint_with_its_real_received_time(
         assert ActivityEntry.objects.filter(verb="complaint.record").count() == 1
     future = coordinator.post(
         "/admin/pengaduan/catat/",
-        {"classification": "pengaduan", "subject": "x", "body": "isi yang cukup panjang",
-         "identity": "anonim", "channel": "surat", "received_at": "2027-12-01T10:00"},
+        {
+            "classification": "pengaduan",
+            "subject": "x",
+            "body": "isi yang cukup panjang",
+            "identity": "anonim",
+            "channel": "surat",
+            "received_at": "2027-12-01T10:00",
+        },
     )
     assert future.status_code == 422
     assert "masa depan" in future.content.decode()
 
 
-def test_an_agency_admin_may_not_record_and_a_citizen_has_no_admin(complaints_on, alpha, alpha_client):
+def test_an_agency_admin_may_not_record_and_a_citizen_has_no_admin(
+    complaints_on, alpha, alpha_client
+):
     dukcapil = agency_client(alpha, "disdukcapil", "dukcapil@alpha.test")
     refused = dukcapil.get("/admin/pengaduan/catat/")
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
@@ -227,4 +240,7 @@ def test_events_keep_notes_apart(complaints_on, alpha, pinned_clock):
     coordinator = coordinator_client(alpha)
     _move(coordinator, complaint, "note", text="rahasia internal")
     with in_schema(alpha):
-        assert ComplaintEvent.objects.get(complaint=complaint, kind=EventKind.NOTE).text == "rahasia internal"
+        assert (
+            ComplaintEvent.objects.get(complaint=complaint, kind=EventKind.NOTE).text
+            == "rahasia internal"
+        )

@@ -5,7 +5,7 @@ overdue?" with it). Schema: public -> tenant.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import tenant_context
@@ -28,7 +28,7 @@ def _regency(key: str):
 
 def deadline_for_tenant(
     regency, *, received_at: datetime, n: int, closes_at: time, with_cuti_bersama: bool | None
-) -> tuple[datetime, object, object]:
+) -> tuple[datetime, date, date]:
     """(local receipt time, day 0, due date) in `regency`'s calendar."""
     with tenant_context(regency):
         local = received_at.astimezone(regency_timezone())
