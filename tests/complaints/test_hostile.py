@@ -17,8 +17,8 @@ def test_complaint_pages_never_answer_hostile_input_with_a_server_error(
     complaints_on,
     alpha,
     staff,
-    last_resort,
-    pinned_clock,  # noqa: F811
+    last_resort,  # noqa: F811 - the walk's fixture, imported
+    pinned_clock,
 ):
     with in_schema(alpha):
         complaint_submit(

@@ -15,8 +15,8 @@ from staff.actions import roles_sync
 from staff.roles import ROLE_COMPLAINT_VERIFIER
 from tests.complaints.conftest import plan_set
 from tests.conftest import STAFF_PASSWORD, in_schema
-from tests.e2e.test_accessibility import AXE_OPTIONS
 from tests.e2e.conftest import portal_url
+from tests.e2e.test_accessibility import AXE_OPTIONS
 
 SHOTS = Path(os.environ.get("COMPLAINT_SHOTS", "/work/helpers/shots/complaints"))
 WIDTHS = (360, 1366)
@@ -72,7 +72,7 @@ def test_a_citizen_files_and_tracks_and_the_coordinator_forwards(
     code = page.text_content(".code").strip()
     assert len(code) == 11
     _shoot(page, "thanks")
-    page.click("text=Lihat perkembangan laporan")
+    page.goto(portal_url(live_server, "alpha", page.get_attribute("main a.button", "href")))
     assert "Antrean KTP terlalu lama" in page.text_content("main")
     assert "Wayan" not in page.content()
     assert _serious(page) == []
@@ -87,11 +87,14 @@ def test_a_citizen_files_and_tracks_and_the_coordinator_forwards(
     assert code in page.text_content("body")
     _shoot(page, "admin-list")
     page.click(f"text={code}")
+    page.wait_for_url("**/admin/pengaduan/*/")
     page.click("button:has-text('Verifikasi')")
-    page.wait_for_selector("text=Teruskan (disposisi)")
+    page.wait_for_selector("button:has-text('Teruskan (disposisi)')")
     _shoot(page, "admin-detail")
+    page.select_option("select[name=agency]", index=1)
     page.click("button:has-text('Teruskan (disposisi)')")
-    page.wait_for_selector("text=Diteruskan")
+    page.wait_for_selector("text=Tersimpan")
+    page.wait_for_selector("button:has-text('Tambah catatan internal')")
     with in_schema(alpha):
         assert Complaint.objects.get().status == "diteruskan"
     page.goto(portal_url(live_server, "alpha", "/admin/pengaduan/catat/"))
