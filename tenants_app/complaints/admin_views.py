@@ -56,7 +56,10 @@ class MoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     agency = forms.ModelChoiceField(
-        label=gettext_lazy("Instansi"), queryset=Agency.objects.order_by("name"), required=False
+        label=gettext_lazy("Instansi"),
+        queryset=Agency.objects.order_by("name"),
+        empty_label=gettext_lazy("— Pilih instansi —"),
+        required=False,
     )
     lapor_id = forms.RegexField(
         label=gettext_lazy("ID SP4N-LAPOR!"),

@@ -51,10 +51,16 @@ class ComplaintForm(forms.Form):
         help_text=_("Ceritakan apa yang terjadi, kapan, dan di mana."),
     )
     service = forms.ModelChoiceField(
-        label=_("Layanan terkait (opsional)"), queryset=Service.objects.none(), required=False
+        label=_("Layanan terkait (opsional)"),
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label=_("— Tidak memilih layanan —"),
     )
     about_agency = forms.ModelChoiceField(
-        label=_("Instansi terkait (opsional)"), queryset=Agency.objects.none(), required=False
+        label=_("Instansi terkait (opsional)"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("— Tidak memilih instansi —"),
     )
     location_text = forms.CharField(label=_("Lokasi (opsional)"), max_length=200, required=False)
     identity = forms.ChoiceField(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from billing.selectors import regency_modules
 from catalogue.models import AgencyMembership
 from complaints.codes import tracking_code_normalise
 from complaints.models import Complaint, ComplaintEvent, EventKind, Identity, Status
 from satupintu.db import connection
+from workdays.selectors import local_today, nth_working_day_after
 
 
 def complaints_enabled() -> bool:
@@ -72,3 +73,23 @@ def complaint_events_for_user(user, complaint: Complaint) -> list[ComplaintEvent
 def reporter_visible_to(user, complaint: Complaint) -> bool:
     """Rahasiakan identitas: only coordinators see who complained."""
     return complaint.identity != Identity.CONFIDENTIAL or is_coordinator(user)
+
+
+def complaint_deadline_counts(user) -> dict[str, int]:
+    """How many of the user's complaints are overdue or due today/next working day (two
+    counts in one query)."""
+    today = local_today()
+    soon = nth_working_day_after(start=today, n=1)
+    verifying = Q(status__in=[Status.RECEIVED, Status.VERIFIED])
+    at_agency = Q(status__in=[Status.FORWARDED, Status.IN_PROGRESS])
+    return complaint_list_for_user(user).aggregate(
+        overdue=Count(
+            "id",
+            filter=(verifying & Q(forward_due__lt=today)) | (at_agency & Q(followup_due__lt=today)),
+        ),
+        due_soon=Count(
+            "id",
+            filter=(verifying & Q(forward_due__gte=today, forward_due__lte=soon))
+            | (at_agency & Q(followup_due__gte=today, followup_due__lte=soon)),
+        ),
+    )

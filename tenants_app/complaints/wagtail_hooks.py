@@ -6,11 +6,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from complaints import admin_views
 from complaints.models import ComplaintSettings, ResponseTemplate
-from complaints.selectors import complaints_enabled
+from complaints.selectors import complaint_deadline_counts, complaints_enabled
 
 
 @hooks.register("register_admin_urls")
@@ -81,3 +82,23 @@ def complaint_viewsets():
         ResponseTemplateViewSet("complaint_templates"),
         ComplaintSettingsViewSet("complaint_settings"),
     ]
+
+
+class ComplaintDeadlinesPanel(Component):
+    """The dashboard's count of complaints overdue and due soon, for the user's own scope."""
+
+    name = "complaint_deadlines"
+    order = 90
+    template_name = "complaints/admin/deadlines_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {"counts": complaint_deadline_counts(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def complaint_deadlines_panel(request, panels):
+    if request.user.has_perm("complaints.view_complaint") and complaints_enabled():
+        panels.append(ComplaintDeadlinesPanel(request.user))

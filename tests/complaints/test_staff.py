@@ -14,7 +14,7 @@ from complaints.actions import ComplaintInput, IllegalTransition, complaint_subm
 from complaints.models import Complaint, ComplaintEvent, EventKind, Status
 from tests.clock import WIB
 from tests.complaints.conftest import agency_client, coordinator_client
-from tests.conftest import in_schema
+from tests.conftest import in_schema, staff_login
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -244,3 +244,24 @@ def test_events_keep_notes_apart(complaints_on, alpha, pinned_clock):
             ComplaintEvent.objects.get(complaint=complaint, kind=EventKind.NOTE).text
             == "rahasia internal"
         )
+
+
+def test_the_dashboard_counts_overdue_and_due_soon_in_the_users_scope(
+    complaints_on, alpha, time_machine
+):
+    time_machine.move_to(datetime(2026, 11, 23, 9, 0, tzinfo=WIB), tick=False)
+    _complaint(alpha)  # due Thursday 26
+    time_machine.move_to(datetime(2026, 11, 25, 9, 0, tzinfo=WIB), tick=False)
+    _complaint(alpha)  # due Monday 30
+    coordinator = coordinator_client(alpha)
+    page = coordinator.get("/admin/").content.decode()
+    assert "Tenggat pengaduan" in page
+    assert "<strong>0</strong> terlambat" in page
+    assert "<strong>1</strong> jatuh tempo" in page
+    time_machine.move_to(datetime(2026, 11, 27, 9, 0, tzinfo=WIB), tick=False)
+    coordinator = staff_login(alpha, "koordinator@alpha.test")  # the session has aged out
+    page = coordinator.get("/admin/").content.decode()
+    assert "<strong>1</strong> terlambat" in page
+    assert "<strong>1</strong> jatuh tempo" in page
+    dukcapil = agency_client(alpha, "disdukcapil", "dukcapil@alpha.test")
+    assert "<strong>0</strong> terlambat" in dukcapil.get("/admin/").content.decode()
