@@ -122,7 +122,9 @@ class Complaint(models.Model):
         verbose_name=_("diteruskan ke"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # Not PROTECT: a catalogue import that replaces agencies must not fail on complaints;
+        # a complaint whose agency vanished waits for the coordinator to forward it again.
+        on_delete=models.SET_NULL,
         related_name="complaints",
     )
     # Deadlines as local dates, fixed when the step starts (docs/adr/0023).
