@@ -265,3 +265,44 @@ def test_the_dashboard_counts_overdue_and_due_soon_in_the_users_scope(
     assert "<strong>1</strong> jatuh tempo" in page
     dukcapil = agency_client(alpha, "disdukcapil", "dukcapil@alpha.test")
     assert "<strong>0</strong> terlambat" in dukcapil.get("/admin/").content.decode()
+
+
+def test_the_list_reads_in_a_fixed_number_of_queries(complaints_on, alpha, pinned_clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import data_queries
+
+    coordinator = coordinator_client(alpha)
+    _complaint(alpha)
+    coordinator.get("/admin/pengaduan/")  # warm the session and the admin's caches
+    with CaptureQueriesContext(connection) as few:
+        assert coordinator.get("/admin/pengaduan/").status_code == 200
+    for _ in range(5):
+        _complaint(alpha)
+    with CaptureQueriesContext(connection) as many:
+        assert coordinator.get("/admin/pengaduan/").status_code == 200
+    assert data_queries(many) == data_queries(few)
+
+
+def test_a_response_template_prefills_the_answer(complaints_on, alpha, pinned_clock):
+    from complaints.models import ResponseTemplate
+
+    complaint = _complaint(alpha)
+    with in_schema(alpha):
+        template = ResponseTemplate.objects.create(
+            status=Status.FOLLOWED_UP, title="Terima kasih", text="Terima kasih atas laporan Anda."
+        )
+    coordinator = coordinator_client(alpha)
+    _move(coordinator, complaint, "verify")
+    _move(coordinator, complaint, "forward", agency=_agency_id(alpha, "disdukcapil"))
+    dukcapil = agency_client(alpha, "disdukcapil", "dukcapil@alpha.test")
+    page = dukcapil.get(f"/admin/pengaduan/{complaint.pk}/?templat={template.pk}").content.decode()
+    assert "Terima kasih atas laporan Anda.</textarea>" in page
+    assert coordinator.get("/admin/pengaduan-templat/").status_code == 200
+
+
+def test_the_citizen_pages_speak_english_under_en(complaints_on, alpha_client, pinned_clock):
+    page = alpha_client.get("/en/pengaduan/")
+    assert page.status_code == 200
+    assert "File a complaint" in page.content.decode()
