@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from complaints import admin_views
 from complaints.models import ComplaintSettings, ResponseTemplate
@@ -49,6 +51,20 @@ def complaint_menu_item():
     return _ComplaintMenuItem(
         _("Pengaduan"), reverse("complaints_admin_list"), icon_name="mail", order=250
     )
+
+
+class _ModulePermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, and none at all while the plan lacks the complaints module."""
+
+    def user_has_permission(self, user, action):
+        return complaints_enabled() and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return complaints_enabled() and super().user_has_any_permission(user, actions)
+
+
+register_permission_policy(ResponseTemplate, _ModulePermissionPolicy(ResponseTemplate))
+register_permission_policy(ComplaintSettings, _ModulePermissionPolicy(ComplaintSettings))
 
 
 class _GatedViewSet(ModelViewSet):

@@ -306,3 +306,15 @@ def test_the_citizen_pages_speak_english_under_en(complaints_on, alpha_client, p
     page = alpha_client.get("/en/pengaduan/")
     assert page.status_code == 200
     assert "File a complaint" in page.content.decode()
+
+
+def test_templates_and_settings_are_closed_when_the_plan_lacks_the_module(complaints_on, alpha):
+    from tests.complaints.conftest import plan_set
+
+    coordinator = coordinator_client(alpha)
+    assert coordinator.get("/admin/pengaduan-templat/").status_code == 200
+    assert coordinator.get("/admin/pengaduan-pengaturan/").status_code == 200
+    plan_set(alpha, "dasar")
+    for url in ("/admin/pengaduan-templat/", "/admin/pengaduan-pengaturan/"):
+        refused = coordinator.get(url)
+        assert (refused.status_code, refused["Location"]) == (302, "/admin/")
