@@ -20,7 +20,6 @@ from complaints.deadlines import (
     AUTO_CLOSE_DAYS,
     FOLLOW_UP_DAYS,
     VERIFY_DAYS,
-    complaint_settings,
     due_after,
 )
 from complaints.models import (
@@ -33,7 +32,7 @@ from complaints.models import (
     Status,
 )
 from satupintu.errors import DomainError
-from workdays.selectors import local_today, regency_timezone
+from workdays.selectors import regency_timezone
 
 
 class ComplaintError(DomainError):
@@ -346,65 +345,4 @@ def complaint_lapor_id_set(*, complaint: Complaint, actor, lapor_id: str) -> Com
         before={"lapor_id": before},
         after={"lapor_id": complaint.lapor_id},
     )
-    return complaint
-
-
-# The reporter's side (holder of the Kode Lacak): no activity entry, the history records it.
-
-
-@transaction.atomic
-def complaint_reporter_message(*, complaint: Complaint, text: str) -> ComplaintEvent:
-    """Added information or a reply to the answer; a reply during Ditindaklanjuti stops the
-    auto-close (the coordinator decides)."""
-    complaint = _locked(complaint)
-    if complaint.status in TERMINAL:
-        raise ComplaintError(_("Pengaduan ini sudah ditutup; buka kembali bila perlu."))
-    complaint.reporter_replied_at = timezone.now()
-    complaint.save(update_fields=["reporter_replied_at"])
-    return _event(complaint, kind=EventKind.REPORTER, text=_reason(text), label=_("pelapor"))
-
-
-def reopen_until(complaint: Complaint):
-    if complaint.status != Status.CLOSED or complaint.closed_at is None:
-        return None
-    closed_day = complaint.closed_at.astimezone(regency_timezone()).date()
-    return closed_day + timedelta(days=complaint_settings().reopen_days)
-
-
-@transaction.atomic
-def complaint_reopen(*, complaint: Complaint, text: str) -> Complaint:
-    complaint = _locked(complaint)
-    until = reopen_until(complaint)
-    if until is None or local_today() > until:
-        raise IllegalTransition(_("Pengaduan ini tidak dapat dibuka kembali."))
-    now = timezone.now()
-    to = Status.IN_PROGRESS if complaint.agency_id else Status.VERIFIED
-    complaint.status, complaint.status_changed_at = to, now
-    complaint.closed_at = complaint.within_deadlines = complaint.autoclose_on = None
-    if complaint.agency_id:
-        complaint.followup_due = due_after(at=now, n=FOLLOW_UP_DAYS)
-    else:
-        complaint.forward_due = due_after(at=now, n=VERIFY_DAYS)
-    complaint.reporter_replied_at = now
-    complaint.save()
-    _event(
-        complaint,
-        kind=EventKind.STATUS,
-        status_from=Status.CLOSED,
-        status_to=to,
-        text=_reason(text),
-        label=_("pelapor"),
-    )
-    return complaint
-
-
-@transaction.atomic
-def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "") -> Complaint:
-    complaint = _locked(complaint)
-    if complaint.status != Status.CLOSED:
-        raise ComplaintError(_("Penilaian dapat diberikan setelah pengaduan selesai."))
-    if not 1 <= rating <= 5:
-        raise ComplaintError(_("Pilih nilai 1 sampai 5."))
-    complaint.rating, complaint.rating_comment = rating, comment.strip()[:500]
-    complaint.save(update_fields=["rating", "rating_comment"])
     return complaint

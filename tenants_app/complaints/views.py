@@ -16,21 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from complaints.actions import (
-    ComplaintError,
-    ComplaintInput,
-    complaint_rate,
-    complaint_reopen,
-    complaint_reporter_message,
-    complaint_submit,
-    reopen_until,
-)
+from complaints.actions import ComplaintError, ComplaintInput, complaint_submit
 from complaints.attachments import AttachmentRefused
 from complaints.codes import tracking_code_normalise
 from complaints.figures import complaint_figures
 from complaints.forms import ComplaintForm, CopyRequestForm, MessageForm, RatingForm
 from complaints.limits import ip_limit_hit, limit_hit
 from complaints.models import Status
+from complaints.reporter_actions import (
+    complaint_rate,
+    complaint_reopen,
+    complaint_reporter_message,
+    reopen_until,
+)
 from complaints.selectors import complaint_get_by_code, complaint_public_events, complaints_enabled
 from workdays.selectors import local_today
 

@@ -12,12 +12,12 @@ from complaints.actions import (
     ComplaintInput,
     complaint_answer,
     complaint_forward,
-    complaint_reporter_message,
     complaint_submit,
     complaint_verify,
 )
 from complaints.figures import complaint_figures
 from complaints.models import Complaint, ReminderSent, Status
+from complaints.reporter_actions import complaint_reporter_message
 from satupintu.fanout import fanout_run
 from tests.clock import WIB
 from tests.complaints.conftest import coordinator_client
