@@ -39,6 +39,7 @@ TENANT_ONLY_APPS = [
     "activity",
     "notify",
     "surveys",
+    "complaints",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -73,4 +74,5 @@ FIRST_PARTY_SCHEMA = {
     "activity": "tenant",
     "notify": "tenant",
     "surveys": "tenant",
+    "complaints": "tenant",
 }

@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("surveys.urls")),
+    path("pengaduan/", include("complaints.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
