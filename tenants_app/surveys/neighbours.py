@@ -1,4 +1,5 @@
-"""Figures of the queue and complaints modules, read only when those apps are installed.
+"""Figures of the queue and complaints modules, read only when those apps are installed and the
+regency's plan includes them.
 
 Assumed contracts (built in parallel on other branches):
     queueing.figures.queue_figures(*, start, end, agency_ids) -> dict
@@ -23,6 +24,9 @@ from typing import Any
 
 from django.apps import apps
 
+from billing.selectors import regency_modules
+from satupintu.db import connection
+
 log = logging.getLogger(__name__)
 
 QUEUE_KEYS = ("tickets", "served", "no_shows", "wait_minutes_median", "service_minutes_median")
@@ -42,8 +46,16 @@ def _first(figures: dict, *keys: str) -> Any:
     return None
 
 
-def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
+def _module_on(app: str) -> bool:
+    """The app is installed and the regency's plan includes its module."""
     if not apps.is_installed(app):
+        return False
+    modules = regency_modules(schema_name=connection.schema_name)
+    return bool(modules.queue if app == "queueing" else modules.complaints)
+
+
+def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
+    if not _module_on(app):
         return None
     try:
         figures = getattr(importlib.import_module(module), function)(**kwargs)

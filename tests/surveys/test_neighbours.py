@@ -1,7 +1,7 @@
 """The dashboard's reading of the queue's and complaints' figures: absent apps are None (the
 dashboard says "tidak aktif"); present ones are read in the shape their branches return. The
-neighbours are not on this branch, so their modules are stood in for by the shape they return
-(the contract), registered as installed for the test only."""
+neighbours' modules are stood in for by the shape they return (the contract), registered as
+installed and in the plan for the test only."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from django.apps import apps
 
+from billing.selectors import RegencyModules
 from surveys import neighbours
 
 QUEUE_SHAPE = {
@@ -27,7 +28,8 @@ QUEUE_SHAPE = {
 COMPLAINT_SHAPE = {"received": 40, "closed": 35, "closed_within_deadlines": 33, "by_month": []}
 
 
-def test_absent_modules_give_none():
+def test_modules_absent_or_off_in_the_plan_give_none(db):
+    """Test regencies have no plan: an installed module (complaints) is off as well."""
     kwargs = {"start": date(2026, 1, 1), "end": date(2026, 6, 30), "agency_ids": None}
     assert neighbours.queue_figures_get(**kwargs) is None
     assert neighbours.complaint_figures_get(**kwargs) is None
@@ -55,7 +57,12 @@ def installed_neighbours(monkeypatch):
     monkeypatch.setattr(
         apps, "is_installed", lambda name: name in {"queueing", "complaints"} or real(name)
     )
+    monkeypatch.setattr(neighbours, "regency_modules", _both_modules_on)
     return calls
+
+
+def _both_modules_on(*, schema_name: str) -> RegencyModules:
+    return RegencyModules(queue=True, complaints=True)
 
 
 def test_present_modules_are_read_in_their_shape(installed_neighbours):
@@ -88,6 +95,7 @@ def test_a_failing_neighbour_does_not_take_the_dashboard_down(monkeypatch):
     monkeypatch.setitem(sys.modules, "queueing.figures", stand_in)
     real = apps.is_installed
     monkeypatch.setattr(apps, "is_installed", lambda name: name == "queueing" or real(name))
+    monkeypatch.setattr(neighbours, "regency_modules", _both_modules_on)
     assert (
         neighbours.queue_figures_get(start=date(2026, 1, 1), end=date(2026, 1, 31), agency_ids=None)
         is None
