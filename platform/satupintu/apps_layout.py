@@ -38,6 +38,8 @@ TENANT_ONLY_APPS = [
     "workdays",
     "activity",
     "notify",
+    "surveys",
+    "complaints",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -71,4 +73,6 @@ FIRST_PARTY_SCHEMA = {
     "cms": "tenant",
     "activity": "tenant",
     "notify": "tenant",
+    "surveys": "tenant",
+    "complaints": "tenant",
 }

@@ -26,6 +26,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # Indonesian at `/`, English under `/en/`; Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("surveys.urls")),
+    path("pengaduan/", include("complaints.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

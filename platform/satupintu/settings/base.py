@@ -265,6 +265,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "args": ["notify.outbox_sweep"],
         "schedule": 60,
     },
+    "complaints-reminders": {
+        "task": "satupintu.fanout",
+        "args": ["complaints.reminders_send"],
+        "schedule": 15 * 60,
+    },
+    "complaints-autoclose": {
+        "task": "satupintu.fanout",
+        "args": ["complaints.autoclose"],
+        "schedule": 60 * 60,
+    },
+    "complaints-contacts-erase": {
+        "task": "satupintu.fanout",
+        "args": ["complaints.contacts_erase"],
+        "schedule": 24 * 60 * 60,
+    },
 }
 # Regencies' WhatsApp/SMS tokens are Fernet-encrypted with this key, or with one derived from
 # SECRET_KEY when empty (tenants_app/notify/crypto.py, docs/adr/0029). Other NOTIFY_* settings:
