@@ -36,6 +36,7 @@ TENANT_ONLY_APPS = [
     "catalogue",
     "workdays",
     "activity",
+    "queueing",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -67,4 +68,5 @@ FIRST_PARTY_SCHEMA = {
     "workdays": "tenant",
     "cms": "tenant",
     "activity": "tenant",
+    "queueing": "tenant",
 }

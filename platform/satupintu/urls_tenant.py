@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/failwhale/", page_not_found_view),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("queueing.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<schema>[A-Za-z0-9_]+)/(?P<path>.+)$", media_serve, name="media"),
 ]
