@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # Indonesian at `/`, English under `/en/`; Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("antrean/", include("queueing.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -12,8 +12,10 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from catalogue.models import Counter, Location
+from catalogue.models import Counter, Location, Service
+from queueing.errors import QueueError
 from queueing.models import Queue, Ticket, TicketStatus
 from queueing.opening import local_now
 
@@ -149,3 +151,31 @@ def counter_current(*, counter: Counter) -> Ticket | None:
         .order_by("-called_at")
         .first()
     )
+
+
+def kiosk_menu(*, location: Location) -> list[dict[str, Any]]:
+    """The services ticketed at `location`, grouped by category, for the kiosk's buttons."""
+    services = (
+        Service.objects.filter(queues__location=location, queues__is_active=True, is_active=True)
+        .select_related("category")
+        .distinct()
+        .order_by("category__sort_order", "category__name", "name")
+    )
+    groups: dict[str, dict[str, Any]] = {}
+    for service in services:
+        name = service.category.name if service.category_id else ""
+        groups.setdefault(name, {"category": name, "services": []})["services"].append(service)
+    return list(groups.values())
+
+
+def queue_for_service(*, location: Location, service_key: str) -> tuple[Queue, Service]:
+    """The active queue of `location` that tickets the service keyed `service_key`."""
+    service = Service.objects.filter(key=service_key, is_active=True).first()
+    queue = (
+        Queue.objects.filter(location=location, services=service, is_active=True).first()
+        if service
+        else None
+    )
+    if service is None or queue is None:
+        raise QueueError(_("Layanan ini tidak dilayani antrean di lokasi ini."))
+    return queue, service

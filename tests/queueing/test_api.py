@@ -17,7 +17,7 @@ from tests.queueing.conftest import plan_set
 
 def paired(regency, location: str, kind: str = "kiosk") -> tuple[object, str]:
     with in_schema(regency):
-        device, code = device_create(
+        _device, code = device_create(
             location=Location.objects.get(key=location), kind=kind, name="Kios 1"
         )
         return device_pair(code=code)
@@ -139,3 +139,20 @@ def test_openapi_document_is_served(alpha_client):
     assert response.status_code == 200
     assert response.json()["openapi"].startswith("3.")
     assert "/queue/tickets" in response.json()["paths"]
+
+
+def test_kiosk_pair_command_prints_a_working_code(alpha_client, alpha, alpha_queue):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("kiosk_pair", regency="alpha", location="gedung-mpp", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 8
+    response = alpha_client.post(
+        "/api/v1/queue/devices/pair", {"code": code}, content_type="application/json"
+    )
+    assert response.json()["kind"] == "kiosk"
+    with pytest.raises(Exception, match="Lokasi tidak dikenal"):
+        call_command("kiosk_pair", regency="alpha", location="nowhere", stdout=out)
