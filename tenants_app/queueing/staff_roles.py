@@ -1,12 +1,9 @@
 """What each staff role may do in the queue (the `staff` registry syncs these into groups).
-
-Role names are the `staff.roles` constants' values, written out so this module loads before the
-registry app is merged. Schema: tenant.
+Agency admins and counter officers act only for their agencies' counters and queues
+(catalogue.permissions). Schema: tenant.
 """
 
-ROLE_REGENCY_ADMIN = "Admin MPP"
-ROLE_AGENCY_ADMIN = "Admin Instansi"
-ROLE_COUNTER_OFFICER = "Petugas Loket"
+from staff.roles import ROLE_AGENCY_ADMIN, ROLE_COUNTER_OFFICER, ROLE_REGENCY_ADMIN
 
 _MANAGE = tuple(
     f"queueing.{verb}_{model}"
