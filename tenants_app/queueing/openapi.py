@@ -91,7 +91,7 @@ def _errors(*codes: int) -> dict[str, Any]:
     return {str(c): _json(ERROR, text[c]) for c in codes}
 
 
-DEVICE = [{"deviceToken": []}]
+DEVICE: list[dict[str, list[str]]] = [{"deviceToken": []}]
 OPENAPI: dict[str, Any] = {
     "openapi": "3.0.3",
     "info": {
