@@ -22,7 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     # Live events for displays and ticket pages (satupintu.live): one language, no prefix.
-    path("live/<slug:topic>/<str:key>/", live_stream, name="live_stream"),
+    path("live/<str:topic>/<str:key>/", live_stream, name="live_stream"),
     re_path(r"^media/(?P<schema>[A-Za-z0-9_]+)/(?P<path>.+)$", media_serve, name="media"),
 ]
 

@@ -28,7 +28,7 @@ def test_a_thread_publishes_and_the_event_loop_hears_it(alpha, beta, local_backe
     def publish_from_a_worker_thread():
         for regency, who in ((beta, "beta"), (alpha, "alpha")):
             with in_schema(regency):
-                publish("probe/k1", {"who": who})  # the "topic/key" spelling
+                publish("probe.k1", {"who": who})  # the "topic.key" spelling
 
     async def listen():
         hub = local_backend.hub()

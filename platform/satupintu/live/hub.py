@@ -71,12 +71,13 @@ def _decode(raw: str | bytes) -> Event:
 def publish(topic: str, payload: dict, *, key: str | None = None) -> None:
     """Send `payload` to everyone listening at /live/<topic>/<key>/ in the current regency.
 
-    `publish("display/lobi-utama", {...})` is the same as `publish("display", {...},
-    key="lobi-utama")`. Call it after the transaction commits (transaction.on_commit). A Redis
-    outage is logged, never raised: the displays show themselves stale and fetch state again.
+    Without `key`, the key is what follows the topic's last "/" or, failing that, its last ".":
+    `publish("queue.display.7", {...})` is `publish("queue.display", {...}, key="7")`, heard at
+    /live/queue.display/7/. Call it after the transaction commits (transaction.on_commit). A
+    Redis outage is logged, never raised: the displays show themselves stale and resync.
     """
     if key is None:
-        topic, _, key = topic.partition("/")
+        topic, _, key = topic.rpartition("/" if "/" in topic else ".")
     if not TOPIC_NAME.match(topic) or not KEY.match(key):
         raise ValueError(f"bad live topic/key {topic!r}/{key!r}")
     schema = connection.schema_name

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-TOPIC_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+TOPIC_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,47}$")
 KEY = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 Authorize = Callable[[HttpRequest, str], bool]
