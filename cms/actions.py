@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from catalogue.actions import portal_cache_bump
-from catalogue.permissions import ROLE_REGENCY_ADMIN
 from cms.models import (
     AgencyIndexPage,
     Branding,
@@ -21,9 +19,9 @@ from cms.models import (
     PledgePage,
     ServiceIndexPage,
 )
-
-ROLE_AGENCY_ADMIN = "Admin Instansi"
-ROLE_CONTENT_EDITOR = "Editor Konten"
+from cms.staff_roles import MEDIA_PERMISSIONS
+from staff.actions import permissions_get, roles_sync
+from staff.roles import ROLE_CONTENT_EDITOR, ROLE_REGENCY_ADMIN
 
 SKELETON: list[tuple[type[Page], str, str, str]] = [
     (
@@ -79,99 +77,19 @@ def portal_skeleton_ensure() -> HomePage:
     return home
 
 
-def _perms(*specs: str) -> list[Permission]:
-    query = Q()
-    for spec in specs:
-        app_label, codename = spec.split(".")
-        query |= Q(content_type__app_label=app_label, codename=codename)
-    return list(Permission.objects.filter(query))
-
-
-# Images and documents: model permissions of the regency admin, and in the root collection
-# permissions of both the regency admin and the content editor.
-MEDIA_PERMISSIONS = (
-    "wagtailimages.add_image",
-    "wagtailimages.change_image",
-    "wagtailimages.choose_image",
-    "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
-    "wagtaildocs.choose_document",
-)
-
-
 def roles_ensure(*, home: Page) -> None:
-    """Staff roles of a portal: regency admin, agency admin, content editor (idempotent)."""
-    Group.objects.filter(name__in=["Moderators", "Editors"]).delete()  # Wagtail's defaults
-    catalogue = [
-        f"tenants_app.{action}_{model}"
-        for model in (
-            "location",
-            "agency",
-            "agencymembership",
-            "servicecategory",
-            "service",
-            "servicestandard",
-            "counter",
-            "servicepledge",
-            "scheduleprofile",
-            "weeklyhours",
-            "breakwindow",
-            "dateoverride",
-        )
-        for action in ("add", "change", "delete", "view")
-    ]
-    admin = Group.objects.get_or_create(name=ROLE_REGENCY_ADMIN)[0]
-    admin.permissions.set(
-        _perms(
-            "wagtailadmin.access_admin",
-            *catalogue,
-            "cms.change_branding",
-            "cms.view_branding",
-            "cms.change_staffsecurity",
-            "cms.view_staffsecurity",
-            *(f"workdays.{a}_closure" for a in ("add", "change", "delete", "view")),
-            *MEDIA_PERMISSIONS,
-            "accounts.add_user",
-            "accounts.change_user",
-            "accounts.view_user",
-            "activity.view_activityentry",
-        )
-    )
-    agency = Group.objects.get_or_create(name=ROLE_AGENCY_ADMIN)[0]
-    agency.permissions.set(
-        _perms(
-            "wagtailadmin.access_admin",
-            *(
-                f"tenants_app.{a}_{m}"
-                for m in ("service", "counter")
-                for a in ("add", "change", "view")
-            ),
-            "tenants_app.view_servicestandard",
-            "tenants_app.add_servicestandard",
-            "tenants_app.view_agency",
-            "tenants_app.change_agency",
-            "tenants_app.view_location",
-            "tenants_app.view_servicecategory",
-            "wagtailimages.choose_image",
-        )
-    )
-    editor = Group.objects.get_or_create(name=ROLE_CONTENT_EDITOR)[0]
-    editor.permissions.set(
-        _perms(
-            "wagtailadmin.access_admin",
-            "wagtailimages.add_image",
-            "wagtailimages.choose_image",
-            "wagtaildocs.add_document",
-            "wagtaildocs.choose_document",
-        )
-    )
-    page_perms = _perms(
+    """Staff roles of a portal (idempotent): the groups and their model permissions from the
+    staff registry, then the page and collection permissions only the portal knows."""
+    roles_sync()
+    admin = Group.objects.get(name=ROLE_REGENCY_ADMIN)
+    editor = Group.objects.get(name=ROLE_CONTENT_EDITOR)
+    page_perms = permissions_get(
         "wagtailcore.add_page",
         "wagtailcore.change_page",
         "wagtailcore.publish_page",
         "wagtailcore.delete_page",
     )
-    media_perms = _perms(*MEDIA_PERMISSIONS)
+    media_perms = permissions_get(*MEDIA_PERMISSIONS)
     collection = Collection.get_first_root_node()
     for group in (admin, editor):
         for permission in page_perms:

@@ -1,8 +1,11 @@
-"""Periodic billing jobs (Celery beat). Schema: public."""
+"""Periodic billing jobs; the page-view job runs per regency (satupintu.fanout). Schema: public."""
 
 from django.utils import timezone
 
+from billing.usage import page_views_flush_for_regency
 from satupintu.celery_app import app
+from satupintu.db import connection
+from satupintu.fanout import per_regency
 
 
 @app.task(name="billing.grace_check")
@@ -13,8 +16,7 @@ def grace_check() -> list[str]:
     return billing_grace_check()
 
 
-@app.task(name="billing.page_views_flush")
+@per_regency("billing.page_views_flush")
 def page_views_flush() -> int:
-    from billing.usage import page_views_flush as flush
-
-    return flush(today=timezone.localdate())
+    """One regency's page views, from the cache into the database (run by satupintu.fanout)."""
+    return page_views_flush_for_regency(regency=connection.tenant, today=timezone.localdate())

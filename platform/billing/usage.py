@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django_tenants.utils import schema_context
 
@@ -26,18 +27,20 @@ def page_view_count(*, schema_name: str, day: date) -> None:
                 cache.incr(key)
 
 
-def page_views_flush(*, today: date) -> int:
-    """Move finished days' counts from the cache into PageViews rows (idempotent per key)."""
-    from regencies.models import Regency
+def page_views_flush_for_regency(*, regency, today: date) -> int:
+    """Move one regency's finished days' counts from the cache into PageViews rows.
 
+    Run by the per-regency fan-out (billing.tasks); each key is added to its row and deleted in
+    one transaction, so a repeated run moves nothing twice.
+    """
     moved = 0
     days = [today - timedelta(days=n) for n in range(1, KEEP_DAYS)]
+    keys = {page_view_key(regency.schema_name, d): d for d in days}
     with schema_context("public"):
-        for regency in Regency.objects.only("pk", "schema_name"):
-            keys = {page_view_key(regency.schema_name, d): d for d in days}
-            for key, views in cache.get_many(list(keys)).items():
+        for key, views in cache.get_many(list(keys)).items():
+            with transaction.atomic():
                 row, _created = PageViews.objects.get_or_create(regency=regency, day=keys[key])
                 PageViews.objects.filter(pk=row.pk).update(views=F("views") + int(views))
                 cache.delete(key)
-                moved += 1
+            moved += 1
     return moved

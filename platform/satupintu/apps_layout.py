@@ -33,6 +33,7 @@ PUBLIC_ONLY_APPS = [
 
 # Apps of each regency's schema only: its portal and catalogue.
 TENANT_ONLY_APPS = [
+    "staff",
     "catalogue",
     "workdays",
     "activity",
@@ -65,6 +66,7 @@ FIRST_PARTY_SCHEMA = {
     "accounts": "both",
     "catalogue": "tenant",
     "workdays": "tenant",
+    "staff": "tenant",
     "cms": "tenant",
     "activity": "tenant",
 }

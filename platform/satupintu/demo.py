@@ -22,6 +22,8 @@ DEMO_REGENCIES = [
     (RegencyRequest(code="32.73", subdomain="bandung", brand_name="MPP Kota Bandung"), "bandung"),
 ]
 DEMO_OPERATOR_EMAIL = "operator@satupintu.localhost"
+# The demo shows everything the product does: the plan with the queue and complaints modules.
+DEMO_PLAN = "lengkap"
 
 
 def _credentials_file():
@@ -61,6 +63,15 @@ def _demo_billing_ids(regency: Regency, subdomain: str) -> None:
     Subscription.objects.filter(regency=regency, stripe_subscription_id="").update(
         stripe_customer_id=f"cus_demo_{subdomain}", stripe_subscription_id=f"sub_demo_{subdomain}"
     )
+
+
+def _demo_plan_ensure(regency: Regency) -> None:
+    """A demo regency made by an earlier version (on "standar") moves to the demo's plan."""
+    from billing.models import Plan, Subscription
+
+    plan = Plan.objects.filter(code=DEMO_PLAN).first()
+    if plan is not None:
+        Subscription.objects.filter(regency=regency).exclude(plan=plan).update(plan=plan)
 
 
 def _demo_admin_email(request: RegencyRequest) -> str:
@@ -104,6 +115,7 @@ def _demo_regency_ensure(request: RegencyRequest, template_name: str, *, stdout)
             parts=list(PARTS),  # every part, the contact details too
             pages_live=True,
             invite=False,
+            plan_code=DEMO_PLAN,
         ),
         enqueue=False,
     )
@@ -129,6 +141,7 @@ def demo_seed(*, stdout) -> None:
                 regency, email=_demo_admin_email(request), password=password
             )
         _demo_billing_ids(regency, request.subdomain)
+        _demo_plan_ensure(regency)
     demo_operator_ensure(password)
     port = settings.PLATFORM_PORT or "8000"
     base = settings.PLATFORM_BASE_DOMAIN

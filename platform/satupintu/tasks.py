@@ -2,6 +2,7 @@
 
 import platform
 
+from satupintu import fanout  # noqa: F401  (registers the fan-out tasks with the worker)
 from satupintu.celery_app import app
 
 

@@ -12,7 +12,8 @@ from typing import cast
 from django.db.models import QuerySet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-ROLE_REGENCY_ADMIN = "Admin MPP"
+from staff.roles import ROLE_REGENCY_ADMIN
+
 _UNKNOWN = object()
 
 

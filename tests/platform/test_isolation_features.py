@@ -178,8 +178,8 @@ def test_the_grace_check_task_suspends_only_the_regency_past_its_grace_period(
     assert _client(beta).get("/layanan/pendaftaran-jkn/").status_code == 200
 
 
-def test_page_views_are_counted_and_flushed_per_regency(alpha, beta):
-    from billing.usage import page_views_flush
+def test_page_views_are_counted_and_flushed_per_regency(alpha, beta, time_machine):
+    from satupintu.fanout import fanout_run
 
     alpha_paths = ["/", "/", "/layanan/", "/layanan/skck/"]  # misses and cache hits alike
     beta_paths = ["/", "/layanan/"]
@@ -190,14 +190,19 @@ def test_page_views_are_counted_and_flushed_per_regency(alpha, beta):
     assert _client(beta).get("/layanan/skck/").status_code == 404  # alpha's page: not a view
     today = timezone.localdate()
 
-    moved = page_views_flush(today=today + timedelta(days=1))
+    time_machine.move_to(timezone.now() + timedelta(days=1))
 
-    assert moved == 2
+    moved = fanout_run("billing.page_views_flush")
+
+    assert moved[alpha.schema_name] == 1
+    assert moved[beta.schema_name] == 1
     rows = PageViews.objects.filter(regency__in=[alpha, beta]).values_list(
         "regency__code", "day", "views"
     )
     assert sorted(rows) == [("16.08", today, 4), ("64.01", today, 2)]
-    assert page_views_flush(today=today + timedelta(days=1)) == 0  # the counts were moved once
+    again = fanout_run("billing.page_views_flush")
+    assert again[alpha.schema_name] == 0
+    assert again[beta.schema_name] == 0
 
 
 # --- the search vocabulary cache ------------------------------------------------------------------

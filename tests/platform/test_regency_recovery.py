@@ -490,6 +490,7 @@ def test_the_demo_bootstrap_finishes_a_demo_regency_an_earlier_run_left_half_mad
     from io import StringIO
 
     import onboarding.provisioning
+    from billing.selectors import regency_modules
     from satupintu import demo
 
     settings.DATA_DIR = tmp_path
@@ -520,3 +521,7 @@ def test_the_demo_bootstrap_finishes_a_demo_regency_an_earlier_run_left_half_mad
     with schema_context(regency.schema_name):
         admin = User.objects.get(email="admin@soppeng.localhost")
         assert admin.check_password(demo.demo_password())
+    # The demo shows the whole product: the queue and complaints modules are on.
+    modules = regency_modules(schema_name=regency.schema_name)
+    assert modules.queue
+    assert modules.complaints

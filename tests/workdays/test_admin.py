@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cms.actions import ROLE_AGENCY_ADMIN, ROLE_REGENCY_ADMIN
+from staff.roles import ROLE_AGENCY_ADMIN, ROLE_REGENCY_ADMIN
 from tests.conftest import in_schema, staff_client
 from workdays.models import Closure
 

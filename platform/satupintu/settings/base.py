@@ -262,7 +262,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE: dict = {
     "billing-grace-check": {"task": "billing.grace_check", "schedule": 60 * 60},
-    "page-views-flush": {"task": "billing.page_views_flush", "schedule": 60 * 60},
+    # Per-regency jobs: one entry here, one task per active regency (satupintu/fanout.py).
+    "page-views-flush": {
+        "task": "satupintu.fanout",
+        "args": ["billing.page_views_flush"],
+        "schedule": 60 * 60,
+    },
     "regencies-stuck-recover": {"task": "regencies.stuck_recover", "schedule": 5 * 60},
 }
 # A regency still `provisioning` with no live builder and no progress for this long is resumed
