@@ -37,6 +37,7 @@ TENANT_ONLY_APPS = [
     "catalogue",
     "workdays",
     "activity",
+    "queueing",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -69,4 +70,5 @@ FIRST_PARTY_SCHEMA = {
     "staff": "tenant",
     "cms": "tenant",
     "activity": "tenant",
+    "queueing": "tenant",
 }

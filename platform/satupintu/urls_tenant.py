@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/failwhale/", page_not_found_view),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("queueing.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Live events for displays and ticket pages (satupintu.live): one language, no prefix.
     path("live/<str:topic>/<str:key>/", live_stream, name="live_stream"),

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class QueueingConfig(AppConfig):
+    """The queue (antrean): tickets, counters' calls, devices and online booking."""
+
+    name = "queueing"
+    label = "queueing"
+    verbose_name = "Antrean"
+    default_auto_field = "django.db.models.BigAutoField"
