@@ -23,6 +23,7 @@ UNCACHED_PREFIXES = (
     "/documents/",
     "/media/",
     "/i18n/",
+    "/live/",
     "/static/",
     "/healthz",
     "/readyz",

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import admin_login
 from catalogue.support import support_accept
 from satupintu.error_pages import page_not_found as page_not_found_view
+from satupintu.live.views import live_stream
 from satupintu.views import media_serve
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -21,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("queueing.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Live events for displays and ticket pages (satupintu.live): one language, no prefix.
+    path("live/<str:topic>/<str:key>/", live_stream, name="live_stream"),
     re_path(r"^media/(?P<schema>[A-Za-z0-9_]+)/(?P<path>.+)$", media_serve, name="media"),
 ]
 
