@@ -1,68 +1,76 @@
-"""The one place a queue change is announced to live screens: after the transaction commits,
-the display's state and the ticket's status go to `satupintu.live.publish` when the live module
-is installed (branch `queuelive`); until then, nothing is sent. Schema: tenant.
+"""The one place a queue change is announced to live screens. After the transaction commits, the
+location's display state goes to topic `queue.display` (key: the location's id) and the ticket's
+status to `queue.ticket` (key: its public id) through `satupintu.live.publish`, which scopes every
+channel to the current regency's schema. Schema: tenant.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from django.db import connection, transaction
+from django.http import HttpRequest
 
 from catalogue.models import Location
+from queueing.device_cookie import device_from_cookie
+from queueing.devices import device_for_token
 from queueing.models import Ticket
 from queueing.selectors import display_state_get, ticket_status_get
+from satupintu.live import publish, register_topic
 
 logger = logging.getLogger(__name__)
 
-try:  # the live channel arrives with branch `queuelive`; the queue works without it
-    from satupintu.live import publish as _publish
-except ImportError:  # pragma: no cover - depends on the merge
-    _publish = None
-
-Publisher = Callable[[str, dict[str, Any]], Any]
+DISPLAY_TOPIC = "queue.display"
+TICKET_TOPIC = "queue.ticket"
 
 
-def display_topic(location_id: int) -> str:
-    return f"queue.display.{location_id}"
-
-
-def ticket_topic(public_id: str) -> str:
-    return f"queue.ticket.{public_id}"
-
-
-def _send(topic: str, payload: dict[str, Any]) -> None:
-    if _publish is None:
-        return
+def _send(topic: str, key: str, payload: dict[str, Any]) -> None:
     try:
-        _publish(topic, payload)
+        publish(topic, payload, key=key)
     except Exception:  # a live channel down never undoes a committed call
-        logger.exception("queue broadcast failed on %s (%s)", topic, connection.schema_name)
+        logger.exception("queue broadcast failed on %s/%s (%s)", topic, key, connection.schema_name)
 
 
 def display_changed(location: Location | int) -> None:
+    """On commit: the location's whole display state (a display never has to merge events)."""
     location_id = location if isinstance(location, int) else location.pk
 
     def send() -> None:
-        location = Location.objects.filter(pk=location_id).first()
-        if location is not None and _publish is not None:
-            _send(
-                display_topic(location_id),
-                {"kind": "display", **display_state_get(location=location)},
-            )
+        found = Location.objects.filter(pk=location_id).first()
+        if found is not None:
+            state = display_state_get(location=found)
+            _send(DISPLAY_TOPIC, str(location_id), {"type": "display", **state})
 
     transaction.on_commit(send)
 
 
 def ticket_changed(ticket: Ticket) -> None:
+    """On commit: the ticket's status to its page, and the location's display state."""
     public_id = ticket.public_id
 
     def send() -> None:
-        if _publish is not None:
-            state = ticket_status_get(public_id=public_id) or {}
-            _send(ticket_topic(public_id), {"kind": "ticket", **state})
+        state = ticket_status_get(public_id=public_id)
+        if state is not None:
+            _send(TICKET_TOPIC, public_id, {"type": "ticket", **state})
 
     transaction.on_commit(send)
     display_changed(ticket.location_id)
+
+
+def display_may_listen(request: HttpRequest, key: str) -> bool:
+    """A paired, unrevoked device (cookie or X-Device-Token header) of the location `key`."""
+    device = device_from_cookie(request) or device_for_token(
+        token=request.headers.get("X-Device-Token")
+    )
+    return device is not None and str(device.location_id) == key
+
+
+def ticket_may_listen(request: HttpRequest, key: str) -> bool:
+    """Whoever holds the ticket's unguessable public id (its QR) hears it."""
+    return Ticket.objects.filter(public_id=key).exists()
+
+
+def topics_register() -> None:
+    register_topic(DISPLAY_TOPIC, authorize=display_may_listen)
+    register_topic(TICKET_TOPIC, authorize=ticket_may_listen)
