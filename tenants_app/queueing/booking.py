@@ -153,8 +153,9 @@ def booking_draft(
     *, service: Service, day: date, slot: time, identity: str, priority: str = ""
 ) -> Booking:
     """A draft booking holding its slot for 15 minutes."""
-    queue = Queue.objects.filter(services=service, is_active=True).select_related("location")
-    queue = queue.first()
+    queue = (
+        Queue.objects.filter(services=service, is_active=True).select_related("location").first()
+    )
     if queue is None:
         raise BookingRefused(_("Layanan ini belum dapat dipesan secara daring."))
     location, who = queue.location, person_hash(identity)

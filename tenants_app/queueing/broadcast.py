@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest
 
 from catalogue.models import Location
@@ -17,6 +17,7 @@ from queueing.device_cookie import device_from_cookie
 from queueing.devices import device_for_token
 from queueing.models import Ticket
 from queueing.selectors import display_state_get, ticket_status_get
+from satupintu.db import connection
 from satupintu.live import publish, register_topic
 
 logger = logging.getLogger(__name__)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import connection
-
 from billing.selectors import regency_modules
+from satupintu.db import connection
 
 
 def queue_enabled() -> bool:

@@ -29,8 +29,8 @@ def _ticket_dict(ticket: Ticket) -> dict[str, Any]:
         "status": ticket.status,
         "priority": ticket.priority,
         "queue": ticket.queue.name if ticket.queue_id else "",
-        "counter": ticket.counter.code if ticket.counter_id else "",
-        "counter_name": ticket.counter.name if ticket.counter_id else "",
+        "counter": ticket.counter.code if ticket.counter else "",
+        "counter_name": ticket.counter.name if ticket.counter else "",
         "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
         "call_count": ticket.call_count,
     }
@@ -73,7 +73,7 @@ def _recent_service_minutes(queue: Queue) -> list[float]:
         .order_by("-finished_at")
         .values_list("started_at", "finished_at")[:RECENT_SERVICES]
     )
-    return [(end - start).total_seconds() / 60 for start, end in rows]
+    return [(end - start).total_seconds() / 60 for start, end in rows if start and end]
 
 
 def people_ahead(ticket: Ticket) -> int:
@@ -118,9 +118,9 @@ def ticket_status_get(*, public_id: str) -> dict[str, Any] | None:
         "status_label": str(ticket.get_status_display()),
         "priority": ticket.priority,
         "queue": ticket.queue.name,
-        "service": ticket.service.name if ticket.service_id else "",
+        "service": ticket.service.name if ticket.service else "",
         "location": ticket.location.name,
-        "counter": ticket.counter.code if ticket.counter_id else "",
+        "counter": ticket.counter.code if ticket.counter else "",
         "position": ahead + 1 if ticket.status == TicketStatus.WAITING else 0,
         "people_ahead": ahead,
         "wait_minutes": estimate,
@@ -163,7 +163,7 @@ def kiosk_menu(*, location: Location) -> list[dict[str, Any]]:
     )
     groups: dict[str, dict[str, Any]] = {}
     for service in services:
-        name = service.category.name if service.category_id else ""
+        name = service.category.name if service.category else ""
         groups.setdefault(name, {"category": name, "services": []})["services"].append(service)
     return list(groups.values())
 

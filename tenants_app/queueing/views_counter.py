@@ -65,7 +65,7 @@ def counter_action_view(request: HttpRequest, key: str) -> HttpResponse:
     counter = _counter(request, key)
     form = CounterActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, next(iter(form.errors.values()))[0])
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
         return redirect("queueing:counter", key=counter.key)
     try:
         counter_action_run(counter=counter, officer=request.user, data=form.cleaned_data)

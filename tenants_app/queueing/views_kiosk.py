@@ -69,7 +69,7 @@ def kiosk_view(request: HttpRequest) -> HttpResponse:
         except QueueError as exc:
             error = exc.message
     elif request.method == "POST":
-        error = next(iter(form.errors.values()))[0]
+        error = str(next(iter(form.errors.values()))[0])
     context = {
         "device": device,
         "menu": kiosk_menu(location=device.location),
@@ -92,7 +92,7 @@ def kiosk_checkin_view(request: HttpRequest) -> HttpResponse:
     if device is None or request.method != "POST":
         return redirect("queueing:pair" if device is None else "queueing:kiosk")
     form = CheckInForm(request.POST)
-    error = next(iter(form.errors.values()))[0] if not form.is_valid() else ""
+    error = str(next(iter(form.errors.values()))[0]) if not form.is_valid() else ""
     if not error:
         try:
             ticket = booking_check_in(code=form.cleaned_data["code"], location=device.location)
@@ -113,10 +113,10 @@ def kiosk_checkin_view(request: HttpRequest) -> HttpResponse:
 def kiosk_ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
     _gate()
     device = device_from_cookie(request, kind=DeviceKind.KIOSK)
-    ticket = Ticket.objects.select_related("queue", "service", "location").filter(
+    tickets = Ticket.objects.select_related("queue", "service", "location").filter(
         public_id=public_id[:32]
     )
-    ticket = ticket.filter(location=device.location).first() if device else None
+    ticket = tickets.filter(location=device.location).first() if device else None
     if ticket is None:
         raise Http404
     url = request.build_absolute_uri(reverse("queueing:ticket", args=[ticket.public_id]))
