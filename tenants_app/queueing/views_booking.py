@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from catalogue.models import Service
@@ -110,7 +111,7 @@ def booking_change(request: HttpRequest, booking: Booking) -> Booking:
             day=form.cleaned_data["date"],
             slot=form.cleaned_data["slot"],
         )
-    raise QueueError("Permintaan tidak sah: pilih tanggal dan jam yang benar.")
+    raise QueueError(_("Permintaan tidak sah: pilih tanggal dan jam yang benar."))
 
 
 @never_cache

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -70,7 +71,9 @@ def counter_action_view(request: HttpRequest, key: str) -> HttpResponse:
     try:
         counter_action_run(counter=counter, officer=request.user, data=form.cleaned_data)
     except (QueueError, Ticket.DoesNotExist, Queue.DoesNotExist, Counter.DoesNotExist) as exc:
-        messages.error(request, getattr(exc, "message", "") or "Tiket atau tujuan tidak ditemukan.")
+        messages.error(
+            request, getattr(exc, "message", "") or _("Tiket atau tujuan tidak ditemukan.")
+        )
     return redirect("queueing:counter", key=counter.key)
 
 
