@@ -4,22 +4,63 @@ when the regency's plan has no queue module."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError, Q
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from catalogue.admin_activity import ActivityCreateMixin, ActivityDeleteMixin, ActivityEditMixin
 from catalogue.permissions import user_agency_ids
 from queueing import admin_views
 from queueing.gating import queue_enabled
 from queueing.models import PriorityRule, Queue, ServiceQuota
 
 
-class QueueViewSet(SnippetViewSet):
+class _Create(ActivityCreateMixin, CreateView):
+    pass
+
+
+class _Edit(ActivityEditMixin, EditView):
+    pass
+
+
+class _Delete(ActivityDeleteMixin, DeleteView):
+    def form_valid(self, form):
+        """A queue that already has tickets is not deleted (switch it off instead)."""
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("%(object)s sudah memiliki tiket; nonaktifkan saja, jangan dihapus.")
+                % {"object": self.object},
+            )
+            return redirect(self.get_success_url())
+
+
+class _Audited(SnippetViewSet):
+    """Every create, edit and delete written to the regency's activity trail."""
+
+    add_view_class = _Create
+    edit_view_class = _Edit
+    delete_view_class = _Delete
+
+
+class QueueViewSet(_Audited):
     model = Queue
     icon = "list-ol"
     menu_label = _("Antrean")
@@ -45,7 +86,7 @@ class QueueViewSet(SnippetViewSet):
         ).distinct()
 
 
-class QuotaViewSet(SnippetViewSet):
+class QuotaViewSet(_Audited):
     model = ServiceQuota
     icon = "order"
     menu_label = _("Kuota layanan")
@@ -53,7 +94,7 @@ class QuotaViewSet(SnippetViewSet):
     list_display = ["service", "location", "walk_in_daily", "online_daily", "online_per_slot"]
 
 
-class RuleViewSet(SnippetViewSet):
+class RuleViewSet(_Audited):
     model = PriorityRule
     icon = "cog"
     menu_label = _("Aturan antrean")

@@ -105,3 +105,39 @@ def test_admin_pages_404_without_module(alpha, alpha_queue, url):
     plan_set(alpha, queue=False)
     assert client.get(url).status_code == 404
     assert "Perangkat antrean" not in client.get("/admin/").content.decode()
+
+
+def test_queue_admin_writes_the_trail_and_refuses_deleting_a_used_queue(alpha, alpha_queue):
+    from activity.models import ActivityEntry
+    from queueing.models import Queue
+
+    client = staff_client(alpha, "admin3@alpha.test", superuser=True)
+    with in_schema(alpha):
+        ticket_issue(queue=alpha_queue)
+        location = alpha_queue.location.pk
+    created = client.post(
+        "/admin/snippets/queueing/queue/add/",
+        {"location": location, "prefix": "C", "name": "Perizinan", "sort_order": 0,
+         "is_active": "on", "services": []},
+    )  # fmt: skip
+    assert created.status_code == 200  # services are required: the form answers with the error
+    bad_prefix = client.post(
+        "/admin/snippets/queueing/queue/add/",
+        {"location": location, "prefix": "a1", "name": "X", "sort_order": 0},
+    )
+    assert "huruf kapital" in bad_prefix.content.decode()
+    with in_schema(alpha):
+        from catalogue.models import Service
+
+        nib = Service.objects.get(key="nib-oss").pk
+    made = client.post(
+        "/admin/snippets/queueing/queue/add/",
+        {"location": location, "prefix": "C", "name": "Perizinan", "sort_order": 0,
+         "is_active": "on", "services": [nib]},
+    )  # fmt: skip
+    assert made.status_code == 302
+    deleted = client.post(f"/admin/snippets/queueing/queue/delete/{alpha_queue.pk}/", follow=True)
+    assert "sudah memiliki tiket" in deleted.content.decode()
+    with in_schema(alpha):
+        assert Queue.objects.filter(pk=alpha_queue.pk).exists()
+        assert ActivityEntry.objects.filter(verb="queue.create").count() == 1

@@ -105,3 +105,22 @@ def test_display_and_ticket_status(alpha, alpha_queue, officer):
     assert (a1["state"], a1["number"]) == ("called", "A-001")
     assert (status["position"], status["people_ahead"]) == (3, 2)
     assert status["wait_minutes"]["low"] <= status["wait_minutes"]["high"]
+
+
+def test_display_state_costs_a_fixed_number_of_queries(alpha, alpha_queue, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import data_queries
+
+    counts = []
+    with in_schema(alpha):
+        counter = Counter.objects.get(key="loket-a1")
+        for batch in (2, 8):
+            for _i in range(batch):
+                ticket_issue(queue=alpha_queue)
+            ticket_call_next(counter=counter, officer=officer)
+            with CaptureQueriesContext(connection) as captured:
+                display_state_get(location=alpha_queue.location)
+            counts.append(data_queries(captured))
+    assert counts[0] == counts[1] <= 4
