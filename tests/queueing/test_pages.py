@@ -136,3 +136,19 @@ def test_counter_panel_calls_and_finishes(alpha, alpha_queue):
 def test_pages_are_404_without_the_queue_module(alpha, alpha_queue, url):
     plan_set(alpha, queue=False)
     assert Client(HTTP_HOST=host_of(alpha)).get(url).status_code == 404
+
+
+def test_counter_officer_role_sees_only_its_agencys_counters(alpha, alpha_queue):
+    from tests.conftest import staff_login, staff_user
+
+    anonymous = Client(HTTP_HOST=host_of(alpha)).get("/antrean/loket/")
+    assert anonymous.status_code == 302
+    assert "/accounts/login/" in anonymous["Location"]
+    staff_user(alpha, "officer@alpha.test", group="Petugas Loket", agencies=["disdukcapil"])
+    client = staff_login(alpha, "officer@alpha.test")
+    listing = client.get("/antrean/loket/").content.decode()
+    assert "loket-a1" in listing and "loket-b1" not in listing
+    assert client.get("/antrean/loket/loket-b1/").status_code == 404
+    assert client.post("/antrean/loket/loket-b1/aksi/", {"action": "call"}).status_code == 404
+    english = client.get("/en/antrean/loket/loket-a1/").content.decode()
+    assert "Call" in english and "Nobody is waiting." in english
