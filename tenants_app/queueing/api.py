@@ -80,8 +80,12 @@ def tickets_create(request: HttpRequest) -> JsonResponse:
         return error(400, _("Lokasi tidak sesuai dengan perangkat ini."), "bad_location")
     if priority not in Priority.values:
         return error(400, _("Jenis prioritas tidak dikenal."), "bad_priority")
-    service = Service.objects.filter(key=service_key, is_active=True).first()
-    if not isinstance(service_key, str) or service is None:
+    service = (
+        Service.objects.filter(key=service_key, is_active=True).first()
+        if isinstance(service_key, str)
+        else None
+    )
+    if service is None:
         return error(400, _("Layanan tidak dikenal."), "bad_service")
     queue = Queue.objects.filter(location=device.location, services=service, is_active=True).first()
     if queue is None:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from activity.actions import activity_record
 from catalogue.models import Location, Service
 from queueing.actions import ticket_issue
 from queueing.errors import BookingRefused, QuotaExhausted
@@ -232,8 +233,9 @@ def booking_reschedule(*, public_id: str, day: date, slot: time) -> Booking:
     return booking
 
 
-def booking_check_in(*, code: str, location: Location) -> Ticket:
-    """Turn today's confirmed booking into a ticket at `location` (online lane, its priority)."""
+def booking_check_in(*, code: str, location: Location, actor=None) -> Ticket:
+    """Turn today's confirmed booking into a ticket at `location` (online lane, its priority);
+    an officer's check-in (`actor`) is written to the activity trail."""
     code = (code or "").strip().upper()[:8]
     with transaction.atomic():
         booking = (
@@ -259,6 +261,13 @@ def booking_check_in(*, code: str, location: Location) -> Ticket:
         )
         booking.status, booking.ticket = BookingStatus.CHECKED_IN, ticket
         booking.save(update_fields=["status", "ticket"])
+        if actor is not None:
+            activity_record(
+                actor=actor,
+                verb="booking.check_in",
+                target=ticket,
+                summary=f"{booking.code} -> {ticket.number}",
+            )
     return ticket
 
 

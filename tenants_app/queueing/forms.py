@@ -44,6 +44,7 @@ class CounterActionForm(forms.Form):
                 "transfer",
                 "cancel",
                 "walk_in",
+                "checkin",
             )
         ],
         error_messages={"invalid_choice": _("Tindakan tidak dikenal.")},
@@ -51,6 +52,7 @@ class CounterActionForm(forms.Form):
     ticket = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     queue = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     counter = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    code = forms.CharField(required=False, max_length=12)
 
 
 class BookingSearchForm(forms.Form):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from catalogue.models import Counter
 from catalogue.permissions import scope_queryset
 from queueing.actions import ticket_act, ticket_call_next, walk_in_serve
+from queueing.booking import booking_check_in
 from queueing.errors import QueueError
 from queueing.forms import CounterActionForm
 from queueing.gating import queue_enabled
@@ -84,6 +85,8 @@ def counter_action_run(*, counter: Counter, officer, data: dict) -> Ticket:
         return ticket_call_next(counter=counter, officer=officer)
     if action == "walk_in":
         return walk_in_serve(counter=counter, officer=officer)
+    if action == "checkin":
+        return booking_check_in(code=data.get("code", ""), location=counter.location, actor=officer)
     ticket = Ticket.objects.get(pk=data.get("ticket") or 0, location=counter.location)
     queue = (
         Queue.objects.get(pk=data["queue"], location=counter.location)

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django_tenants.utils import schema_context
 
+from activity.models import ActivityEntry
 from catalogue.models import Location
 from queueing.devices import device_create
-from queueing.models import Booking, Device, Queue, Ticket, TicketSequence
+from queueing.models import Booking, Device, Queue, ServiceQuota, Ticket, TicketSequence
 from tests.e2e.conftest import portal_url
 from tests.queueing.conftest import plan_set, queue_make
 
@@ -34,6 +36,7 @@ def queue_world(alpha, pinned_clock):
     queue_make(alpha, prefix="B", location="gedung-mpp", services=["sim-a-baru", "skck"],
                counters=["loket-b1"])  # fmt: skip
     with schema_context(alpha.schema_name):
+        trail_before = ActivityEntry.objects.aggregate(last=Max("id"))["last"] or 0
         _device, code = device_create(
             location=Location.objects.get(key="gedung-mpp"), kind="kiosk", name="Kios e2e"
         )
@@ -42,10 +45,12 @@ def queue_world(alpha, pinned_clock):
     finally:
         with schema_context(alpha.schema_name):
             Booking.objects.all().delete()
+            ServiceQuota.objects.all().delete()
             Ticket.objects.all().delete()
             TicketSequence.objects.all().delete()
             Queue.objects.all().delete()
             Device.objects.filter(name="Kios e2e").delete()
+            ActivityEntry.objects.filter(id__gt=trail_before).delete()
         connection.set_schema_to_public()
 
 

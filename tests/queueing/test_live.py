@@ -8,9 +8,11 @@ import time
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test import override_settings
 from django_tenants.utils import schema_context
 
+from activity.models import ActivityEntry
 from catalogue.models import Counter, Location
 from queueing.actions import ticket_call_next, ticket_issue
 from queueing.devices import device_create, device_pair
@@ -46,6 +48,7 @@ def committed(alpha, beta, pinned_clock):
         ),
     }
     with schema_context(alpha.schema_name):
+        trail_before = ActivityEntry.objects.aggregate(last=Max("id"))["last"] or 0
         location = Location.objects.get(key="gedung-mpp")
         _device, code = device_create(location=location, kind="display", name="TV lobi")
         token = device_pair(code=code)[1]
@@ -58,6 +61,8 @@ def committed(alpha, beta, pinned_clock):
                 TicketSequence.objects.filter(prefix="Y").delete()
                 Queue.objects.filter(prefix="Y").delete()
                 Device.objects.filter(name="TV lobi").delete()
+        with schema_context(alpha.schema_name):
+            ActivityEntry.objects.filter(id__gt=trail_before).delete()
         connection.set_schema_to_public()
 
 

@@ -8,8 +8,10 @@ from datetime import date, datetime
 
 import pytest
 from django.db import connection, connections
+from django.db.models import Max
 from django_tenants.utils import schema_context
 
+from activity.models import ActivityEntry
 from queueing.actions import ticket_issue
 from queueing.errors import QueueClosed
 from tests.clock import WIB
@@ -63,6 +65,8 @@ def committed_queue(django_db_setup, django_db_blocker, pinned_clock):
     with django_db_blocker.unblock():
         alpha = ensure_regency(ALPHA)
         plan_set(alpha, queue=True)
+        with schema_context(alpha.schema_name):
+            trail_before = ActivityEntry.objects.aggregate(last=Max("id"))["last"] or 0
         queue = queue_make(
             alpha, prefix="Z", location="gedung-mpp", services=["ktp-el-baru"], counters=[]
         )
@@ -74,6 +78,7 @@ def committed_queue(django_db_setup, django_db_blocker, pinned_clock):
             with schema_context(alpha.schema_name):
                 Ticket.objects.filter(queue=queue).delete()
                 TicketSequence.objects.filter(prefix="Z").delete()
+                ActivityEntry.objects.filter(id__gt=trail_before).delete()
                 queue.delete()
             connection.set_schema_to_public()
 

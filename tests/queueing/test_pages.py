@@ -147,8 +147,33 @@ def test_counter_officer_role_sees_only_its_agencys_counters(alpha, alpha_queue)
     staff_user(alpha, "officer@alpha.test", group="Petugas Loket", agencies=["disdukcapil"])
     client = staff_login(alpha, "officer@alpha.test")
     listing = client.get("/antrean/loket/").content.decode()
-    assert "loket-a1" in listing and "loket-b1" not in listing
+    assert "loket-a1" in listing
+    assert "loket-b1" not in listing
     assert client.get("/antrean/loket/loket-b1/").status_code == 404
     assert client.post("/antrean/loket/loket-b1/aksi/", {"action": "call"}).status_code == 404
     english = client.get("/en/antrean/loket/loket-a1/").content.decode()
-    assert "Call" in english and "Nobody is waiting." in english
+    assert "Call" in english
+    assert "Nobody is waiting." in english
+
+
+def test_counter_checks_a_booking_in(alpha, alpha_queue):
+    from activity.models import ActivityEntry
+    from catalogue.models import Service
+
+    with in_schema(alpha):
+        draft = booking_draft(
+            service=Service.objects.get(key="akta-kelahiran"),
+            day=date(2026, 11, 23),
+            slot=time(11, 0),
+            identity="081277776666",
+        )
+        booking = booking_confirm(public_id=draft.public_id)
+    client = staff_client(alpha, "desk@alpha.test", superuser=True)
+    panel = "/antrean/loket/loket-a1/"
+    wrong = client.post(panel + "aksi/", {"action": "checkin", "code": "ZZZZZZ"}, follow=True)
+    assert "Kode booking tidak ditemukan" in wrong.content.decode()
+    client.post(panel + "aksi/", {"action": "checkin", "code": booking.code})
+    with in_schema(alpha):
+        ticket = Ticket.objects.get()
+        assert (ticket.channel, ticket.number) == ("online", "A-001")
+        assert ActivityEntry.objects.filter(verb="booking.check_in").count() == 1
