@@ -8,3 +8,8 @@ class QueueingConfig(AppConfig):
     label = "queueing"
     verbose_name = "Antrean"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from queueing.live_topics import topics_register  # models are loaded only now
+
+        topics_register()
