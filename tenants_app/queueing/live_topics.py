@@ -1,6 +1,8 @@
 """Who may listen to the queue's live topics (satupintu.live): a location's display stream to a
-display paired with that location, a ticket's stream to whoever holds its unguessable public id.
-Both only while the regency's plan has the queue module. Registered at app start. Schema: tenant.
+display paired with that location, or to a citizen's ticket page holding the unguessable public
+id of a ticket at that location (`?tiket=`: what the hall's TV shows, which the page uses to
+know when to fetch its own status); a ticket's stream to whoever holds its public id. Only while
+the regency's plan has the queue module. Registered at app start. Schema: tenant.
 """
 
 from __future__ import annotations
@@ -25,8 +27,18 @@ def display_device(request: HttpRequest):
 
 
 def display_may_listen(request: HttpRequest, key: str) -> bool:
+    if not queue_enabled() or not key.isdigit():
+        return False
+    ticket = str(request.GET.get("tiket", ""))[:32]
+    if ticket:
+        return Ticket.objects.filter(public_id=ticket, location_id=int(key)).exists()
     device = display_device(request)
-    return queue_enabled() and device is not None and str(device.location_id) == key
+    return device is not None and device.location_id == int(key)
+
+
+def ticket_location_id(*, public_id: str) -> int | None:
+    tickets = Ticket.objects.filter(public_id=public_id[:32])
+    return tickets.values_list("location_id", flat=True).first()
 
 
 def ticket_may_listen(request: HttpRequest, key: str) -> bool:

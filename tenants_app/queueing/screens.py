@@ -18,8 +18,8 @@ from queueing.gating import queue_enabled
 from queueing.live_topics import (
     DEVICE_COOKIE,
     DISPLAY_TOPIC,
-    TICKET_TOPIC,
     display_device,
+    ticket_location_id,
 )
 from queueing.models import DeviceKind, QueueDisplaySettings
 from queueing.selectors import display_state_get, ticket_status_get
@@ -97,7 +97,11 @@ def ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
     context = {
         "t": status,
         "page_title": _("Tiket %(number)s") % {"number": status["number"]},
-        "stream_url": f"/live/{TICKET_TOPIC}/{status['public_id']}/",
+        # The location's stream: every change in the hall; the page fetches its own status.
+        "stream_url": (
+            f"/live/{DISPLAY_TOPIC}/{ticket_location_id(public_id=status['public_id'])}/"
+            f"?tiket={status['public_id']}"
+        ),
     }
     return render(request, "queueing/screens/ticket.html", context)
 

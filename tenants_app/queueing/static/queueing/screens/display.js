@@ -6,7 +6,7 @@
   if (!root) return;
   var seen = {};          // calls already announced: number|call_count|counter
   var firstRender = true;
-  var FRESH_MS = 60000;   // calls older than this (a replay after an outage) are shown, not spoken
+  var FRESH_MS = 60000;   // calls older than this (by the server's clock) are shown, not spoken
   var voice = root.getAttribute("data-voice") === "on"
     ? SatuPintuVoice.create({ clips: root.getAttribute("data-clips") }) : null;
   var soundButton = document.getElementById("sound");
@@ -24,7 +24,7 @@
     return digits ? digits[1] : (call.counter_name || call.counter || "");
   }
 
-  function render(state) {
+  function render(state, quiet) {
     var calls = state.calls || [];
     var main = document.getElementById("call-main");
     clear(main);
@@ -60,18 +60,18 @@
       li.appendChild(el("span", "num", c.number || "—"));
       counters.appendChild(li);
     });
-    announce(calls);
+    announce(calls, quiet, state.generated_at ? Date.parse(state.generated_at) : Date.now());
   }
 
-  function announce(calls) {
-    var now = Date.now();
+  // A TV box's own clock may be wrong: a call's age is measured against the server's time.
+  function announce(calls, quiet, now) {
     // Oldest first, so two calls made together are spoken in the order they were made.
     calls.slice().reverse().forEach(function (c) {
       var id = c.number + "|" + c.call_count + "|" + c.counter;
       if (seen[id]) return;
       seen[id] = true;
       var at = c.called_at ? Date.parse(c.called_at) : now;
-      if (c.status !== "called" || firstRender || now - at > FRESH_MS) return;
+      if (c.status !== "called" || firstRender || quiet || now - at > FRESH_MS) return;
       flash();
       if (voice) voice.announce({ number: c.number, counter: counterNumber(c) });
     });
@@ -110,7 +110,10 @@
     url: root.getAttribute("data-stream"),
     badge: document.getElementById("live-badge"),
     onSync: function (hello) { if (hello.gap || !hello.replayed) fetchState(); },
-    onEvent: function (payload) { if (payload && payload.kind === "display") render(payload); }
+    // Calls missed while disconnected are shown but not spoken (they are no longer news).
+    onEvent: function (payload, id, replayed) {
+      if (payload && payload.kind === "display") render(payload, replayed);
+    }
   });
 
   if (voice && soundButton) {

@@ -29,10 +29,24 @@
     request.send();
   }
 
+  // The location's stream says when anything changed in the hall. The page fetches its own
+  // status at once when its number is among the calls, otherwise at most every 3 seconds.
+  var number = document.getElementById("ticket-number").textContent.trim();
+  var last = 0, timer = null;
+  function refresh(now) {
+    if (timer && !now) return;
+    if (timer) clearTimeout(timer);
+    var wait = now ? 0 : Math.max(0, 3000 - (Date.now() - last));
+    timer = setTimeout(function () { timer = null; last = Date.now(); fetchState(); }, wait);
+  }
   SatuPintuLive.connect({
     url: root.getAttribute("data-stream"),
     badge: document.getElementById("live-badge"),
-    onSync: function (hello) { if (hello.gap || !hello.replayed) fetchState(); },
-    onEvent: function (payload) { if (payload && payload.kind === "ticket" && payload.number) render(payload); }
+    onSync: function () { refresh(true); },
+    onEvent: function (payload) {
+      if (!payload || payload.kind !== "display") return;
+      var mine = (payload.calls || []).some(function (c) { return c.number === number; });
+      refresh(mine);
+    }
   });
 })();
