@@ -29,6 +29,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Indonesian at `/`, English under `/en/`; Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
+    # The queue's live screens (TV display, the citizen's ticket page; branch queuelive).
+    path("antrean/", include("queueing.urls_screens")),
     path("accounts/", include("allauth.urls")),
     path("antrean/", include("queueing.urls")),
     path("", include(wagtail_urls)),

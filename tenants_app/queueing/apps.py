@@ -10,7 +10,6 @@ class QueueingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Imported at ready(): broadcast loads models, which the app registry allows only now.
-        from queueing.broadcast import topics_register
+        from queueing.live_topics import topics_register  # models are loaded only now
 
         topics_register()

@@ -1,7 +1,7 @@
 """The one place a queue change is announced to live screens. After the transaction commits, the
 location's display state goes to topic `queue.display` (key: the location's id) and the ticket's
 status to `queue.ticket` (key: its public id) through `satupintu.live.publish`, which scopes every
-channel to the current regency's schema. Schema: tenant.
+channel to the current regency's schema. Who may listen: queueing.live_topics. Schema: tenant.
 """
 
 from __future__ import annotations
@@ -10,20 +10,26 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from catalogue.models import Location
-from queueing.device_cookie import device_from_cookie
-from queueing.devices import device_for_token
 from queueing.models import Ticket
 from queueing.selectors import display_state_get, ticket_status_get
 from satupintu.db import connection
-from satupintu.live import publish, register_topic
+from satupintu.live import publish
 
 logger = logging.getLogger(__name__)
 
 DISPLAY_TOPIC = "queue.display"
 TICKET_TOPIC = "queue.ticket"
+
+
+def display_topic(location_id: int) -> str:
+    """`queue.display.<location id>`: heard at /live/queue.display/<id>/ (queueing.live_topics)."""
+    return f"{DISPLAY_TOPIC}.{location_id}"
+
+
+def ticket_topic(public_id: str) -> str:
+    return f"{TICKET_TOPIC}.{public_id}"
 
 
 def _send(topic: str, key: str, payload: dict[str, Any]) -> None:
@@ -41,7 +47,7 @@ def display_changed(location: Location | int) -> None:
         found = Location.objects.filter(pk=location_id).first()
         if found is not None:
             state = display_state_get(location=found)
-            _send(DISPLAY_TOPIC, str(location_id), {"type": "display", **state})
+            _send(DISPLAY_TOPIC, str(location_id), {"kind": "display", **state})
 
     transaction.on_commit(send)
 
@@ -53,25 +59,7 @@ def ticket_changed(ticket: Ticket) -> None:
     def send() -> None:
         state = ticket_status_get(public_id=public_id)
         if state is not None:
-            _send(TICKET_TOPIC, public_id, {"type": "ticket", **state})
+            _send(TICKET_TOPIC, public_id, {"kind": "ticket", **state})
 
     transaction.on_commit(send)
     display_changed(ticket.location_id)
-
-
-def display_may_listen(request: HttpRequest, key: str) -> bool:
-    """A paired, unrevoked device (cookie or X-Device-Token header) of the location `key`."""
-    device = device_from_cookie(request) or device_for_token(
-        token=request.headers.get("X-Device-Token")
-    )
-    return device is not None and str(device.location_id) == key
-
-
-def ticket_may_listen(request: HttpRequest, key: str) -> bool:
-    """Whoever holds the ticket's unguessable public id (its QR) hears it."""
-    return Ticket.objects.filter(public_id=key).exists()
-
-
-def topics_register() -> None:
-    register_topic(DISPLAY_TOPIC, authorize=display_may_listen)
-    register_topic(TICKET_TOPIC, authorize=ticket_may_listen)

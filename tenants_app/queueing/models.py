@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from catalogue.models import Counter, Location, Service
 
@@ -260,3 +261,24 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+@register_setting(icon="desktop")
+class QueueDisplaySettings(BaseSiteSetting):
+    """What the regency's TV displays show besides the calls (Pengaturan > Layar antrean)."""
+
+    running_text = models.TextField(
+        _("teks berjalan"),
+        max_length=500,
+        blank=True,
+        help_text=_("Tampil bergulir di bagian bawah layar TV antrean."),
+    )
+    voice_enabled = models.BooleanField(
+        _("panggilan bersuara"),
+        default=True,
+        help_text=_("Layar mengucapkan setiap panggilan: bel, nomor antrean dan loket."),
+    )
+
+    class Meta:
+        verbose_name = _("layar antrean")
+        verbose_name_plural = _("layar antrean")

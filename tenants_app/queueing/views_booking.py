@@ -1,5 +1,5 @@
 """Citizen pages: online booking (service, date, slot; draft, confirm, cancel, reschedule) and
-the ticket page a printed QR opens. Server-rendered, no script. Schema: tenant.
+its QR code; the ticket page is queueing.screens (live). Server-rendered, no script. Schema: tenant.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from queueing.forms import BookingForm, BookingSearchForm, RescheduleForm
 from queueing.gating import queue_enabled
 from queueing.models import Booking, Priority, Queue
 from queueing.qr import qr_svg
-from queueing.selectors import ticket_status_get
 
 
 def _gate() -> None:
@@ -112,12 +111,3 @@ def booking_change(request: HttpRequest, booking: Booking) -> Booking:
             slot=form.cleaned_data["slot"],
         )
     raise QueueError(_("Permintaan tidak sah: pilih tanggal dan jam yang benar."))
-
-
-@never_cache
-def ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
-    _gate()
-    status = ticket_status_get(public_id=public_id[:32])
-    if status is None:
-        raise Http404
-    return render(request, "queueing/booking/ticket.html", {"t": status})

@@ -38,21 +38,15 @@ def device_pair_view(request: HttpRequest) -> HttpResponse:
         except QueueError as exc:
             form.add_error("code", exc.message)
         else:
-            target = "queueing:kiosk" if device.kind == DeviceKind.KIOSK else "queueing:paired"
-            response = redirect(target)
+            response = (
+                redirect("queueing:kiosk")
+                if device.kind == DeviceKind.KIOSK
+                else redirect("queue_screens:display", location=device.location.key)
+            )
             device_cookie_set(request, response, token)
             return response
     status = 400 if form.errors else 200
     return render(request, "queueing/kiosk/pair.html", {"form": form}, status=status)
-
-
-@never_cache
-def device_paired_view(request: HttpRequest) -> HttpResponse:
-    _gate()
-    device = device_from_cookie(request)
-    if device is None:
-        return redirect("queueing:pair")
-    return render(request, "queueing/kiosk/paired.html", {"device": device})
 
 
 @never_cache
@@ -119,7 +113,7 @@ def kiosk_ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
     ticket = tickets.filter(location=device.location).first() if device else None
     if ticket is None:
         raise Http404
-    url = request.build_absolute_uri(reverse("queueing:ticket", args=[ticket.public_id]))
+    url = request.build_absolute_uri(reverse("queue_screens:ticket", args=[ticket.public_id]))
     context = {
         "ticket": ticket,
         "ahead": people_ahead(ticket),

@@ -128,6 +128,6 @@ def test_book_check_in_at_the_kiosk_call_and_finish(
     citizen.goto(citizen.url)
     ticket_link = citizen.get_attribute("a[href*='/antrean/tiket/']", "href")
     citizen.goto(url(ticket_link))
-    assert "Selesai" in citizen.text_content(".status")
+    assert "Selesai" in citizen.text_content("#ticket-status")
     officer.close()
     context.close()

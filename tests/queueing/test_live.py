@@ -20,7 +20,7 @@ from queueing.models import Device, Queue, Ticket, TicketSequence
 from tests.conftest import host_of
 from tests.live.sse import SseConnection, asgi_server
 from tests.processes import TEST_REDIS_URL, redis_available
-from tests.queueing.conftest import queue_make
+from tests.queueing.conftest import plan_set, queue_make
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -31,6 +31,7 @@ pytestmark = [
 @pytest.fixture
 def committed(alpha, beta, pinned_clock):
     """Queues "Y" in alpha and beta and a paired alpha display, committed, removed afterwards."""
+    plan_set(alpha, queue=True)
     made = {
         "alpha": queue_make(
             alpha,
@@ -80,7 +81,7 @@ def test_a_call_reaches_its_display_and_never_another_regencys(alpha, beta, comm
         refused = SseConnection(port=port, host=host_of(alpha), path=path)
         assert refused.status == 403
         stream = SseConnection(
-            port=port, host=host_of(alpha), path=path, headers={"X-Device-Token": token}
+            port=port, host=host_of(alpha), path=path, headers={"Cookie": f"sp_device={token}"}
         )
         assert stream.status == 200, stream.head
         stream.next()  # hello

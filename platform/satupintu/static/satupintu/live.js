@@ -3,7 +3,7 @@
  *   var stream = SatuPintuLive.connect({
  *     url: "/live/display/lobi-utama/?token=...",
  *     onSync: function (hello) { ... fetch fresh state ... },   // every (re)connection
- *     onEvent: function (payload, id) { ... },
+ *     onEvent: function (payload, id, replayed) { ... },       // replayed: missed while away
  *     badge: document.getElementById("live-badge")              // shown while disconnected
  *   });
  *
@@ -22,6 +22,7 @@
     var watchdog = null;
     var heartbeatMs = 15000;
     var stopped = false;
+    var replaying = 0;  // events still to come that the server replays from its history
 
     function setStale(stale) {
       document.documentElement.setAttribute("data-live", stale ? "stale" : "live");
@@ -57,6 +58,7 @@
         var hello = JSON.parse(e.data);
         if (hello.heartbeat) heartbeatMs = hello.heartbeat * 1000;
         if (hello.gap || lastId === null) lastId = String(hello.seq);
+        replaying = hello.replayed || 0;
         attempts = 0;
         setStale(false);
         arm();
@@ -68,7 +70,9 @@
         if (e.lastEventId) lastId = e.lastEventId;
         var payload;
         try { payload = JSON.parse(e.data); } catch (err) { return; }
-        if (options.onEvent) options.onEvent(payload, e.lastEventId);
+        var replayed = replaying > 0;
+        if (replayed) replaying -= 1;
+        if (options.onEvent) options.onEvent(payload, e.lastEventId, replayed);
       };
       source.onerror = function () { drop(); };
     }
