@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from complaints.selectors import complaints_enabled
 
 register = template.Library()
 
@@ -85,4 +87,13 @@ def portal_menu(context) -> list[dict]:
             menu.append(
                 {"title": _(label) if label else page.title, "url": url, "current": current}
             )
+    if complaints_enabled():
+        complaints_url = reverse("complaints:new")
+        menu.append(
+            {
+                "title": _("Pengaduan"),
+                "url": complaints_url,
+                "current": request.path.startswith(complaints_url),
+            }
+        )
     return menu

@@ -99,3 +99,37 @@ def regency_time_zone_get(*, schema_name: str) -> str:
         Regency.objects.filter(schema_name=schema_name).values_list("time_zone", flat=True).first()
         or ""
     )
+
+
+def regency_primary_host_get(*, schema_name: str) -> str:
+    """The primary host name of the regency whose schema is `schema_name`; empty if none."""
+    return (
+        Domain.objects.filter(tenant__schema_name=schema_name, is_primary=True)
+        .values_list("domain", flat=True)
+        .first()
+        or ""
+    )
+
+
+def regency_find(*, ident: str) -> Regency | None:
+    """The regency a command-line argument names: its code ("51.03"), schema name, the first label
+    of one of its hosts ("badung" for badung.satupintu.id), or its name without the
+    "Kabupaten"/"Kota" prefix."""
+    ident = ident.strip()
+    if not ident:
+        return None
+    found = (
+        Regency.objects.filter(code=ident).first()
+        or Regency.objects.filter(schema_name=ident).first()
+    )
+    if found is None:
+        domain = (
+            Domain.objects.filter(domain__istartswith=f"{ident}.").select_related("tenant").first()
+        )
+        found = domain.tenant if domain is not None else None
+    if found is None:
+        for prefix in ("", "Kabupaten ", "Kota "):
+            found = Regency.objects.filter(name__iexact=f"{prefix}{ident}").first()
+            if found is not None:
+                break
+    return found

@@ -37,6 +37,9 @@ TENANT_ONLY_APPS = [
     "catalogue",
     "workdays",
     "activity",
+    "notify",
+    "surveys",
+    "complaints",
     "queueing",
     "cms",
     "wagtail.contrib.forms",
@@ -70,5 +73,8 @@ FIRST_PARTY_SCHEMA = {
     "staff": "tenant",
     "cms": "tenant",
     "activity": "tenant",
+    "notify": "tenant",
+    "surveys": "tenant",
+    "complaints": "tenant",
     "queueing": "tenant",
 }

@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     # The queue's live screens (TV display, the citizen's ticket page; branch queuelive).
     path("antrean/", include("queueing.urls_screens")),
     path("accounts/", include("allauth.urls")),
+    path("", include("surveys.urls")),
+    path("pengaduan/", include("complaints.urls")),
     path("antrean/", include("queueing.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -28,7 +28,8 @@ def media_serve(request: HttpRequest, schema: str, path: str) -> HttpResponseBas
     The schema is part of every media URL; a URL naming another regency's schema is a 404 here,
     so one portal can never be used to read another's files.
     """
-    if schema != connection.schema_name or not _storable_name(path):
+    # "private/" holds files with personal data (complaint attachments), served by their own views.
+    if schema != connection.schema_name or not _storable_name(path) or path.startswith("private/"):
         raise Http404("Berkas tidak ditemukan.")
     root = Path(settings.MEDIA_ROOT) / schema
     try:

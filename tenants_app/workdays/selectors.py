@@ -10,7 +10,7 @@ of queries, never one per day. Schema: tenant.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -74,11 +74,14 @@ def is_working_day(*, day: date) -> bool:
     return calendar.is_working(day)
 
 
-def nth_working_day_after(*, start: date, n: int) -> date:
-    """The `n`-th working day after `start` (`start` itself not counted); `start` for n = 0."""
+def nth_working_day_after(*, start: date, n: int, with_cuti_bersama: bool | None = None) -> date:
+    """The `n`-th working day after `start` (`start` itself not counted); `start` for n = 0.
+
+    `with_cuti_bersama` overrides the regency's setting (True: cuti bersama is a day off)."""
     if n < 0:
         raise ValueError("n must not be negative")
-    with_cuti_bersama = cuti_bersama_closes()
+    if with_cuti_bersama is None:
+        with_cuti_bersama = cuti_bersama_closes()
     day, remaining = start, n
     # A window wide enough for n working days in all but freak years; extended if not.
     window_end = start + timedelta(days=2 * n + 31)
@@ -106,3 +109,39 @@ def working_days_between(*, start: date, end: date) -> int:
         for offset in range(1, (end - start).days + 1)
         if calendar.is_working(start + timedelta(days=offset))
     )
+
+
+OFFICE_CLOSES_AT = time(16, 0)
+
+
+def receipt_day(
+    *,
+    received_at: datetime,
+    closes_at: time = OFFICE_CLOSES_AT,
+    with_cuti_bersama: bool | None = None,
+) -> date:
+    """Day 0 of a deadline counted from a receipt (docs/adr/0023): the local date of receipt in
+    the regency's time zone, or the next working day when the receipt fell on a day off or at or
+    after `closes_at`."""
+    local = received_at.astimezone(regency_timezone())
+    day = local.date()
+    if with_cuti_bersama is None:
+        with_cuti_bersama = cuti_bersama_closes()
+    calendar = _Calendar(with_cuti_bersama, _closures(start=day, end=day))
+    if calendar.is_working(day) and local.time() < closes_at:
+        return day
+    return nth_working_day_after(start=day, n=1, with_cuti_bersama=with_cuti_bersama)
+
+
+def deadline_after_receipt(
+    *,
+    received_at: datetime,
+    n: int,
+    closes_at: time = OFFICE_CLOSES_AT,
+    with_cuti_bersama: bool | None = None,
+) -> date:
+    """The `n`-th working day after the receipt's day 0 (`receipt_day`)."""
+    start = receipt_day(
+        received_at=received_at, closes_at=closes_at, with_cuti_bersama=with_cuti_bersama
+    )
+    return nth_working_day_after(start=start, n=n, with_cuti_bersama=with_cuti_bersama)

@@ -269,7 +269,32 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60 * 60,
     },
     "regencies-stuck-recover": {"task": "regencies.stuck_recover", "schedule": 5 * 60},
+    # Notification retries, lost enqueues and dead workers' claims (tenants_app/notify).
+    "notify-outbox-sweep": {
+        "task": "satupintu.fanout",
+        "args": ["notify.outbox_sweep"],
+        "schedule": 60,
+    },
+    "complaints-reminders": {
+        "task": "satupintu.fanout",
+        "args": ["complaints.reminders_send"],
+        "schedule": 15 * 60,
+    },
+    "complaints-autoclose": {
+        "task": "satupintu.fanout",
+        "args": ["complaints.autoclose"],
+        "schedule": 60 * 60,
+    },
+    "complaints-contacts-erase": {
+        "task": "satupintu.fanout",
+        "args": ["complaints.contacts_erase"],
+        "schedule": 24 * 60 * 60,
+    },
 }
+# Regencies' WhatsApp/SMS tokens are Fernet-encrypted with this key, or with one derived from
+# SECRET_KEY when empty (tenants_app/notify/crypto.py, docs/adr/0029). Other NOTIFY_* settings:
+# tenants_app/notify/conf.py.
+NOTIFY_ENCRYPTION_KEY = env.str("NOTIFY_ENCRYPTION_KEY", default="")
 # A regency still `provisioning` with no live builder and no progress for this long is resumed
 # by the sweep above, or marked `failed` after this many automatic resumes in a row.
 REGENCY_STUCK_AFTER_SECONDS = env.int("REGENCY_STUCK_AFTER_SECONDS", default=15 * 60)

@@ -53,3 +53,7 @@ if env.str("SATUPINTU_TEST_CLOCK", default="") or env.str(
     from satupintu.clock_shift import move_process_clock
 
     move_process_clock()
+# A worker a notify test starts reaches the test's fake WhatsApp and SMS providers through these.
+if env.str("NOTIFY_FAKE_URL", default=""):
+    NOTIFY_WHATSAPP_BASE_URL = NOTIFY_SMS_BASE_URL = env.str("NOTIFY_FAKE_URL")
+    NOTIFY_RETRY_BACKOFF_SECONDS = 0
