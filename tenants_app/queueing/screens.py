@@ -23,6 +23,7 @@ from queueing.live_topics import (
 )
 from queueing.models import DeviceKind, QueueDisplaySettings
 from queueing.selectors import display_state_get, ticket_status_get
+from workdays.selectors import regency_timezone
 
 COOKIE_MAX_AGE = 5 * 365 * 24 * 3600
 PUBLIC_ID_MAX = 32
@@ -51,6 +52,7 @@ def display_view(request: HttpRequest, location: str) -> HttpResponse:
         "state": display_state_get(location=place),
         "stream_url": f"/live/{DISPLAY_TOPIC}/{place.pk}/",
         "settings_display": QueueDisplaySettings.for_request(request),
+        "timezone": str(regency_timezone()),
     }
     return render(request, "queueing/screens/display.html", context)
 

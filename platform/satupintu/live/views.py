@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connections
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -43,6 +44,9 @@ def _frame(event: Event) -> str:
 
 
 async def _stream(channel: str, last_id: int | None) -> AsyncIterator[str]:
+    # Whatever the middleware's response phase opened is given back too: in this request's own
+    # thread (thread-sensitive), where Django would otherwise keep it until the stream ends.
+    await sync_to_async(connections.close_all)()
     live = backend()
     hub = live.hub()
     async with hub.subscription(channel) as queue:

@@ -95,10 +95,16 @@
     request.send();
   }
 
+  // The regency's time (the box's own time zone may be anything), "09.05" as Indonesians write it.
+  var zone = root.getAttribute("data-timezone");
   function tick() {
-    var now = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    document.getElementById("clock").textContent = two(now.getHours()) + "." + two(now.getMinutes());
+    var now = new Date(), text;
+    try {
+      text = now.toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: zone });
+    } catch (err) {
+      text = (now.getHours() < 10 ? "0" : "") + now.getHours() + "." + (now.getMinutes() < 10 ? "0" : "") + now.getMinutes();
+    }
+    document.getElementById("clock").textContent = text.replace(":", ".");
   }
 
   var initial = document.getElementById("display-state");
