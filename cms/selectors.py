@@ -26,6 +26,7 @@ from catalogue.selectors import (
     service_list_popular,
     service_search,
 )
+from cms.life_events import life_event_links
 from cms.models import (
     AgencyIndexPage,
     Branding,
@@ -97,19 +98,24 @@ def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
     main = location_main()
     today = local_today(request)
     hours = hours_for(request, [main]) if main else {}
+    urls = _index_urls(
+        request,
+        service_index=ServiceIndexPage,
+        agency_index=AgencyIndexPage,
+        location_index=LocationIndexPage,
+    )
     return {
+        "life_events": life_event_links(
+            service_index=urls["service_index"],
+            category_keys={category.key for category in category_list()},
+        ),
         "main_location": main,
         "main_hours": hours.get(main.pk) if main else None,
         "popular_services": service_list_popular(),
         "agencies": agency_list(),
         "latest_news": list(NewsPage.objects.live().order_by("-date", "-pk")[:3]),
         "urgent_notices": urgent_notices(today=today),
-        **_index_urls(
-            request,
-            service_index=ServiceIndexPage,
-            agency_index=AgencyIndexPage,
-            location_index=LocationIndexPage,
-        ),
+        **urls,
     }
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from cms.social import social_links
 from complaints.selectors import complaints_enabled
 
 register = template.Library()
@@ -97,3 +98,9 @@ def portal_menu(context) -> list[dict]:
             }
         )
     return menu
+
+
+@register.simple_tag
+def social_links_of(branding) -> list[dict[str, str]]:
+    """The branding's valid social links (cms.social checks each network's own hosts)."""
+    return social_links(branding) if branding else []
