@@ -104,3 +104,28 @@ def portal_menu(context) -> list[dict]:
 def social_links_of(branding) -> list[dict[str, str]]:
     """The branding's valid social links (cms.social checks each network's own hosts)."""
     return social_links(branding) if branding else []
+
+
+def _degrees(value) -> str:
+    return f"{float(value):.6f}"
+
+
+@register.filter
+def osm_embed_url(location) -> str:
+    """OpenStreetMap's own embed page around a location, with a marker (no API key, no script of
+    ours; the CSP's frame-src allows www.openstreetmap.org, see ADR 0034)."""
+    lat, lon = float(location.latitude), float(location.longitude)
+    bbox = ",".join(_degrees(v) for v in (lon - 0.004, lat - 0.0025, lon + 0.004, lat + 0.0025))
+    return (
+        "https://www.openstreetmap.org/export/embed.html?bbox="
+        f"{bbox}&layer=mapnik&marker={_degrees(lat)},{_degrees(lon)}"
+    )
+
+
+@register.filter
+def osm_directions_url(location) -> str:
+    """OpenStreetMap's route planner with the location as the destination."""
+    return (
+        "https://www.openstreetmap.org/directions?route=%3B"
+        f"{_degrees(location.latitude)}%2C{_degrees(location.longitude)}"
+    )

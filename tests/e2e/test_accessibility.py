@@ -22,6 +22,8 @@ PAGES = [
     "/tanya-jawab/",
     "/profil/",
     "/en/layanan/sim-a-baru/",
+    "/en/",
+    "/en/lokasi/gedung-mpp/",
     "/layanan/tidak-ada/",
 ]
 AXE_OPTIONS = {

@@ -1,0 +1,109 @@
+"""Issue 16, the citizen side: the building photo (responsive, alt text required), social links
+limited to each network's own hosts, life events and the agency finder on the home page, a map
+without an API key on location pages, and the checklist's print styles."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.test import Client
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from cms.models import Branding
+from cms.social import NETWORKS, social_url
+from tests.conftest import host_of, in_schema
+
+INSTAGRAM = next(n for n in NETWORKS if n.field == "instagram")
+
+
+@pytest.fixture(autouse=True)
+def _monday_morning(pinned_clock):
+    """Opening status on the home page is rendered at a known time."""
+
+
+def _branding() -> Branding:
+    return Branding.for_site(Site.objects.get(is_default_site=True))
+
+
+def _photo():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), "#3a7").save(buffer, "JPEG")
+    return get_image_model().objects.create(
+        title="Gedung", file=ImageFile(buffer, name="gedung.jpg")
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("@mppalpha", "https://www.instagram.com/mppalpha"),
+        ("mpp.alpha", "https://www.instagram.com/mpp.alpha"),
+        ("https://www.instagram.com/mppalpha/", "https://www.instagram.com/mppalpha/"),
+        ("https://instagram.com.evil.test/mppalpha", None),
+        ("https://evilinstagram.com/mppalpha", None),
+        ("http://www.instagram.com/mppalpha", None),
+        ("javascript:alert(1)", None),
+        ("https://user@www.instagram.com/x", None),
+        ("@mpp alpha", None),
+    ],
+)
+def test_a_social_link_is_the_networks_own_address_or_a_handle(typed, expected):
+    assert social_url(network=INSTAGRAM, value=typed) == expected
+
+
+def test_branding_refuses_a_photo_without_alt_text_and_a_foreign_social_link(alpha):
+    with in_schema(alpha):
+        branding = _branding()
+        branding.building_photo = _photo()
+        branding.building_photo_alt = " "
+        branding.facebook = "https://example.com/mpp"
+        with pytest.raises(ValidationError) as excinfo:
+            branding.full_clean()
+
+    assert set(excinfo.value.message_dict) == {"building_photo_alt", "facebook"}
+    assert "Facebook" in excinfo.value.message_dict["facebook"][0]
+
+
+def test_the_home_page_shows_the_photo_in_sizes_the_social_links_and_life_events(alpha):
+    with in_schema(alpha):
+        branding = _branding()
+        branding.building_photo = _photo()
+        branding.building_photo_alt = "Gedung MPP dua lantai"
+        branding.instagram = "@mppalpha"
+        branding.tiktok = "https://evil.test/@mppalpha"  # an old value the form would refuse now
+        branding.save()
+
+    html = Client(HTTP_HOST=host_of(alpha)).get("/").text
+
+    assert 'alt="Gedung MPP dua lantai"' in html
+    assert "srcset=" in html and ".webp 960w" in html
+    assert 'href="https://www.instagram.com/mppalpha"' in html
+    assert "evil.test" not in html
+    assert 'href="/layanan/?kategori=kependudukan"' in html  # a category the regency has
+    assert 'href="/layanan/?q=pajak"' in html  # no tax category: a keyword search
+    assert html.count('class="icon"') == 6
+    assert '<select id="pilih-instansi" name="instansi">' in html
+    assert "<details" in html and "Kepolisian Resor Alpha" in html
+
+
+def test_a_location_page_has_a_keyless_map_an_address_and_directions(alpha):
+    html = Client(HTTP_HOST=host_of(alpha)).get("/lokasi/gedung-mpp/").text
+
+    assert '<iframe src="https://www.openstreetmap.org/export/embed.html?bbox=' in html
+    assert 'title="Peta OpenStreetMap: Gedung MPP Alpha"' in html
+    assert "https://www.openstreetmap.org/directions?route=%3B" in html
+    assert "Petunjuk arah" in html
+    assert "Jl. Merdeka No. 1" in html
+
+
+def test_the_checklist_prints_without_navigation(alpha):
+    client = Client(HTTP_HOST=host_of(alpha))
+    css = b"".join(client.get("/static/cms/portal.css").streaming_content)
+    html = client.get("/layanan/sim-a-baru/").text
+
+    assert b"@media print" in css and b".breadcrumbs,.map" in css
+    assert '<section class="card no-print" aria-labelledby="dasar">' in html
+    assert 'class="print-only small"' in html
