@@ -79,14 +79,16 @@ def test_the_home_page_shows_the_photo_in_sizes_the_social_links_and_life_events
     html = Client(HTTP_HOST=host_of(alpha)).get("/").text
 
     assert 'alt="Gedung MPP dua lantai"' in html
-    assert "srcset=" in html and ".webp 960w" in html
+    assert "srcset=" in html
+    assert ".webp 960w" in html
     assert 'href="https://www.instagram.com/mppalpha"' in html
     assert "evil.test" not in html
     assert 'href="/layanan/?kategori=kependudukan"' in html  # a category the regency has
     assert 'href="/layanan/?q=pajak"' in html  # no tax category: a keyword search
     assert html.count('class="icon"') == 6
     assert '<select id="pilih-instansi" name="instansi">' in html
-    assert "<details" in html and "Kepolisian Resor Alpha" in html
+    assert "<details" in html
+    assert "Kepolisian Resor Alpha" in html
 
 
 def test_a_location_page_has_a_keyless_map_an_address_and_directions(alpha):
@@ -104,6 +106,7 @@ def test_the_checklist_prints_without_navigation(alpha):
     css = b"".join(client.get("/static/cms/portal.css").streaming_content)
     html = client.get("/layanan/sim-a-baru/").text
 
-    assert b"@media print" in css and b".breadcrumbs,.map" in css
+    assert b"@media print" in css
+    assert b".breadcrumbs,.map" in css
     assert '<section class="card no-print" aria-labelledby="dasar">' in html
     assert 'class="print-only small"' in html
