@@ -110,3 +110,16 @@ def test_the_checklist_prints_without_navigation(alpha):
     assert b".breadcrumbs,.map" in css
     assert '<section class="card no-print" aria-labelledby="dasar">' in html
     assert 'class="print-only small"' in html
+
+
+def test_the_english_pages_say_the_service_is_in_indonesian_and_translate_the_new_parts(alpha):
+    client = Client(HTTP_HOST=host_of(alpha))
+    service = client.get("/en/layanan/sim-a-baru/").text
+    home = client.get("/en/").text
+    indonesian = client.get("/layanan/sim-a-baru/").text
+
+    assert "This service is described in Indonesian only." in service
+    assert "described in Indonesian only" not in indonesian
+    assert "What do you need?" in home
+    assert "Identity documents" in home
+    assert "See all 3 agencies" in home
