@@ -186,7 +186,7 @@ def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] 
         "service": service,
         "standard": service.current_standard,
         "counters_by_location": by_location,
-        "page_title": service.name,
+        "page_title": service.name_local,
     }
 
 
@@ -207,7 +207,7 @@ def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] |
         "services": service_list_for_agency(agency=agency),
         "counters": list(agency.counters.all()),
         "pledges": list(agency.pledges.all()),
-        "page_title": agency.name,
+        "page_title": agency.name_local,
         **_index_urls(request, service_index=ServiceIndexPage),
     }
 

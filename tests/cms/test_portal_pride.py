@@ -12,6 +12,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from catalogue.models import Agency, Service
 from cms.models import Branding
 from cms.social import NETWORKS, social_url
 from tests.conftest import host_of, in_schema
@@ -123,3 +124,28 @@ def test_the_english_pages_say_the_service_is_in_indonesian_and_translate_the_ne
     assert "What do you need?" in home
     assert "Identity documents" in home
     assert "See all 3 agencies" in home
+
+
+def test_english_text_a_regency_writes_is_shown_under_en_only(alpha, beta):
+    with in_schema(alpha):
+        Service.objects.filter(key="sim-a-baru").update(
+            name_en="New driving licence (SIM A)", description_en="For cars."
+        )
+        Agency.objects.filter(key="polres").update(name_en="Alpha Police")
+    client = Client(HTTP_HOST=host_of(alpha))
+
+    english = client.get("/en/layanan/sim-a-baru/").text
+    indonesian = client.get("/layanan/sim-a-baru/").text
+    untranslated = client.get("/en/layanan/ktp-el-baru/").text
+    with in_schema(beta):
+        beta_has_no_english = not Service.objects.exclude(name_en="").exists()
+
+    assert "<h1>New driving licence (SIM A)</h1>" in english
+    assert "For cars." in english
+    assert "Alpha Police" in english
+    assert "The requirements and steps of this service are in Indonesian only." in english
+    assert "New driving licence" not in indonesian
+    assert "Penerbitan SIM A Baru</h1>" in indonesian
+    assert '<h1 lang="id">Penerbitan KTP-el Baru</h1>' in untranslated
+    assert "This service is described in Indonesian only." in untranslated
+    assert beta_has_no_english
