@@ -286,6 +286,9 @@ class AgencyIndexPage(CataloguePage):
     list_selector = "agency_list_context"
     detail_selector = "agency_detail_context"
 
+    def list_arguments(self, request) -> dict:
+        return {"request": request, "query": query_param(request, "q", 80)}
+
     class Meta:
         verbose_name = _("daftar instansi")
 

@@ -190,12 +190,21 @@ def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] 
     }
 
 
-def agency_list_context(*, request: HttpRequest) -> dict[str, Any]:
+def agency_list_context(*, request: HttpRequest, query: str = "") -> dict[str, Any]:
+    """Active agencies grouped by kind, those whose names contain `query` (a few dozen rows:
+    filtered here rather than in SQL, so abbreviations and English names match too)."""
     agencies = agency_list()
+    words = query.casefold().split()
+    if words:
+        agencies = [
+            a
+            for a in agencies
+            if all(w in f"{a.name} {a.abbreviation} {a.name_en}".casefold() for w in words)
+        ]
     kinds: dict[str, list] = {}
     for agency in agencies:
         kinds.setdefault(agency.get_kind_display(), []).append(agency)
-    return {"agencies": agencies, "agencies_by_kind": kinds}
+    return {"agencies": agencies, "agencies_by_kind": kinds, "query": query}
 
 
 def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:

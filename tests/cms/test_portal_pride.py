@@ -149,3 +149,22 @@ def test_english_text_a_regency_writes_is_shown_under_en_only(alpha, beta):
     assert '<h1 lang="id">Penerbitan KTP-el Baru</h1>' in untranslated
     assert "This service is described in Indonesian only." in untranslated
     assert beta_has_no_english
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("polres", ["Kepolisian Resor Alpha"], ["Dinas Kependudukan"]),
+        ("kepolisian alpha", ["Kepolisian Resor Alpha"], ["Dinas Kependudukan"]),
+        ("zzz", ["Tidak ada instansi dengan nama itu"], ["Kepolisian Resor Alpha"]),
+        ("", ["Kepolisian Resor Alpha", "Dinas Kependudukan"], ["instansi ditemukan"]),
+    ],
+)
+def test_the_agency_list_is_compact_and_searchable_without_javascript(alpha, query, shown, hidden):
+    html = Client(HTTP_HOST=host_of(alpha)).get("/instansi/", {"q": query}).text
+
+    assert '<ul class="list compact">' in html or "Tidak ada" in html
+    for text in shown:
+        assert text in html
+    for text in hidden:
+        assert text not in html

@@ -13,6 +13,8 @@ PAGES = [
     "/layanan/sim-a-baru/",
     "/layanan/nib-oss/",
     "/instansi/",
+    "/instansi/?q=polres",
+    "/instansi/?q=tidak-ada",
     "/instansi/polres/",
     "/lokasi/",
     "/lokasi/gedung-mpp/",
