@@ -4,6 +4,7 @@ violations (WCAG 2.2 AA), on a small phone's viewport."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.conftest import in_schema
 from tests.e2e.conftest import portal_url
 
 PAGES = [
@@ -52,6 +53,36 @@ def test_citizen_page_has_no_serious_or_critical_violations(live_server, alpha, 
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def _serious(page) -> list[str]:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/", "/en/", "/lokasi/gedung-mpp/"])
+def test_a_branded_portal_has_no_serious_or_critical_violations(live_server, alpha, page, path):
+    """With a logo, a building photo and social links (the demo regency has none of them)."""
+    from tests.cms.test_portal_pride import _branding, _photo
+
+    with in_schema(alpha):
+        branding = _branding()
+        branding.logo = _photo()
+        branding.building_photo = _photo()
+        branding.building_photo_alt = "Gedung MPP dua lantai dengan halaman parkir"
+        branding.instagram = "@mppalpha"
+        branding.youtube = "https://www.youtube.com/@mppalpha"
+        branding.save()
+
+    page.goto(portal_url(live_server, "alpha", path))
+
+    assert page.locator("img").count() >= 1
+    assert _serious(page) == []
 
 
 @pytest.mark.django_db(transaction=True)
