@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse, translate_url
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from cms.social import social_links
 from complaints.selectors import complaints_enabled
@@ -129,3 +129,13 @@ def osm_directions_url(location) -> str:
         "https://www.openstreetmap.org/directions?route=%3B"
         f"{_degrees(location.latitude)}%2C{_degrees(location.longitude)}"
     )
+
+
+@register.filter
+def page_label(page) -> str:
+    """A portal section's title: the regency's own in Indonesian; on other languages the section's
+    translated name (menu pages), since page titles are written in Indonesian only."""
+    label = MENU_LABELS.get(type(page).__name__.lower())
+    if label is None or (get_language() or "id").startswith("id"):
+        return page.title
+    return _(label)

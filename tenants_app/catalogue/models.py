@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -436,7 +436,18 @@ class ServiceStandard(models.Model):
 
     @property
     def completion_time_display(self) -> str:
-        return f"{self.completion_time_value} {self.get_completion_time_unit_display()}"
+        """'1 hari kerja' / '1 working day', '3 working days': the unit with its plural form."""
+        n = self.completion_time_value
+        forms = {
+            TimeUnit.MINUTES: ngettext("%(n)s menit", "%(n)s menit", n),
+            TimeUnit.HOURS: ngettext("%(n)s jam", "%(n)s jam", n),
+            TimeUnit.DAYS: ngettext("%(n)s hari", "%(n)s hari", n),
+            TimeUnit.WORKING_DAYS: ngettext("%(n)s hari kerja", "%(n)s hari kerja", n),
+        }
+        text = forms.get(self.completion_time_unit)
+        if text is None:
+            return f"{n} {self.get_completion_time_unit_display()}"
+        return text % {"n": n}
 
 
 class Counter(models.Model):

@@ -168,3 +168,18 @@ def test_the_agency_list_is_compact_and_searchable_without_javascript(alpha, que
         assert text in html
     for text in hidden:
         assert text not in html
+
+
+def test_english_pages_translate_section_titles_and_plural_units(alpha):
+    client = Client(HTTP_HOST=host_of(alpha))
+    english = client.get("/en/layanan/sim-a-baru/").text
+    indonesian = client.get("/layanan/sim-a-baru/").text
+    english_locations = client.get("/en/lokasi/").text
+
+    assert "1 working day<" in english
+    assert "1 working days" not in english
+    assert "1 hari kerja" in indonesian
+    assert '<a href="/en/layanan/">Services</a>' in english
+    assert '<ul class="checklist" lang="id">' in english
+    assert '<ul class="checklist">' in indonesian
+    assert "<h1>Locations &amp; Hours</h1>" in english_locations
