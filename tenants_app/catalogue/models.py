@@ -438,13 +438,13 @@ class ServiceStandard(models.Model):
     def completion_time_display(self) -> str:
         """'1 hari kerja' / '1 working day', '3 working days': the unit with its plural form."""
         n = self.completion_time_value
-        forms = {
+        forms: dict[str, str] = {
             TimeUnit.MINUTES: ngettext("%(n)s menit", "%(n)s menit", n),
             TimeUnit.HOURS: ngettext("%(n)s jam", "%(n)s jam", n),
             TimeUnit.DAYS: ngettext("%(n)s hari", "%(n)s hari", n),
             TimeUnit.WORKING_DAYS: ngettext("%(n)s hari kerja", "%(n)s hari kerja", n),
         }
-        text = forms.get(self.completion_time_unit)
+        text = forms.get(str(self.completion_time_unit))
         if text is None:
             return f"{n} {self.get_completion_time_unit_display()}"
         return text % {"n": n}
