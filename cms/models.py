@@ -25,9 +25,14 @@ from wagtail.search import index
 
 from catalogue.selectors import pledge_list
 from cms.query_params import page_number_from, query_param, service_filters_from
+from cms.social import social_link_problems
 from satupintu.colors import branding_colour_problems
 from satupintu.page_cache import cacheable
 
+SOCIAL_HELP = _(
+    "Alamat lengkap di jejaring itu (https://www.instagram.com/mppkabupaten) atau nama akun "
+    "(@mppkabupaten)."
+)
 RICH_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -55,6 +60,26 @@ class Branding(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    building_photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("foto gedung MPP"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Foto mendatar, minimal 1440 piksel lebarnya. Portal memperkecil dan memampatkannya."
+        ),
+    )
+    building_photo_alt = models.CharField(
+        _("teks alternatif foto gedung"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Wajib bila ada foto: apa yang tampak, untuk pembaca layar. "
+            "Contoh: Gedung MPP dua lantai dengan halaman parkir di depannya."
+        ),
+    )
     primary_color = models.CharField(
         _("warna utama"),
         max_length=7,
@@ -71,11 +96,11 @@ class Branding(BaseSiteSetting):
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     whatsapp = models.CharField(_("WhatsApp"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    instagram = models.CharField(_("Instagram"), max_length=200, blank=True)
-    facebook = models.CharField(_("Facebook"), max_length=200, blank=True)
-    x = models.CharField(_("X (Twitter)"), max_length=200, blank=True)
-    youtube = models.CharField(_("YouTube"), max_length=200, blank=True)
-    tiktok = models.CharField(_("TikTok"), max_length=200, blank=True)
+    instagram = models.CharField(_("Instagram"), max_length=200, blank=True, help_text=SOCIAL_HELP)
+    facebook = models.CharField(_("Facebook"), max_length=200, blank=True, help_text=SOCIAL_HELP)
+    x = models.CharField(_("X (Twitter)"), max_length=200, blank=True, help_text=SOCIAL_HELP)
+    youtube = models.CharField(_("YouTube"), max_length=200, blank=True, help_text=SOCIAL_HELP)
+    tiktok = models.CharField(_("TikTok"), max_length=200, blank=True, help_text=SOCIAL_HELP)
     map_latitude = models.DecimalField(
         _("lintang peta"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -97,6 +122,8 @@ class Branding(BaseSiteSetting):
                 FieldPanel("tagline"),
                 FieldPanel("logo"),
                 FieldPanel("favicon"),
+                FieldPanel("building_photo"),
+                FieldPanel("building_photo_alt"),
             ],
             heading=_("Identitas"),
         ),
@@ -136,6 +163,11 @@ class Branding(BaseSiteSetting):
             problems["map_longitude"] = str(
                 _("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya.")
             )
+        if self.building_photo_id and not self.building_photo_alt.strip():
+            problems["building_photo_alt"] = str(
+                _("Tulis teks alternatif untuk foto gedung (apa yang tampak di foto).")
+            )
+        problems.update(social_link_problems(self))
         if self.queue_term.strip().lower() not in ("antrean", "antrian"):
             problems["queue_term"] = str(_("Pilih 'antrean' atau 'antrian'."))
         if problems:
@@ -253,6 +285,9 @@ class AgencyIndexPage(CataloguePage):
     detail_template = "cms/agencies/agency_detail.html"
     list_selector = "agency_list_context"
     detail_selector = "agency_detail_context"
+
+    def list_arguments(self, request) -> dict:
+        return {"request": request, "query": query_param(request, "q", 80)}
 
     class Meta:
         verbose_name = _("daftar instansi")

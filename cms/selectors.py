@@ -26,6 +26,7 @@ from catalogue.selectors import (
     service_list_popular,
     service_search,
 )
+from cms.life_events import life_event_links
 from cms.models import (
     AgencyIndexPage,
     Branding,
@@ -97,19 +98,24 @@ def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
     main = location_main()
     today = local_today(request)
     hours = hours_for(request, [main]) if main else {}
+    urls = _index_urls(
+        request,
+        service_index=ServiceIndexPage,
+        agency_index=AgencyIndexPage,
+        location_index=LocationIndexPage,
+    )
     return {
+        "life_events": life_event_links(
+            service_index=urls["service_index"],
+            category_keys={category.key for category in category_list()},
+        ),
         "main_location": main,
         "main_hours": hours.get(main.pk) if main else None,
         "popular_services": service_list_popular(),
         "agencies": agency_list(),
         "latest_news": list(NewsPage.objects.live().order_by("-date", "-pk")[:3]),
         "urgent_notices": urgent_notices(today=today),
-        **_index_urls(
-            request,
-            service_index=ServiceIndexPage,
-            agency_index=AgencyIndexPage,
-            location_index=LocationIndexPage,
-        ),
+        **urls,
     }
 
 
@@ -180,16 +186,25 @@ def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] 
         "service": service,
         "standard": service.current_standard,
         "counters_by_location": by_location,
-        "page_title": service.name,
+        "page_title": service.name_local,
     }
 
 
-def agency_list_context(*, request: HttpRequest) -> dict[str, Any]:
+def agency_list_context(*, request: HttpRequest, query: str = "") -> dict[str, Any]:
+    """Active agencies grouped by kind, those whose names contain `query` (a few dozen rows:
+    filtered here rather than in SQL, so abbreviations and English names match too)."""
     agencies = agency_list()
+    words = query.casefold().split()
+    if words:
+        agencies = [
+            a
+            for a in agencies
+            if all(w in f"{a.name} {a.abbreviation} {a.name_en}".casefold() for w in words)
+        ]
     kinds: dict[str, list] = {}
     for agency in agencies:
         kinds.setdefault(agency.get_kind_display(), []).append(agency)
-    return {"agencies": agencies, "agencies_by_kind": kinds}
+    return {"agencies": agencies, "agencies_by_kind": kinds, "query": query}
 
 
 def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
@@ -201,7 +216,7 @@ def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] |
         "services": service_list_for_agency(agency=agency),
         "counters": list(agency.counters.all()),
         "pledges": list(agency.pledges.all()),
-        "page_title": agency.name,
+        "page_title": agency.name_local,
         **_index_urls(request, service_index=ServiceIndexPage),
     }
 

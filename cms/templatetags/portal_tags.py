@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse, translate_url
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from cms.social import social_links
 from complaints.selectors import complaints_enabled
 
 register = template.Library()
@@ -97,3 +98,44 @@ def portal_menu(context) -> list[dict]:
             }
         )
     return menu
+
+
+@register.simple_tag
+def social_links_of(branding) -> list[dict[str, str]]:
+    """The branding's valid social links (cms.social checks each network's own hosts)."""
+    return social_links(branding) if branding else []
+
+
+def _degrees(value) -> str:
+    return f"{float(value):.6f}"
+
+
+@register.filter
+def osm_embed_url(location) -> str:
+    """OpenStreetMap's own embed page around a location, with a marker (no API key, no script of
+    ours; the CSP's frame-src allows www.openstreetmap.org, see ADR 0034)."""
+    lat, lon = float(location.latitude), float(location.longitude)
+    bbox = ",".join(_degrees(v) for v in (lon - 0.004, lat - 0.0025, lon + 0.004, lat + 0.0025))
+    return (
+        "https://www.openstreetmap.org/export/embed.html?bbox="
+        f"{bbox}&layer=mapnik&marker={_degrees(lat)},{_degrees(lon)}"
+    )
+
+
+@register.filter
+def osm_directions_url(location) -> str:
+    """OpenStreetMap's route planner with the location as the destination."""
+    return (
+        "https://www.openstreetmap.org/directions?route=%3B"
+        f"{_degrees(location.latitude)}%2C{_degrees(location.longitude)}"
+    )
+
+
+@register.filter
+def page_label(page) -> str:
+    """A portal section's title: the regency's own in Indonesian; on other languages the section's
+    translated name (menu pages), since page titles are written in Indonesian only."""
+    label = MENU_LABELS.get(type(page).__name__.lower())
+    if label is None or (get_language() or "id").startswith("id"):
+        return page.title
+    return _(label)

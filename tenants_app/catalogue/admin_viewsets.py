@@ -33,6 +33,13 @@ from catalogue.models import (
 from catalogue.permissions import scope_queryset
 from satupintu.clashes import with_clash_messages
 
+# Optional English text for the portal's /en/ pages (issue 16); empty means "Indonesian only".
+ENGLISH_PANEL = MultiFieldPanel(
+    [FieldPanel("name_en"), FieldPanel("description_en")],
+    heading=_("Bahasa Inggris (opsional)"),
+    classname="collapsed",
+)
+
 
 class CatalogueViewSet(SnippetViewSet):
     """Every catalogue change invalidates the portal's cached pages."""
@@ -113,6 +120,7 @@ class ServiceViewSet(CatalogueViewSet):
                 ],
                 heading=_("Penetapan (SK)"),
             ),
+            ENGLISH_PANEL,
         ],
         base_form_class=ServiceAdminForm,
     )
@@ -140,6 +148,7 @@ class AgencyViewSet(CatalogueViewSet):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("website"),
         FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+        ENGLISH_PANEL,
     ]
 
     def get_queryset(self, request):

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -179,7 +180,37 @@ class Location(models.Model):
         return [str(labels[f]) for f in self.facilities if f in labels]
 
 
-class Agency(models.Model):
+class EnglishText(models.Model):
+    """Optional English name and description, shown on the portal's /en/ pages where filled in."""
+
+    name_en = models.CharField(
+        _("nama dalam bahasa Inggris"),
+        max_length=200,
+        blank=True,
+        help_text=_("Opsional. Tampil di halaman berbahasa Inggris (/en/)."),
+    )
+    description_en = models.TextField(_("keterangan dalam bahasa Inggris"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def in_english(self) -> bool:
+        """True on an English page where the regency wrote this row's English name."""
+        return bool(self.name_en) and (get_language() or "").startswith("en")
+
+    @property
+    def name_local(self) -> str:
+        return self.name_en if self.in_english else self.name  # type: ignore[attr-defined]
+
+    @property
+    def description_local(self) -> str:
+        if self.in_english:
+            return self.description_en
+        return self.description  # type: ignore[attr-defined]
+
+
+class Agency(EnglishText):
     key = key_field()
     name = models.CharField(_("nama instansi"), max_length=200)
     abbreviation = models.CharField(_("singkatan"), max_length=40, blank=True)
@@ -252,7 +283,7 @@ class ServiceCategory(models.Model):
 
 
 # --- services and their standard -----------------------------------------------------------------
-class Service(models.Model):
+class Service(EnglishText):
     key = key_field()
     agency = models.ForeignKey(
         Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="services"
@@ -405,7 +436,18 @@ class ServiceStandard(models.Model):
 
     @property
     def completion_time_display(self) -> str:
-        return f"{self.completion_time_value} {self.get_completion_time_unit_display()}"
+        """'1 hari kerja' / '1 working day', '3 working days': the unit with its plural form."""
+        n = self.completion_time_value
+        forms: dict[str, str] = {
+            TimeUnit.MINUTES: ngettext("%(n)s menit", "%(n)s menit", n),
+            TimeUnit.HOURS: ngettext("%(n)s jam", "%(n)s jam", n),
+            TimeUnit.DAYS: ngettext("%(n)s hari", "%(n)s hari", n),
+            TimeUnit.WORKING_DAYS: ngettext("%(n)s hari kerja", "%(n)s hari kerja", n),
+        }
+        text = forms.get(str(self.completion_time_unit))
+        if text is None:
+            return f"{n} {self.get_completion_time_unit_display()}"
+        return text % {"n": n}
 
 
 class Counter(models.Model):

@@ -4,6 +4,7 @@ violations (WCAG 2.2 AA), on a small phone's viewport."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.conftest import in_schema
 from tests.e2e.conftest import portal_url
 
 PAGES = [
@@ -13,6 +14,8 @@ PAGES = [
     "/layanan/sim-a-baru/",
     "/layanan/nib-oss/",
     "/instansi/",
+    "/instansi/?q=polres",
+    "/instansi/?q=tidak-ada",
     "/instansi/polres/",
     "/lokasi/",
     "/lokasi/gedung-mpp/",
@@ -22,6 +25,8 @@ PAGES = [
     "/tanya-jawab/",
     "/profil/",
     "/en/layanan/sim-a-baru/",
+    "/en/",
+    "/en/lokasi/gedung-mpp/",
     "/layanan/tidak-ada/",
 ]
 AXE_OPTIONS = {
@@ -48,6 +53,48 @@ def test_citizen_page_has_no_serious_or_critical_violations(live_server, alpha, 
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+BRANDING_FIELDS = ("logo", "building_photo", "building_photo_alt", "instagram", "youtube")
+
+
+def _serious(page) -> list[str]:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/", "/en/", "/lokasi/gedung-mpp/"])
+def test_a_branded_portal_has_no_serious_or_critical_violations(live_server, alpha, page, path):
+    """With a logo, a building photo and social links (the demo regency has none of them)."""
+    from tests.cms.test_portal_pride import _branding, _photo
+
+    with in_schema(alpha):
+        branding = _branding()
+        before = {f: getattr(branding, f) for f in BRANDING_FIELDS}
+        branding.logo = _photo()
+        branding.building_photo = _photo()
+        branding.building_photo_alt = "Gedung MPP dua lantai dengan halaman parkir"
+        branding.instagram = "@mppalpha"
+        branding.youtube = "https://www.youtube.com/@mppalpha"
+        branding.save()
+    try:
+        page.goto(portal_url(live_server, "alpha", path))
+
+        assert page.locator("img").count() >= 1
+        assert _serious(page) == []
+    finally:  # a transactional test's flush empties the public schema only
+        with in_schema(alpha):
+            images = [branding.logo, branding.building_photo]
+            for field, value in before.items():
+                setattr(branding, field, value)
+            branding.save()
+            for image in images:
+                image.delete()
 
 
 @pytest.mark.django_db(transaction=True)
