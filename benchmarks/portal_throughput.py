@@ -188,7 +188,8 @@ def main() -> None:
             wait_for(lambda: answers(port), timeout=60, interval=0.3, what="gunicorn to start")
             measure = wrk_rps if have_wrk else python_rps
             if args.uncached:
-                return uncached_main(args, port, measure, service=service, agency=agency)
+                uncached_main(args, port, measure, service=service, agency=agency)
+                return
             for path in PATHS.values():
                 measure(port, path.format(service=service), 2, args.connections)  # warm caches
             ratios: dict[str, list[float]] = {name: [] for name in PATHS if name != "minimal"}
@@ -235,7 +236,8 @@ def uncached_main(args, port: int, measure, *, service: str, agency: str) -> Non
         for name, path in paths.items():
             results[name] = measure(port, path, args.seconds, args.connections)
             print(
-                f"round {round_number} uncached {name:10s} {path[:40]:40s} {results[name]:8.1f} req/s"
+                f"round {round_number} uncached {name:10s} {path[:40]:40s} "
+                f"{results[name]:8.1f} req/s"
             )
         minimal.append(results["minimal"])
         for name in ratios:

@@ -21,9 +21,8 @@ def test_a_content_type_cached_in_alpha_is_never_answered_in_beta(alpha, beta):
         with pytest.raises(ContentType.DoesNotExist):
             ContentType.objects.get_by_natural_key("perf", "onlyalpha")
         beta_group = ContentType.objects.get_by_natural_key("auth", "group")
-    with schema_context("public"):
-        with pytest.raises(ContentType.DoesNotExist):
-            ContentType.objects.get_by_natural_key("perf", "onlyalpha")
+    with schema_context("public"), pytest.raises(ContentType.DoesNotExist):
+        ContentType.objects.get_by_natural_key("perf", "onlyalpha")
     with in_schema(alpha):
         with CaptureQueriesContext(connection) as queries:
             assert ContentType.objects.get_by_natural_key("perf", "onlyalpha") == only_alpha
