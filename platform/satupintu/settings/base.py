@@ -341,7 +341,10 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"context": {"()": "satupintu.logs.RequestContextFilter"}},
+    "filters": {
+        "context": {"()": "satupintu.logs.RequestContextFilter"},
+        "drop_not_found": {"()": "satupintu.quiet_404.DropNotFound"},
+    },
     "formatters": {
         "json": {"()": "satupintu.logs.JsonFormatter"},
         "plain": {"format": "%(levelname)s %(schema)s %(request_id)s %(name)s: %(message)s"},
@@ -356,6 +359,8 @@ LOGGING: dict[str, Any] = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # A 404 is not a warning on a public portal (scanners, stale links): not logged each.
+        "django.request": {"filters": ["drop_not_found"]},
         "pgserver": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
