@@ -9,8 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.processes import free_port, stop, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
