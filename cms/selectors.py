@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page
 
-from catalogue.hours import hours_data_load, open_status, week_of
+from catalogue.hours import hours_data_cached, open_status, week_of
 from catalogue.models import Location, ServiceChannel
 from catalogue.selectors import (
     ServiceFilters,
@@ -37,8 +37,8 @@ from cms.models import (
     ServiceIndexPage,
 )
 from cms.query_params import FILTER_PARAMS
-from workdays.selectors import cuti_bersama_closes, regency_timezone
 from workdays.selectors import local_today as workdays_local_today
+from workdays.selectors import regency_timezone
 
 PAGE_SIZE = 20
 URGENT_DAYS = 14
@@ -65,11 +65,10 @@ def hours_for(
     if not locations:
         return {}
     today = local_today(request)
-    data = hours_data_load(
+    data = hours_data_cached(
         location_ids=[loc.pk for loc in locations],
         start=today,
         end=today + timedelta(days=days + 14),
-        with_cuti_bersama=cuti_bersama_closes(),
     )
     now = timezone.now()
     tz = regency_time_zone(request)

@@ -112,7 +112,7 @@ def regency_modules(*, schema_name: str) -> RegencyModules:
                 complaints=subscription.plan.complaint_module,
             )
         )
-        cache.set(key, {"queue": modules.queue, "complaints": modules.complaints}, None)
+        cache.set(key, {"queue": modules.queue, "complaints": modules.complaints}, 24 * 3600)
         return modules
 
 

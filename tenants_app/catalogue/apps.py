@@ -16,3 +16,29 @@ class CatalogueConfig(AppConfig):
         from staff.roles import ROLE_REGENCY_ADMIN
 
         contribute(catalogue_counts=catalogue_counts, regency_admin_role=ROLE_REGENCY_ADMIN)
+
+        from django.db.models.signals import post_delete, post_save
+
+        # Cache invalidation, not domain logic: the cached opening hours (catalogue.hours) follow
+        # the content version, so any write to what they are computed from bumps it, however it
+        # is made (admin, snippets, template apply, shell).
+        for model in HOURS_MODELS:
+            for signal in (post_save, post_delete):
+                signal.connect(_hours_changed, sender=model, dispatch_uid=f"hours-{model}-{signal}")
+
+
+HOURS_MODELS = (
+    "tenants_app.Location",
+    "tenants_app.ScheduleProfile",
+    "tenants_app.WeeklyHours",
+    "tenants_app.BreakWindow",
+    "tenants_app.DateOverride",
+    "workdays.CalendarSetting",
+    "workdays.Closure",
+)
+
+
+def _hours_changed(sender, **kwargs) -> None:
+    from satupintu.page_cache import portal_cache_bump  # apps.py loads before the registry
+
+    portal_cache_bump()
