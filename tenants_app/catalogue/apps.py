@@ -19,23 +19,17 @@ class CatalogueConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        # Cache invalidation, not domain logic: the cached opening hours (catalogue.hours) follow
-        # the content version, so any write to what they are computed from bumps it, however it
-        # is made (admin, snippets, template apply, shell).
-        for model in HOURS_MODELS:
+        # Cache invalidation, not domain logic: the cached fragments (hours, the home page's
+        # rows; docs/adr/0031) follow the content version, so any write to the catalogue or the
+        # calendar bumps it, however it is made (admin, snippets, template apply, shell).
+        for model in [*self.get_models(), *CALENDAR_MODELS]:
             for signal in (post_save, post_delete):
-                signal.connect(_hours_changed, sender=model, dispatch_uid=f"hours-{model}-{signal}")
+                signal.connect(
+                    _hours_changed, sender=model, dispatch_uid=f"content-{model}-{signal}"
+                )
 
 
-HOURS_MODELS = (
-    "tenants_app.Location",
-    "tenants_app.ScheduleProfile",
-    "tenants_app.WeeklyHours",
-    "tenants_app.BreakWindow",
-    "tenants_app.DateOverride",
-    "workdays.CalendarSetting",
-    "workdays.Closure",
-)
+CALENDAR_MODELS = ("workdays.CalendarSetting", "workdays.Closure")
 
 
 def _hours_changed(sender, **kwargs) -> None:

@@ -32,3 +32,15 @@ def test_a_fragment_of_alpha_never_renders_in_beta_and_an_edit_shows_at_once(alp
         assert "06.17" not in beta_page
         assert "21.43" not in beta_page
     assert "06.17" in home(alpha)  # alpha's fragment is still alpha's
+
+
+def test_the_home_rows_of_alpha_never_render_in_beta_and_a_rename_shows_at_once(alpha, beta):
+    from catalogue.models import Agency
+
+    home(alpha), home(beta)  # both regencies' home rows cached
+    with in_schema(alpha):
+        agency = Agency.objects.filter(is_active=True).first()
+        agency.name = "Dinas Khusus Alfa Saja"
+        agency.save()  # bumps alpha's content version (catalogue.apps)
+    assert "Dinas Khusus Alfa Saja" in home(alpha)
+    assert "Dinas Khusus Alfa Saja" not in home(beta)
