@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -22,7 +24,8 @@ class CatalogueConfig(AppConfig):
         # Cache invalidation, not domain logic: the cached fragments (hours, the home page's
         # rows; docs/adr/0031) follow the content version, so any write to the catalogue or the
         # calendar bumps it, however it is made (admin, snippets, template apply, shell).
-        for model in [*self.get_models(), *CALENDAR_MODELS]:
+        models: list[Any] = [*self.get_models(), *CALENDAR_MODELS]
+        for model in models:
             for signal in (post_save, post_delete):
                 signal.connect(
                     _hours_changed, sender=model, dispatch_uid=f"content-{model}-{signal}"

@@ -49,8 +49,9 @@ class SchemaContentTypeCache:
 
 
 def content_type_cache_install() -> None:
-    if not isinstance(ContentType.objects._cache, SchemaContentTypeCache):
-        ContentType.objects._cache = SchemaContentTypeCache()  # type: ignore[assignment]
+    manager: Any = ContentType.objects
+    if not isinstance(manager._cache, SchemaContentTypeCache):
+        manager._cache = SchemaContentTypeCache()
 
 
 @contextlib.contextmanager
