@@ -15,3 +15,14 @@ worker_tmp_dir = "/tmp"  # noqa: S108
 # ingress's, wrk's) over the processes. Measured: without it, one greedy gthread process took all
 # of a load test's connections and halved throughput.
 reuse_port = True
+
+# Seconds an idle keep-alive connection stays open. gunicorn's default (2 s) closes connections
+# an ingress or a load balancer still holds in its upstream pool: the proxy's next request on one
+# races the close and gets "connection reset by peer" (3 in a 10-minute soak, issue #15). The
+# server must outlive the proxy's idle timeout, so that it is always the proxy that closes an idle
+# connection: ingress-nginx keeps upstream connections 60 s (`upstream-keepalive-timeout`), an
+# AWS ALB 60 s, GCP's load balancer 600 s (raise this there). The chart passes
+# `--keep-alive={{ web.keepAliveSeconds }}` and refuses a value not above
+# `ingress.upstreamIdleTimeoutSeconds`. gthread workers hold idle connections in their poller,
+# not in a thread, so a long keep-alive does not take threads from requests.
+keepalive = 75

@@ -1,6 +1,7 @@
 """Benchmark: requests per second of a demo regency's citizen pages against a minimal Django view.
 
     python benchmarks/portal_throughput.py [--seconds 10] [--connections 8] [--workers 2]
+    python benchmarks/portal_throughput.py --uncached [--seconds 5] [--rounds 1]
 
 Serves the app with gunicorn (production-style: DEBUG off, several workers, Redis cache when Redis
 answers at BENCH_REDIS_URL or 127.0.0.1:6379), provisions the Badung-model catalogue into a
@@ -12,6 +13,12 @@ The machine has two cores shared by the server, the load generator and PostgreSQ
 work (autovacuum after an earlier benchmark, say) moves absolute numbers. Each of --rounds rounds
 therefore measures the minimal view and then every page back to back, and a page's ratio is the
 median over rounds of its throughput divided by the minimal view's in the same round.
+
+`--uncached` measures the pages rendered every time (home, service, directory, agency and a bare
+Wagtail `StandardPage`): each URL carries a query string longer than the page cache keeps
+(cms.middleware.MAX_PATH), which every page ignores, so no session and no page-cache entry is
+involved. Its last line is `uncached home_ratio=… … baseline minimal=N req/s`. Target (issue #15):
+every ratio at least 0.25.
 """
 
 from __future__ import annotations
@@ -39,6 +46,16 @@ PATHS = {
     "directory": "/layanan/",
     "service": "/layanan/{service}/",
 }
+UNCACHED_PATHS = {
+    "minimal": "/bench/minimal/",
+    "home": "/",
+    "service": "/layanan/{service}/",
+    "directory": "/layanan/",
+    "agency": "/instansi/{agency}/",
+    "standard": "/profil/",
+}
+# Longer than the page cache keeps (cms.middleware.MAX_PATH = 300): the page is rendered each time.
+NO_PAGE_CACHE = "?bench=" + "x" * 300
 
 
 def redis_url() -> str:
@@ -118,6 +135,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--uncached", action="store_true", help="pages rendered every time")
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_site.settings"
     sys.path.insert(0, str(Path(__file__).parent))
@@ -140,6 +158,7 @@ def main() -> None:
         template_apply_for_tenant(regency, document=document)
         cache.clear()
         service = next(s["key"] for s in document["services"] if s.get("is_popular"))
+        agency = document["agencies"][0]["key"]
         port = free_port()
         env = {**os.environ, "BENCH_DATABASE_NAME": settings.DATABASES["default"]["NAME"]}
         server = subprocess.Popen(
@@ -168,6 +187,9 @@ def main() -> None:
         try:
             wait_for(lambda: answers(port), timeout=60, interval=0.3, what="gunicorn to start")
             measure = wrk_rps if have_wrk else python_rps
+            if args.uncached:
+                uncached_main(args, port, measure, service=service, agency=agency)
+                return
             for path in PATHS.values():
                 measure(port, path.format(service=service), 2, args.connections)  # warm caches
             ratios: dict[str, list[float]] = {name: [] for name in PATHS if name != "minimal"}
@@ -197,6 +219,37 @@ def main() -> None:
     )
     medians = {name: statistics.median(values) for name, values in ratios.items()}
     print(" ".join(f"{name}_ratio={value:.2f}" for name, value in medians.items()))
+
+
+def uncached_main(args, port: int, measure, *, service: str, agency: str) -> None:
+    ratios: dict[str, list[float]] = {name: [] for name in UNCACHED_PATHS if name != "minimal"}
+    minimal: list[float] = []
+    paths = {
+        name: path.format(service=service, agency=agency)
+        + ("" if name == "minimal" else NO_PAGE_CACHE)
+        for name, path in UNCACHED_PATHS.items()
+    }
+    for path in paths.values():
+        measure(port, path, 2, args.connections)  # warm the processes
+    for round_number in range(1, args.rounds + 1):
+        results = {}
+        for name, path in paths.items():
+            results[name] = measure(port, path, args.seconds, args.connections)
+            print(
+                f"round {round_number} uncached {name:10s} {path[:40]:40s} "
+                f"{results[name]:8.1f} req/s"
+            )
+        minimal.append(results["minimal"])
+        for name in ratios:
+            ratios[name].append(results[name] / results["minimal"])
+    tool = "wrk" if shutil.which("wrk") else "python client"
+    print(f"server: gunicorn gthread {args.workers}x4, load: {tool}")
+    medians = {name: statistics.median(values) for name, values in ratios.items()}
+    print(
+        "uncached "
+        + " ".join(f"{name}_ratio={value:.2f}" for name, value in medians.items())
+        + f" baseline minimal={statistics.median(minimal):.0f} req/s"
+    )
 
 
 if __name__ == "__main__":

@@ -6,12 +6,14 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Page
 
-from catalogue.hours import hours_data_load, open_status, week_of
+from catalogue.hours import hours_data_cached, open_status, week_of
 from catalogue.models import Location, ServiceChannel
 from catalogue.selectors import (
     ServiceFilters,
@@ -38,8 +40,9 @@ from cms.models import (
     ServiceIndexPage,
 )
 from cms.query_params import FILTER_PARAMS
-from workdays.selectors import cuti_bersama_closes, regency_timezone
+from satupintu.page_cache import portal_cache_version
 from workdays.selectors import local_today as workdays_local_today
+from workdays.selectors import regency_timezone
 
 PAGE_SIZE = 20
 URGENT_DAYS = 14
@@ -66,11 +69,10 @@ def hours_for(
     if not locations:
         return {}
     today = local_today(request)
-    data = hours_data_load(
+    data = hours_data_cached(
         location_ids=[loc.pk for loc in locations],
         start=today,
         end=today + timedelta(days=days + 14),
-        with_cuti_bersama=cuti_bersama_closes(),
     )
     now = timezone.now()
     tz = regency_time_zone(request)
@@ -95,28 +97,35 @@ def urgent_notices(*, today: date) -> list[NewsPage]:
 
 
 def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
-    main = location_main()
+    """The home page's rows, cached under the regency's content version (and the day, the host
+    and the language: the notices depend on the date, the URLs on the host). Only "open now" is
+    computed on every request, from the cached week (issue #15, docs/adr/0031)."""
     today = local_today(request)
-    hours = hours_for(request, [main]) if main else {}
-    urls = _index_urls(
-        request,
-        service_index=ServiceIndexPage,
-        agency_index=AgencyIndexPage,
-        location_index=LocationIndexPage,
-    )
-    return {
-        "life_events": life_event_links(
+    key = f"home:{portal_cache_version()}:{today.isoformat()}:{request.get_host()}:{get_language()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = {
+            "main_location": location_main(),
+            "popular_services": service_list_popular(),
+            "agencies": agency_list(),
+            "latest_news": list(NewsPage.objects.live().order_by("-date", "-pk")[:3]),
+            "urgent_notices": urgent_notices(today=today),
+        }
+        urls = _index_urls(
+            request,
+            service_index=ServiceIndexPage,
+            agency_index=AgencyIndexPage,
+            location_index=LocationIndexPage,
+        )
+        rows.update(urls)
+        rows["life_events"] = life_event_links(
             service_index=urls["service_index"],
             category_keys={category.key for category in category_list()},
-        ),
-        "main_location": main,
-        "main_hours": hours.get(main.pk) if main else None,
-        "popular_services": service_list_popular(),
-        "agencies": agency_list(),
-        "latest_news": list(NewsPage.objects.live().order_by("-date", "-pk")[:3]),
-        "urgent_notices": urgent_notices(today=today),
-        **urls,
-    }
+        )
+        cache.set(key, rows, 24 * 3600)  # superseded versions expire; a change is a new key
+    main = rows["main_location"]
+    hours = hours_for(request, [main]) if main else {}
+    return {**rows, "main_hours": hours.get(main.pk) if main else None}
 
 
 def _index_urls(request: HttpRequest, **models: type[CataloguePage]) -> dict[str, str]:

@@ -1,14 +1,18 @@
-"""Template helpers for the citizen portal; none of them queries the database."""
+"""Template helpers for the citizen portal; only `portal_menu` reads the database, once per
+content version (its pages are cached under the regency's content version, issue #15)."""
 
 from __future__ import annotations
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from cms.social import social_links
 from complaints.selectors import complaints_enabled
+from satupintu.page_cache import portal_cache_version
 
 register = template.Library()
 
@@ -74,20 +78,27 @@ def portal_menu(context) -> list[dict]:
     from wagtail.models import Site
 
     request = context["request"]
-    site = Site.find_for_request(request)
+    # The pages, their URLs and labels: per schema (the cache's key function), content version
+    # (bumped on publish/unpublish/move), host and language; "current" is computed per request.
+    key = f"menu:{portal_cache_version()}:{request.get_host()}:{get_language()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = []
+        site = Site.find_for_request(request)
+        if site is not None:
+            home = site.root_page
+            pages = [home, *home.get_children().live().in_menu()]
+            for page in pages:
+                model = ContentType.objects.get_for_id(page.content_type_id).model
+                entries.append(
+                    (page.pk == home.pk, page.title, model, page.get_url(request=request))
+                )
+        cache.set(key, entries, 24 * 3600)  # old versions expire; a new one is a new key
     menu = []
-    if site is not None:
-        home = site.root_page
-        pages = [home, *home.get_children().live().in_menu().select_related("content_type")]
-        for page in pages:
-            label = MENU_LABELS.get(page.content_type.model)
-            url = page.get_url(request=request)
-            current = (
-                request.path == url if page.pk == home.pk else request.path.startswith(url or "-")
-            )
-            menu.append(
-                {"title": _(label) if label else page.title, "url": url, "current": current}
-            )
+    for is_home, title, model, url in entries:
+        label = MENU_LABELS.get(model)
+        current = request.path == url if is_home else request.path.startswith(url or "-")
+        menu.append({"title": _(label) if label else title, "url": url, "current": current})
     if complaints_enabled():
         complaints_url = reverse("complaints:new")
         menu.append(

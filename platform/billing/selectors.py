@@ -85,14 +85,56 @@ class RegencyModules:
     complaints: bool = False
 
 
+_MODULES_KEY = "billing:modules:{version}:{schema}"
+_PLANS_VERSION_KEY = "billing:plans-version"
+
+
 def regency_modules(*, schema_name: str) -> RegencyModules:
     """The modules of the regency whose schema this is: the one door tenant apps ask whether the
-    queue or complaints module is theirs (read from the tenant side, so it switches to public)."""
-    subscription = subscription_for_schema(schema_name=schema_name)
-    if subscription is None:
-        return RegencyModules()
-    plan = subscription.plan
-    return RegencyModules(queue=plan.queue_module, complaints=plan.complaint_module)
+    queue or complaints module is theirs (read from the tenant side, so it switches to public).
+
+    Cached in the public schema's namespace until the regency's subscription or any plan changes
+    (`regency_modules_forget`, from billing's signals): every citizen page asks (issue #15)."""
+    from django_tenants.utils import schema_context
+
+    with schema_context("public"):
+        version = cache.get_or_set(_PLANS_VERSION_KEY, 1, None)
+        key = _MODULES_KEY.format(version=version, schema=schema_name)
+        cached = cache.get(key)
+        if cached is not None:
+            return RegencyModules(**cached)
+        subscription = subscription_for_schema(schema_name=schema_name)
+        modules = (
+            RegencyModules()
+            if subscription is None
+            else RegencyModules(
+                queue=subscription.plan.queue_module,
+                complaints=subscription.plan.complaint_module,
+            )
+        )
+        cache.set(key, {"queue": modules.queue, "complaints": modules.complaints}, 24 * 3600)
+        return modules
+
+
+def regency_modules_forget(*, schema_name: str | None) -> None:
+    """Forget the cached modules of one regency (its subscription changed) or of every regency
+    (`None`: a plan changed; one version bump, not a key per regency). Now and after commit."""
+    from django.db import transaction
+    from django_tenants.utils import schema_context
+
+    def forget() -> None:
+        with schema_context("public"):
+            if schema_name is None:
+                try:
+                    cache.incr(_PLANS_VERSION_KEY)
+                except ValueError:
+                    cache.set(_PLANS_VERSION_KEY, 2, None)
+            else:
+                version = cache.get_or_set(_PLANS_VERSION_KEY, 1, None)
+                cache.delete(_MODULES_KEY.format(version=version, schema=schema_name))
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def subscription_for_schema(*, schema_name: str) -> Subscription | None:

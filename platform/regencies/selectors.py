@@ -13,6 +13,10 @@ from regencies.models import Domain, Regency, RegencyStatus
 from satupintu.db import connection
 
 _HOST_KEY = "regency-host:v2:{}"
+# Every host any regency owns, one cache entry: a Host no regency owns is answered from it with
+# neither a database query nor a cache key of its own (issue #15: a scan of random Host headers
+# must not grow the cache or reach the database once per host).
+_KNOWN_HOSTS_KEY = "regency-hosts:known:v1"
 _FIELDS = ("id", "schema_name", "name", "code", "brand_name", "status", "time_zone")
 
 
@@ -33,6 +37,8 @@ def regency_for_hostname(hostname: str) -> Regency | None:
     key = _host_cache_key(hostname)
     cached = cache.get(key)
     if cached is None:
+        if hostname not in _known_hostnames():
+            return None
         row = (
             Domain.objects.filter(domain=hostname)
             .values(*(f"tenant__{name}" for name in _FIELDS), "tenant__subscription__state")
@@ -52,6 +58,14 @@ def regency_for_hostname(hostname: str) -> Regency | None:
     return regency
 
 
+def _known_hostnames() -> frozenset[str]:
+    known = cache.get(_KNOWN_HOSTS_KEY)
+    if known is None:
+        known = frozenset(Domain.objects.values_list("domain", flat=True))
+        cache.set(_KNOWN_HOSTS_KEY, known, settings.REGENCY_HOST_CACHE_SECONDS)
+    return known
+
+
 def regency_host_cache_clear(*hostnames: str) -> None:
     """Forget cached host lookups; keys live in the public schema's cache namespace.
 
@@ -61,7 +75,7 @@ def regency_host_cache_clear(*hostnames: str) -> None:
     """
     from django_tenants.utils import schema_context
 
-    keys = [_host_cache_key(h) for h in hostnames]
+    keys = [_host_cache_key(h) for h in hostnames] + [_KNOWN_HOSTS_KEY]
 
     def forget() -> None:
         with schema_context("public"):

@@ -38,7 +38,7 @@ def embedded_database(data_dir: Path) -> dict:
     socket_dir = str(server.get_postmaster_info().socket_dir)
     _ensure_app_role(socket_dir)
     return {
-        "ENGINE": "django_tenants.postgresql_backend",
+        "ENGINE": "satupintu.postgresql_backend",
         "NAME": APP_DATABASE,
         "USER": APP_ROLE,
         "PASSWORD": "",

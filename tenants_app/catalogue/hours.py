@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from catalogue.models import DateOverride, ScheduleProfile, WeeklyHours
+from satupintu.page_cache import portal_cache_version
 from workdays.national import national_holidays
+from workdays.selectors import cuti_bersama_closes
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,29 @@ def hours_data_load(
         overrides=overrides,
         with_cuti_bersama=with_cuti_bersama,
     )
+
+
+def hours_data_cached(*, location_ids: list[int], start: date, end: date) -> HoursData:
+    """`hours_data_load` (with the regency's cuti bersama setting) kept in the cache under the
+    regency's content version: computed once per version and day, not on every page (issue #15).
+
+    Only the schedule is cached; whether a location is open *now* is computed from it on every
+    request (`open_status`). The key carries the schema (the cache's key function) and the
+    content version, which any change of hours, overrides, profiles, locations or the calendar
+    setting bumps (catalogue.apps), so a regency's edit shows at once and one regency's hours are
+    never read in another."""
+    ids = ",".join(str(i) for i in sorted(location_ids))
+    key = f"hours:{portal_cache_version()}:{ids}:{start.isoformat()}:{end.isoformat()}"
+    data = cache.get(key)
+    if data is None:
+        data = hours_data_load(
+            location_ids=location_ids,
+            start=start,
+            end=end,
+            with_cuti_bersama=cuti_bersama_closes(),
+        )
+        cache.set(key, data, 24 * 3600)  # a day at most: the key names its first day anyway
+    return data
 
 
 def profile_for(day: date, profiles: list[ScheduleProfile]) -> ScheduleProfile | None:

@@ -141,3 +141,33 @@ def test_the_pool_replaces_sessions_so_schema_caches_are_given_back(pooled_alias
     pool = connections[pooled_alias].pool
 
     assert (pool.max_size, pool.max_lifetime) == (1, 120.0)
+
+
+def test_with_limited_set_calls_a_pooled_session_is_set_again_after_each_request(
+    committed_regencies, pooled_alias, settings
+):
+    """TENANT_LIMIT_SET_CALLS (on in base settings) skips the SET only while the wrapper keeps
+    the same session and schema: giving the session back (close) or choosing a schema forgets it."""
+    assert settings.TENANT_LIMIT_SET_CALLS
+    alpha, beta = committed_regencies
+    wrapper = connections[ALIAS]
+    hosts = {alpha.schema_name: "alpha.localhost", beta.schema_name: "beta.localhost"}
+    executed: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    try:
+        with wrapper.execute_wrapper(record):
+            for regency in (alpha, beta, alpha):
+                wrapper.set_schema(regency.schema_name)
+                for _ in range(3):
+                    with wrapper.cursor() as cursor:
+                        cursor.execute("SELECT hostname FROM wagtailcore_site")
+                        assert cursor.fetchone()[0] == hosts[regency.schema_name]
+                wrapper.close()
+    finally:
+        wrapper.close()
+    sets = [sql for sql in executed if sql.startswith("SET search_path")]
+    assert len(sets) == 3  # once per request, not per cursor

@@ -40,6 +40,12 @@ ROOT_URLCONF = "satupintu.urls_tenant"
 # New regencies are cloned from this schema instead of running every migration.
 TENANT_BASE_SCHEMA = "base_regency"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# One `SET search_path` per schema switch and connection, not one before every cursor (half of an
+# uncached page's statements, issue #15). Safe with Django's pool and CONN_MAX_AGE: django-tenants
+# forgets the path on set_tenant (every request, in RegencyRoutingMiddleware), on close (a pooled
+# session given back) and on rollback, so a session that served another regency is always SET
+# again before its first statement (docs/scaling.md section 2; tests/platform/test_pooling.py).
+TENANT_LIMIT_SET_CALLS = True
 
 AUTH_USER_MODEL = "accounts.User"
 
@@ -95,7 +101,7 @@ CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
 
 def database_from_url(url: str) -> dict:
     config = environ.Env.db_url_config(url)
-    config["ENGINE"] = "django_tenants.postgresql_backend"
+    config["ENGINE"] = "satupintu.postgresql_backend"
     config["CONN_MAX_AGE"] = CONN_MAX_AGE
     config["CONN_HEALTH_CHECKS"] = True
     config.setdefault("TEST", {})
@@ -345,7 +351,10 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"context": {"()": "satupintu.logs.RequestContextFilter"}},
+    "filters": {
+        "context": {"()": "satupintu.logs.RequestContextFilter"},
+        "drop_not_found": {"()": "satupintu.quiet_404.DropNotFound"},
+    },
     "formatters": {
         "json": {"()": "satupintu.logs.JsonFormatter"},
         "plain": {"format": "%(levelname)s %(schema)s %(request_id)s %(name)s: %(message)s"},
@@ -360,6 +369,8 @@ LOGGING: dict[str, Any] = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # A 404 is not a warning on a public portal (scanners, stale links): not logged each.
+        "django.request": {"filters": ["drop_not_found"]},
         "pgserver": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},

@@ -1,0 +1,1 @@
+"""django-tenants' PostgreSQL backend, keeping the content-type cache per schema (issue #15)."""

@@ -1,0 +1,46 @@
+"""Cached fragments (opening hours) carry the schema and the regency's content version: alpha's
+never render in beta, an edit shows at once, and "open now" is computed on every request."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django.test import Client
+
+from catalogue.models import WeeklyHours
+from tests.conftest import host_of, in_schema
+
+NO_PAGE_CACHE = "?bench=" + "x" * 300
+
+
+def home(regency) -> str:
+    return Client(HTTP_HOST=host_of(regency)).get("/" + NO_PAGE_CACHE).content.decode()
+
+
+def test_a_fragment_of_alpha_never_renders_in_beta_and_an_edit_shows_at_once(alpha, beta):
+    home(alpha), home(beta)  # both regencies' hours cached
+    with in_schema(alpha):
+        assert WeeklyHours.objects.exists()
+        for row in WeeklyHours.objects.all():
+            row.opens, row.closes = time(6, 17), time(21, 43)
+            row.save()  # bumps alpha's content version (catalogue.apps)
+    alpha_page = home(alpha)
+    assert "06.17" in alpha_page
+    assert "21.43" in alpha_page
+    for _ in range(2):
+        beta_page = home(beta)
+        assert "06.17" not in beta_page
+        assert "21.43" not in beta_page
+    assert "06.17" in home(alpha)  # alpha's fragment is still alpha's
+
+
+def test_the_home_rows_of_alpha_never_render_in_beta_and_a_rename_shows_at_once(alpha, beta):
+    from catalogue.models import Agency
+
+    home(alpha), home(beta)  # both regencies' home rows cached
+    with in_schema(alpha):
+        agency = Agency.objects.filter(is_active=True).first()
+        agency.name = "Dinas Khusus Alfa Saja"
+        agency.save()  # bumps alpha's content version (catalogue.apps)
+    assert "Dinas Khusus Alfa Saja" in home(alpha)
+    assert "Dinas Khusus Alfa Saja" not in home(beta)
