@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -32,8 +33,9 @@ class AgencyScopedForm(WagtailAdminModelForm):
 
 
 class ServiceAdminForm(AgencyScopedForm):
-    """A service and its current standard, edited together; saving a changed standard creates a
-    new version (the view calls catalogue.actions.service_standard_publish)."""
+    """A service and its current standard, edited together. The standard's fields go into the
+    service's revision (`standard_draft`); publishing makes them a new standard version
+    (catalogue.publishing)."""
 
     keywords_text = forms.CharField(
         label=_("Kata kunci"),
@@ -104,8 +106,19 @@ class ServiceAdminForm(AgencyScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keywords_text"].initial = ", ".join(self.instance.keywords or [])
+        # A revision (a pending draft, or one being reverted to) carries its own standard; the
+        # live row's may be older than an import's, so the standard in force is shown for it.
+        in_revision = getattr(self.instance, "standard_in_revision", False)
+        draft = self.instance.standard_draft if in_revision else None
         standard = self.instance.current_standard if self.instance.pk else None
-        if standard is not None:
+        if draft:
+            # A draft's standard travels in its revision (catalogue.publishing).
+            self.fields["requirements_text"].initial = "\n".join(draft.get("requirements", []))
+            self.fields["procedure_text"].initial = "\n".join(draft.get("procedure", []))
+            self.fields["legal_basis_text"].initial = "\n".join(draft.get("legal_basis", []))
+            for name in self.STANDARD_FORM_FIELDS:
+                self.fields[name].initial = draft.get(name)
+        elif standard is not None:
             self.fields["requirements_text"].initial = "\n".join(standard.requirements)
             self.fields["procedure_text"].initial = "\n".join(standard.procedure)
             self.fields["legal_basis_text"].initial = "\n".join(standard.legal_basis)
@@ -117,7 +130,12 @@ class ServiceAdminForm(AgencyScopedForm):
         self.instance.keywords = [
             k.strip() for k in cleaned.get("keywords_text", "").split(",") if k.strip()
         ]
-        probe = ServiceStandard(**self.standard_data())
+        data = self.standard_data()
+        self.instance.standard_draft = {
+            name: value.isoformat() if isinstance(value, datetime.date) else value
+            for name, value in data.items()
+        }
+        probe = ServiceStandard(**data)
         try:
             probe.clean()
         except ValidationError as exc:

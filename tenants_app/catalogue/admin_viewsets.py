@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.admin_clashes import CatalogueClashMessages
+from catalogue.admin_compare import StandardComparisonPanel
 from catalogue.admin_forms import AgencyScopedForm, ServiceAdminForm
 from catalogue.admin_views import (
     BumpingCreateView,
@@ -113,6 +114,7 @@ class ServiceViewSet(CatalogueViewSet):
                 ],
                 heading=_("Penetapan (SK)"),
             ),
+            StandardComparisonPanel(),
         ],
         base_form_class=ServiceAdminForm,
     )
