@@ -16,6 +16,12 @@ from wagtail.snippets.models import register_snippet
 from catalogue import billing_views, template_views, views
 from catalogue.admin_bulk import ActivateBulkAction, DeactivateBulkAction
 from catalogue.admin_viewsets import CatalogueGroup
+from catalogue.dashboard import (
+    WAGTAIL_DEFAULT_PANELS,
+    WAGTAIL_SUMMARY_ITEMS,
+    CatalogueTasksPanel,
+    is_wagtail_default,
+)
 from catalogue.models import Agency, Counter, Service, ServicePledge
 from catalogue.permissions import (
     AgencyScopedPermissionPolicy,
@@ -83,6 +89,20 @@ def billing_menu_item():
     return RegencyAdminMenuItem(
         _("Paket dan tagihan"), reverse("tenants_app_billing"), icon_name="tag", order=162
     )
+
+
+# --- the dashboard: tasks instead of Wagtail's page counts ----------------------------------------
+# Late (order): after Wagtail's own apps have added theirs.
+@hooks.register("construct_homepage_panels", order=1000)
+def catalogue_dashboard_panels(request, panels):
+    panels[:] = [p for p in panels if not is_wagtail_default(p, WAGTAIL_DEFAULT_PANELS)]
+    if request.user.has_perm("tenants_app.view_service"):
+        panels.append(CatalogueTasksPanel(request.user))
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def catalogue_summary_items(request, items):
+    items[:] = [i for i in items if not is_wagtail_default(i, WAGTAIL_SUMMARY_ITEMS)]
 
 
 @hooks.register("register_log_actions")
