@@ -19,6 +19,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
@@ -430,7 +431,18 @@ class ServiceStandard(models.Model):
 
     @property
     def completion_time_display(self) -> str:
-        return f"{self.completion_time_value} {self.get_completion_time_unit_display()}"
+        """ "1 hari kerja"; in English "1 working day", "3 working days" (ngettext per unit)."""
+        n = self.completion_time_value
+        forms = {
+            TimeUnit.MINUTES: ngettext("%(n)d menit", "%(n)d menit", n),
+            TimeUnit.HOURS: ngettext("%(n)d jam", "%(n)d jam", n),
+            TimeUnit.DAYS: ngettext("%(n)d hari", "%(n)d hari", n),
+            TimeUnit.WORKING_DAYS: ngettext("%(n)d hari kerja", "%(n)d hari kerja", n),
+        }
+        form = forms.get(self.completion_time_unit)
+        if form is None:
+            return f"{n} {self.get_completion_time_unit_display()}"
+        return form % {"n": n}
 
 
 class Counter(models.Model):

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from accounts.models import User
 from catalogue.dashboard import CatalogueTasksPanel
@@ -75,3 +76,28 @@ def test_the_panel_queries_do_not_grow_with_the_catalogue(alpha):
 
     assert len(keys) >= 3
     assert queries() == one, "queries grew"
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "unit", "text"),
+    [
+        ("en", 1, "working_days", "1 working day"),
+        ("en", 3, "working_days", "3 working days"),
+        ("en", 1, "hours", "1 hour"),
+        ("en", 30, "minutes", "30 minutes"),
+        ("id", 1, "working_days", "1 hari kerja"),
+        ("id", 14, "days", "14 hari"),
+    ],
+)
+def test_completion_times_have_correct_plurals(language, value, unit, text):
+    standard = ServiceStandard(completion_time_value=value, completion_time_unit=unit)
+    with translation.override(language):
+        assert standard.completion_time_display == text
+
+
+def test_the_dashboard_counts_read_as_english_plurals(alpha, pinned_clock):
+    user = staff_user(alpha, "admin@alpha.test", group="Admin MPP")
+    _draft(alpha, "skck")
+    with in_schema(alpha), translation.override("en"):
+        context = CatalogueTasksPanel(user).get_context_data()
+    assert context["drafts_label"] == "1 service draft waiting to be published"
