@@ -1,0 +1,31 @@
+"""The regency admin speaks Indonesian, Wagtail's own menus included ("Laporan", not "Reports");
+a user who prefers English gets English."""
+
+from wagtail.users.models import UserProfile
+
+from tests.conftest import STAFF_PASSWORD, in_schema, staff_client, staff_login, staff_user
+
+
+def test_wagtails_menus_are_in_indonesian(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+
+    page = admin.get("/admin/").text
+    listing = admin.get("/admin/snippets/tenants_app/service/").text
+
+    assert "Laporan" in page and "Bantuan" in page
+    assert "Reports" not in page and "Help" not in page
+    assert "Search all pages" not in page
+    assert "Tindakan massal" in listing and "Bulk actions" not in listing
+
+
+def test_a_user_who_prefers_english_gets_english(alpha):
+    user = staff_user(alpha, "admin@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
+    admin = staff_login(alpha, "admin@alpha.test", STAFF_PASSWORD)
+
+    page = admin.get("/admin/").text
+
+    assert "Reports" in page and "Laporan" not in page
