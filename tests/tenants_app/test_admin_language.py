@@ -33,3 +33,24 @@ def test_a_user_who_prefers_english_gets_english(alpha):
 
     assert "Reports" in page
     assert "Laporan" not in page
+
+
+def test_the_admin_search_leads_to_services_agencies_locations_and_counters(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+
+    results = admin.get("/admin/pages/search/?q=skck").text
+    listing = admin.get("/admin/snippets/tenants_app/service/?q=SKCK").text
+
+    for model in ("service", "agency", "location", "counter"):
+        assert f"/admin/snippets/tenants_app/{model}/?q=skck" in results
+    assert "Penerbitan SKCK" in listing
+    assert "Penerbitan KTP-el Baru" not in listing
+
+
+def test_the_catalogue_search_areas_are_hidden_from_those_without_access(alpha):
+    editor = staff_client(alpha, "editor@alpha.test", group="Editor Konten")
+
+    response = editor.get("/admin/pages/search/?q=skck")
+
+    assert response.status_code == 200
+    assert "/admin/snippets/tenants_app/service/" not in response.text
