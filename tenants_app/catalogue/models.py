@@ -433,7 +433,7 @@ class ServiceStandard(models.Model):
     def completion_time_display(self) -> str:
         """ "1 hari kerja"; in English "1 working day", "3 working days" (ngettext per unit)."""
         n = self.completion_time_value
-        forms = {
+        forms: dict[str, str] = {
             TimeUnit.MINUTES: ngettext("%(n)d menit", "%(n)d menit", n),
             TimeUnit.HOURS: ngettext("%(n)d jam", "%(n)d jam", n),
             TimeUnit.DAYS: ngettext("%(n)d hari", "%(n)d hari", n),
