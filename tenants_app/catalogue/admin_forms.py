@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -21,8 +22,28 @@ def _lines(value: str) -> list[str]:
     return [line.strip(" \t-•") for line in (value or "").splitlines() if line.strip(" \t-•")]
 
 
+KEY_TRIES = 50
+
+
+def key_from_name(*, model, name: str, exclude_pk=None) -> str:
+    """A free key (slug) for a row of `model` named `name`: "penerbitan-skck", "-2", "-3", ..."""
+    base = slugify(name)[:72].strip("-") or model._meta.model_name
+    taken = set(
+        model.objects.filter(key__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("key", flat=True)[: KEY_TRIES + 1]
+    )
+    for n in range(1, KEY_TRIES + 1):
+        candidate = base if n == 1 else f"{base}-{n}"
+        if candidate not in taken:
+            return candidate
+    raise ValidationError(_("Nama ini sudah dipakai terlalu banyak baris; isi kunci sendiri."))
+
+
 class AgencyScopedForm(WagtailAdminModelForm):
-    """Agency admins may only choose their own agencies."""
+    """Agency admins may only choose their own agencies. A row's key (slug) is derived from its
+    name when left empty; the key field is shown only to regency admins (KEY_PERMISSION), and
+    an existing row keeps its key."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +51,33 @@ class AgencyScopedForm(WagtailAdminModelForm):
         if agencies is not None and "agency" in self.fields:
             self.fields["agency"].queryset = self.fields["agency"].queryset.filter(pk__in=agencies)
             self.fields["agency"].required = True
+        if "key" in self.fields:
+            self.fields["key"].required = False
+            self.fields["key"].help_text = _(
+                "Kosongkan agar dibuat dari nama. Pengenal tetap untuk alamat halaman dan "
+                "impor/ekspor, misalnya ktp-el-baru."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not hasattr(self.instance, "key") or cleaned.get("key"):
+            return cleaned
+        key = self.instance.key
+        if not key:
+            try:
+                key = key_from_name(
+                    model=type(self.instance),
+                    name=cleaned.get("name") or "",
+                    exclude_pk=self.instance.pk,
+                )
+            except ValidationError as exc:
+                self.add_error("key" if "key" in self.fields else None, exc)
+                return cleaned
+        if "key" in self.fields:
+            cleaned["key"] = key
+        else:
+            self.instance.key = key
+        return cleaned
 
 
 class ServiceAdminForm(AgencyScopedForm):

@@ -34,6 +34,9 @@ from catalogue.models import (
 from catalogue.permissions import scope_queryset
 from satupintu.clashes import with_clash_messages
 
+# Keys (slugs) are for addresses and import/export: regency admins see them, others never need to.
+KEY_PERMISSION = "tenants_app.add_agency"
+
 
 class CatalogueViewSet(SnippetViewSet):
     """Every catalogue change invalidates the portal's cached pages."""
@@ -66,7 +69,7 @@ class ServiceViewSet(CatalogueViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("name"),
-                    FieldPanel("key"),
+                    FieldPanel("key", permission=KEY_PERMISSION),
                     FieldRowPanel([FieldPanel("agency"), FieldPanel("category")]),
                     FieldPanel("description"),
                     FieldPanel("keywords_text"),
@@ -131,18 +134,21 @@ class AgencyViewSet(CatalogueViewSet):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "abbreviation", "key"]
     ordering = ["sort_order", "name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("abbreviation"),
-        FieldPanel("key"),
-        FieldPanel("kind"),
-        FieldPanel("parent_institution"),
-        FieldPanel("logo"),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldPanel("website"),
-        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("abbreviation"),
+            FieldPanel("key", permission=KEY_PERMISSION),
+            FieldPanel("kind"),
+            FieldPanel("parent_institution"),
+            FieldPanel("logo"),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+            FieldPanel("website"),
+            FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+        ],
+        base_form_class=AgencyScopedForm,
+    )
 
     def get_queryset(self, request):
         return scope_queryset(Agency.objects.all(), request.user, field="pk")
@@ -159,7 +165,7 @@ class CounterViewSet(CatalogueViewSet):
         [
             FieldRowPanel([FieldPanel("code"), FieldPanel("queue_prefix")]),
             FieldPanel("name"),
-            FieldPanel("key"),
+            FieldPanel("key", permission=KEY_PERMISSION),
             FieldRowPanel([FieldPanel("agency"), FieldPanel("location")]),
             FieldPanel("floor"),
             FieldPanel("services"),
@@ -179,17 +185,20 @@ class LocationViewSet(CatalogueViewSet):
     list_display = ["name", "kind", "address", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "address", "key"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("key"),
-        FieldPanel("kind"),
-        FieldPanel("address"),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-        FieldPanel("phone"),
-        FieldPanel("description"),
-        FieldPanel("facilities"),
-        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("key", permission=KEY_PERMISSION),
+            FieldPanel("kind"),
+            FieldPanel("address"),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("phone"),
+            FieldPanel("description"),
+            FieldPanel("facilities"),
+            FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+        ],
+        base_form_class=AgencyScopedForm,
+    )
 
 
 class CategoryViewSet(CatalogueViewSet):

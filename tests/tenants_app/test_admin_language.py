@@ -3,7 +3,9 @@ a user who prefers English gets English."""
 
 from wagtail.users.models import UserProfile
 
+from catalogue.models import Service
 from tests.conftest import STAFF_PASSWORD, in_schema, staff_client, staff_login, staff_user
+from tests.tenants_app.test_admin_catalogue import _service_form
 
 
 def test_wagtails_menus_are_in_indonesian(alpha):
@@ -54,3 +56,25 @@ def test_the_catalogue_search_areas_are_hidden_from_those_without_access(alpha):
 
     assert response.status_code == 200
     assert "/admin/snippets/tenants_app/service/" not in response.text
+
+
+def test_keys_are_derived_from_names_and_shown_only_to_regency_admins(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    polres = staff_client(alpha, "polres@alpha.test", group="Admin Instansi", agencies=["polres"])
+    with in_schema(alpha):
+        skck = Service.objects.get(key="skck")
+        polres_pk = skck.agency_id
+    form = _service_form(agency=str(polres_pk), key="", name="Penerbitan SKCK")
+
+    created = admin.post("/admin/snippets/tenants_app/service/add/", form)
+    again = polres.post("/admin/snippets/tenants_app/service/add/", {**form, "key": "dipaksa"})
+    edit = polres.get(f"/admin/snippets/tenants_app/service/edit/{skck.pk}/").text
+
+    assert created.status_code == again.status_code == 302
+    with in_schema(alpha):
+        assert Service.objects.filter(name="Penerbitan SKCK").count() == 3
+        assert Service.objects.filter(key="penerbitan-skck").exists()
+        assert Service.objects.filter(key="penerbitan-skck-2").exists()  # the posted key ignored
+        assert not Service.objects.filter(key="dipaksa").exists()
+    assert 'id="id_key"' not in edit
+    assert 'id="id_key"' in admin.get(f"/admin/snippets/tenants_app/service/edit/{skck.pk}/").text
