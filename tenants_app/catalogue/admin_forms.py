@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from catalogue.actions import LIST_FIELDS, STANDARD_FIELDS
+from catalogue.admin_widgets import ServicePicker, services_grouped_by_agency
 from catalogue.models import ServiceStandard, TimeUnit
 from catalogue.permissions import user_agency_ids
 
@@ -78,6 +79,17 @@ class AgencyScopedForm(WagtailAdminModelForm):
         else:
             self.instance.key = key
         return cleaned
+
+
+class CounterAdminForm(AgencyScopedForm):
+    """A counter: its services picked from a grouped, searchable list (admin_widgets)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("services")
+        if field is not None:
+            field.widget = ServicePicker()
+            field.choices = services_grouped_by_agency(field.queryset)
 
 
 class ServiceAdminForm(AgencyScopedForm):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.admin_clashes import CatalogueClashMessages
 from catalogue.admin_compare import StandardComparisonPanel
-from catalogue.admin_forms import AgencyScopedForm, ServiceAdminForm
+from catalogue.admin_forms import AgencyScopedForm, CounterAdminForm, ServiceAdminForm
 from catalogue.admin_views import (
     BumpingCreateView,
     BumpingEditView,
@@ -33,6 +34,20 @@ from catalogue.models import (
 )
 from catalogue.permissions import scope_queryset
 from satupintu.clashes import with_clash_messages
+
+YES, NO = _("Ya"), _("Tidak")
+
+
+class YesNoColumn(Column):
+    """A yes/no field as words ("Ya"/"Tidak"), not "True"/"False" or a bare icon."""
+
+    def __init__(self, name, *, yes=YES, no=NO, **kwargs):
+        super().__init__(name, **kwargs)
+        self.yes, self.no = yes, no
+
+    def get_value(self, instance):
+        return self.yes if getattr(instance, self.name) else self.no
+
 
 # Keys (slugs) are for addresses and import/export: regency admins see them, others never need to.
 KEY_PERMISSION = "tenants_app.add_agency"
@@ -59,7 +74,15 @@ class ServiceViewSet(CatalogueViewSet):
     menu_label = _("Layanan")
     add_view_class = ServiceCreateView
     edit_view_class = ServiceEditView
-    list_display = ["name", "agency", "category", "channel", "is_active", "updated_at"]
+    list_display = [
+        "name",
+        "agency",
+        "category",
+        "channel",
+        YesNoColumn("is_active", label=_("Aktif")),
+        LiveStatusTagColumn(label=_("Status terbit")),
+        "updated_at",
+    ]
     list_filter = ["agency", "category", "channel", "is_active", "is_popular"]
     search_fields = ["name", "key", "description"]
     list_per_page = 50
@@ -130,7 +153,7 @@ class AgencyViewSet(CatalogueViewSet):
     model = Agency
     icon = "group"
     menu_label = _("Instansi")
-    list_display = ["name", "abbreviation", "kind", "is_active"]
+    list_display = ["name", "abbreviation", "kind", YesNoColumn("is_active", label=_("Aktif"))]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "abbreviation", "key"]
     ordering = ["sort_order", "name"]
@@ -158,7 +181,14 @@ class CounterViewSet(CatalogueViewSet):
     model = Counter
     icon = "desktop"
     menu_label = _("Loket")
-    list_display = ["code", "name", "agency", "location", "floor", "is_active"]
+    list_display = [
+        "code",
+        "name",
+        "agency",
+        "location",
+        "floor",
+        YesNoColumn("is_active", label=_("Aktif")),
+    ]
     list_filter = ["location", "agency", "is_active"]
     search_fields = ["code", "name", "key"]
     edit_handler = ObjectList(
@@ -171,7 +201,7 @@ class CounterViewSet(CatalogueViewSet):
             FieldPanel("services"),
             FieldPanel("is_active"),
         ],
-        base_form_class=AgencyScopedForm,
+        base_form_class=CounterAdminForm,
     )
 
     def get_queryset(self, request):
@@ -182,7 +212,7 @@ class LocationViewSet(CatalogueViewSet):
     model = Location
     icon = "site"
     menu_label = _("Lokasi")
-    list_display = ["name", "kind", "address", "is_active"]
+    list_display = ["name", "kind", "address", YesNoColumn("is_active", label=_("Aktif"))]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "address", "key"]
     edit_handler = ObjectList(
@@ -213,7 +243,7 @@ class PledgeViewSet(CatalogueViewSet):
     model = ServicePledge
     icon = "doc-full"
     menu_label = _("Maklumat pelayanan")
-    list_display = ["title", "agency", "signed_on", "is_active"]
+    list_display = ["title", "agency", "signed_on", YesNoColumn("is_active", label=_("Berlaku"))]
     list_filter = ["is_active"]
     search_fields = ["title", "text"]
     edit_handler = ObjectList(
@@ -232,14 +262,27 @@ class ScheduleProfileViewSet(CatalogueViewSet):
     model = ScheduleProfile
     icon = "date"
     menu_label = _("Profil jam layanan")
-    list_display = ["name", "is_default", "starts_on", "ends_on"]
+    list_display = [
+        "name",
+        YesNoColumn("is_default", label=_("Profil bawaan")),
+        "starts_on",
+        "ends_on",
+    ]
 
 
 class WeeklyHoursViewSet(CatalogueViewSet):
     model = WeeklyHours
     icon = "time"
     menu_label = _("Jam layanan mingguan")
-    list_display = ["location", "profile", "agency", "weekday", "is_closed", "opens", "closes"]
+    list_display = [
+        "location",
+        "profile",
+        "agency",
+        "weekday",
+        YesNoColumn("is_closed", label=_("Tutup"), yes=_("Tutup"), no=_("Buka")),
+        "opens",
+        "closes",
+    ]
     list_filter = ["location", "profile", "weekday"]
     panels = [
         FieldRowPanel([FieldPanel("location"), FieldPanel("profile")]),
@@ -255,7 +298,12 @@ class DateOverrideViewSet(CatalogueViewSet):
     model = DateOverride
     icon = "calendar-alt"
     menu_label = _("Penutupan dan jam khusus")
-    list_display = ["date", "name", "location", "is_closed"]
+    list_display = [
+        "date",
+        "name",
+        "location",
+        YesNoColumn("is_closed", label=_("Tutup"), yes=_("Tutup"), no=_("Jam khusus")),
+    ]
     list_filter = ["location", "is_closed"]
     search_fields = ["name"]
 

@@ -3,7 +3,7 @@ a user who prefers English gets English."""
 
 from wagtail.users.models import UserProfile
 
-from catalogue.models import Service
+from catalogue.models import Counter, Service
 from tests.conftest import STAFF_PASSWORD, in_schema, staff_client, staff_login, staff_user
 from tests.tenants_app.test_admin_catalogue import _service_form
 
@@ -78,3 +78,28 @@ def test_keys_are_derived_from_names_and_shown_only_to_regency_admins(alpha):
         assert not Service.objects.filter(key="dipaksa").exists()
     assert 'id="id_key"' not in edit
     assert 'id="id_key"' in admin.get(f"/admin/snippets/tenants_app/service/edit/{skck.pk}/").text
+
+
+def test_listings_read_yes_no_and_publication_status_as_words(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+
+    services = admin.get("/admin/snippets/tenants_app/service/").text
+    counters = admin.get("/admin/snippets/tenants_app/counter/").text
+
+    assert ">\n    Ya\n</td>" in services.replace("\r", "")
+    assert "True" not in services
+    assert "True" not in counters
+    assert "Status terbit" in services
+
+
+def test_a_counters_services_are_grouped_by_agency_with_a_filter(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        counter = Counter.objects.filter(services__key="skck").first()
+
+    page = admin.get(f"/admin/snippets/tenants_app/counter/edit/{counter.pk}/").text
+
+    assert "data-service-picker-filter" in page
+    assert 'data-service-picker-group="Kepolisian Resor Alpha"' in page
+    assert "catalogue/service_picker.js" in page
+    assert 'type="checkbox" name="services"' in page
