@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from catalogue.actions import LIST_FIELDS, STANDARD_FIELDS
-from catalogue.admin_widgets import ServicePicker, services_grouped_by_agency
-from catalogue.models import ServiceStandard, TimeUnit
+from catalogue.admin_widgets import AgencyChooser, ServicePicker, services_grouped_by_agency
+from catalogue.models import Agency, ServiceStandard, TimeUnit
 from catalogue.permissions import user_agency_ids
 
 LINES_HELP = _("Satu butir per baris.")
@@ -52,6 +53,10 @@ class AgencyScopedForm(WagtailAdminModelForm):
         if agencies is not None and "agency" in self.fields:
             self.fields["agency"].queryset = self.fields["agency"].queryset.filter(pk__in=agencies)
             self.fields["agency"].required = True
+        if "agency" in self.fields and isinstance(
+            self.fields["agency"].widget, AdminSnippetChooser
+        ):
+            self.fields["agency"].widget = AgencyChooser(Agency)
         if "key" in self.fields:
             self.fields["key"].required = False
             self.fields["key"].help_text = _(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 
 class ServicePicker(forms.CheckboxSelectMultiple):
@@ -25,3 +26,12 @@ def services_grouped_by_agency(queryset) -> list[tuple[str, list[tuple[int, str]
     ).values_list("pk", "name", "agency__name"):
         groups.setdefault(agency, []).append((pk, name))
     return list(groups.items())
+
+
+class AgencyChooser(AdminSnippetChooser):
+    """An agency shown by its full name (and abbreviation), not the abbreviation alone."""
+
+    def get_display_title(self, instance) -> str:
+        if instance.abbreviation:
+            return f"{instance.name} ({instance.abbreviation})"
+        return instance.name

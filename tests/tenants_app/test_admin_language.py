@@ -5,7 +5,7 @@ from wagtail.users.models import UserProfile
 
 from catalogue.models import Counter, Service
 from tests.conftest import STAFF_PASSWORD, in_schema, staff_client, staff_login, staff_user
-from tests.tenants_app.test_admin_catalogue import _service_form
+from tests.tenants_app.test_admin_catalogue import _service_form, _service_pk
 
 
 def test_wagtails_menus_are_in_indonesian(alpha):
@@ -103,3 +103,12 @@ def test_a_counters_services_are_grouped_by_agency_with_a_filter(alpha):
     assert 'data-service-picker-group="Kepolisian Resor Alpha"' in page
     assert "catalogue/service_picker.js" in page
     assert 'type="checkbox" name="services"' in page
+
+
+def test_the_agency_chooser_shows_the_full_name(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    skck_pk = _service_pk(alpha, "skck")
+
+    page = admin.get(f"/admin/snippets/tenants_app/service/edit/{skck_pk}/").text
+
+    assert "Kepolisian Resor Alpha (Polres)" in page
