@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV    := .venv
 PY      := $(VENV)/bin/python
 PORT    ?= 8000
+# e.g. UVICORN_ARGS="--reload --reload-dir platform --reload-dir tenants_app --reload-dir cms"
+UVICORN_ARGS ?=
 # Python 3.12: the first of `python3.12` on PATH that really runs, or pyenv's 3.12 install.
 PYTHON312 ?= $(shell for c in python3.12 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
 	  if [ -x "$$(command -v $$c 2>/dev/null)" ] && $$c -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
@@ -26,7 +28,8 @@ $(VENV)/.installed: pyproject.toml $(wildcard platform/*/__init__.py */__init__.
 
 run: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-satupintu.settings.local} $(PY) manage.py bootstrap --demo
-	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-satupintu.settings.local} $(PY) manage.py runserver 0.0.0.0:$(PORT)
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-satupintu.settings.local} $(VENV)/bin/uvicorn \
+	  satupintu.asgi:application --host 0.0.0.0 --port $(PORT) --timeout-graceful-shutdown 3 $(UVICORN_ARGS)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -34,6 +34,7 @@ UNCACHED_PREFIXES = (
     "/documents/",
     "/media/",
     "/i18n/",
+    "/live/",
     "/static/",
     "/healthz",
     "/readyz",

@@ -40,6 +40,7 @@ TENANT_ONLY_APPS = [
     "notify",
     "surveys",
     "complaints",
+    "queueing",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -75,4 +76,5 @@ FIRST_PARTY_SCHEMA = {
     "notify": "tenant",
     "surveys": "tenant",
     "complaints": "tenant",
+    "queueing": "tenant",
 }

@@ -131,6 +131,16 @@ else:
 
 # --- sessions and cookies: host-only, so a regency's cookie never reaches another host ----------
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- live events (satupintu.live, docs/adr/0021): server-sent events over Redis pub/sub --------
+# Empty: one process (`make run`) fans events out in memory.
+LIVE_REDIS_URL = env.str("LIVE_REDIS_URL", default=REDIS_URL)
+LIVE_HISTORY = env.int("LIVE_HISTORY", default=50)  # events kept per channel for a resume
+LIVE_HISTORY_SECONDS = env.int("LIVE_HISTORY_SECONDS", default=3600)
+LIVE_HEARTBEAT_SECONDS = env.float("LIVE_HEARTBEAT_SECONDS", default=15)
+LIVE_RETRY_MS = env.int("LIVE_RETRY_MS", default=2000)
+# A stream ends after this long and the client resumes at once: connections rebalance over pods.
+LIVE_MAX_STREAM_SECONDS = env.int("LIVE_MAX_STREAM_SECONDS", default=3600)
 SESSION_COOKIE_DOMAIN = None
 CSRF_COOKIE_DOMAIN = None
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,263 @@
+"""Tickets: issuing gapless numbers, and the counter's calls and transitions. Schema: tenant.
+
+A number comes from the (location, local date, prefix) sequence row locked with SELECT ... FOR
+UPDATE in the transaction that inserts the ticket, so a rolled-back issue gives its number back
+and two kiosks never share one. Calling takes the next waiting ticket with FOR UPDATE SKIP
+LOCKED: two officers pressing *Panggil* at the same instant get two different tickets.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activity.actions import activity_record
+from catalogue.models import Counter, Service
+from queueing import broadcast
+from queueing.errors import NothingWaiting, QueueError, QuotaExhausted, TransitionRefused
+from queueing.models import (
+    Channel,
+    PriorityRule,
+    Queue,
+    ServiceQuota,
+    Ticket,
+    TicketSequence,
+    TicketStatus,
+)
+from queueing.opening import local_now, location_open_ensure
+
+S = TicketStatus
+ALLOWED = {
+    "recall": {S.CALLED},
+    "skip": {S.CALLED},
+    "start": {S.CALLED},
+    "finish": {S.SERVING},
+    "hold": {S.CALLED, S.SERVING, S.WAITING},
+    "resume": {S.HELD},
+    "transfer": {S.CALLED, S.SERVING, S.WAITING, S.HELD},
+    "cancel": {S.WAITING, S.HELD, S.CALLED},
+}
+VERB_LABEL = {
+    "recall": "Panggil Ulang",
+    "skip": "Lewati",
+    "start": "Mulai",
+    "finish": "Selesai",
+    "hold": "Tunda",
+    "resume": "Lanjutkan",
+    "transfer": "Transfer",
+    "cancel": "Batal",
+}
+
+
+def _walk_in_quota_ensure(*, queue: Queue, service: Service | None, day) -> None:
+    if service is None:
+        return
+    quota = ServiceQuota.objects.filter(location_id=queue.location_id, service=service).first()
+    if quota is None:
+        return
+    issued = (
+        Ticket.objects.filter(service=service, location_id=queue.location_id, local_date=day)
+        .exclude(channel=Channel.ONLINE)
+        .count()
+    )
+    if issued >= quota.walk_in_daily:
+        raise QuotaExhausted(
+            _("Kuota antrean langsung %(service)s hari ini sudah habis.")
+            % {"service": service.name}
+        )
+
+
+def ticket_issue(
+    *,
+    queue: Queue,
+    service: Service | None = None,
+    priority: str = "",
+    channel: str = Channel.KIOSK,
+    check_hours: bool = True,
+) -> Ticket:
+    """A new waiting ticket of `queue`, numbered `A-001` onwards on the location's local date."""
+    if not queue.is_active:
+        raise QueueError(_("Antrean ini tidak aktif."))
+    if service is not None and not queue.services.filter(pk=service.pk).exists():
+        raise QueueError(_("Layanan ini tidak dilayani di antrean tersebut."))
+    if check_hours:
+        location_open_ensure(location=queue.location)
+    now = timezone.now()
+    day = local_now().date()
+    with transaction.atomic():
+        if channel != Channel.ONLINE:
+            _walk_in_quota_ensure(queue=queue, service=service, day=day)
+        TicketSequence.objects.bulk_create(
+            [TicketSequence(location_id=queue.location_id, local_date=day, prefix=queue.prefix)],
+            ignore_conflicts=True,
+        )
+        sequence = TicketSequence.objects.select_for_update().get(
+            location_id=queue.location_id, local_date=day, prefix=queue.prefix
+        )
+        sequence.last += 1
+        sequence.save(update_fields=["last"])
+        ticket = Ticket.objects.create(
+            queue=queue,
+            location_id=queue.location_id,
+            service=service,
+            local_date=day,
+            prefix=queue.prefix,
+            seq=sequence.last,
+            number=f"{queue.prefix}-{sequence.last:03d}",
+            priority=priority,
+            channel=channel,
+            issued_at=now,
+        )
+        broadcast.ticket_changed(ticket)
+    return ticket
+
+
+def _every_nth() -> int:
+    rule = PriorityRule.objects.first()
+    return rule.every_nth if rule else 3
+
+
+def ticket_call_next(*, counter: Counter, officer) -> Ticket:
+    """Call the next waiting ticket of the counter's queues; every Nth call (the regency's rule)
+    goes to a priority ticket when one waits. Never the same ticket to two counters."""
+    day = local_now().date()
+    with transaction.atomic():
+        waiting = (
+            Ticket.objects.filter(
+                queue__counters=counter, local_date=day, status=TicketStatus.WAITING
+            )
+            .filter(Q(for_counter__isnull=True) | Q(for_counter=counter))
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("issued_at", "id")
+        )
+        calls = Ticket.objects.filter(
+            queue__counters=counter, local_date=day, call_count__gt=0
+        ).count()
+        priority_turn = (calls + 1) % _every_nth() == 0
+        first, second = (
+            (waiting.exclude(priority=""), waiting.filter(priority=""))
+            if priority_turn
+            else (waiting.filter(priority=""), waiting.exclude(priority=""))
+        )
+        ticket = first.first() or second.first()
+        if ticket is None:
+            raise NothingWaiting(_("Tidak ada antrean yang menunggu."))
+        before = {"status": ticket.status}
+        ticket.status = TicketStatus.CALLED
+        ticket.counter = counter
+        ticket.officer = officer if getattr(officer, "is_authenticated", False) else None
+        ticket.called_at = timezone.now()
+        ticket.call_count += 1
+        ticket.save(update_fields=["status", "counter", "officer", "called_at", "call_count"])
+        activity_record(
+            actor=officer,
+            verb="ticket.call",
+            target=ticket,
+            summary=_("Panggil %(n)s ke loket %(c)s") % {"n": ticket.number, "c": counter.code},
+            before=before,
+            after={"status": ticket.status, "counter": counter.code},
+        )
+        broadcast.ticket_changed(ticket)
+    return ticket
+
+
+def ticket_act(
+    *,
+    ticket: Ticket,
+    action: str,
+    officer,
+    queue: Queue | None = None,
+    counter: Counter | None = None,
+) -> Ticket:
+    """One transition of a ticket (recall, skip, start, finish, hold, resume, transfer, cancel)."""
+    if action not in ALLOWED:
+        raise QueueError(_("Tindakan tidak dikenal."))
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        if ticket.status not in ALLOWED[action]:
+            raise TransitionRefused(
+                _("%(action)s tidak dapat dilakukan: tiket %(n)s berstatus %(s)s.")
+                % {
+                    "action": VERB_LABEL[action],
+                    "n": ticket.number,
+                    "s": ticket.get_status_display(),
+                }
+            )
+        before = {"status": ticket.status, "queue": ticket.queue_id}
+        _apply(ticket, action, queue=queue, counter=counter)
+        ticket.save()
+        activity_record(
+            actor=officer,
+            verb=f"ticket.{action}",
+            target=ticket,
+            summary=f"{VERB_LABEL[action]} {ticket.number}",
+            before=before,
+            after={"status": ticket.status, "queue": ticket.queue_id},
+        )
+        broadcast.ticket_changed(ticket)
+    return ticket
+
+
+def _apply(ticket: Ticket, action: str, *, queue: Queue | None, counter: Counter | None) -> None:
+    now = timezone.now()
+    if action == "recall":
+        ticket.call_count += 1
+        ticket.called_at = ticket.called_at or now
+    elif action == "skip":
+        ticket.status = TicketStatus.SKIPPED
+    elif action == "start":
+        ticket.status, ticket.started_at = TicketStatus.SERVING, now
+    elif action == "finish":
+        ticket.status, ticket.finished_at = TicketStatus.DONE, now
+    elif action == "hold":
+        ticket.status = TicketStatus.HELD
+    elif action == "resume":
+        ticket.status = TicketStatus.WAITING
+    elif action == "cancel":
+        ticket.status = TicketStatus.CANCELLED
+    elif action == "transfer":
+        _transfer(ticket, queue=queue, counter=counter)
+
+
+def _transfer(ticket: Ticket, *, queue: Queue | None, counter: Counter | None) -> None:
+    if queue is None and counter is None:
+        raise QueueError(_("Pilih antrean atau loket tujuan."))
+    if queue is not None:
+        if queue.location_id != ticket.location_id:
+            raise QueueError(_("Antrean tujuan ada di lokasi lain."))
+        ticket.queue = queue
+    if counter is not None:
+        if counter.location_id != ticket.location_id:
+            raise QueueError(_("Loket tujuan ada di lokasi lain."))
+        ticket.for_counter = counter
+    ticket.status = TicketStatus.WAITING
+    ticket.counter = None
+
+
+def walk_in_serve(*, counter: Counter, officer, service: Service | None = None) -> Ticket:
+    """A citizen served at once without a ticket: numbered in the counter's first queue and
+    started straight away, so the figures count it."""
+    queue = counter.queues.filter(is_active=True).first()
+    if queue is None:
+        raise QueueError(_("Loket ini belum melayani antrean mana pun."))
+    with transaction.atomic():
+        ticket = ticket_issue(
+            queue=queue, service=service, channel=Channel.WALK_IN, check_hours=False
+        )
+        now = timezone.now()
+        ticket.status, ticket.counter = TicketStatus.SERVING, counter
+        ticket.officer = officer
+        ticket.called_at = ticket.started_at = now
+        ticket.call_count = 1
+        ticket.save()
+        activity_record(
+            actor=officer,
+            verb="ticket.walk_in",
+            target=ticket,
+            summary=_("Layani langsung %(n)s di loket %(c)s")
+            % {"n": ticket.number, "c": counter.code},
+        )
+        broadcast.ticket_changed(ticket)
+    return ticket

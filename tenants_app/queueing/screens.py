@@ -1,0 +1,117 @@
+"""The live screens: a location's TV display (a paired display device) and the citizen's ticket
+page, both updated through `satupintu.live` within a second of a call. Server-rendered first
+(the page is whole without JavaScript), then kept current by the stream. Schema: tenant.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from catalogue.models import Location
+from queueing.devices import device_pair
+from queueing.errors import DeviceRefused
+from queueing.gating import queue_enabled
+from queueing.live_topics import (
+    DEVICE_COOKIE,
+    DISPLAY_TOPIC,
+    display_device,
+    ticket_location_id,
+)
+from queueing.models import DeviceKind, QueueDisplaySettings
+from queueing.selectors import display_state_get, ticket_status_get
+from workdays.selectors import regency_timezone
+
+COOKIE_MAX_AGE = 5 * 365 * 24 * 3600
+PUBLIC_ID_MAX = 32
+
+
+def _gate() -> None:
+    if not queue_enabled():
+        raise Http404
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def display_view(request: HttpRequest, location: str) -> HttpResponse:
+    """The TV display of `location`; a browser without a paired display gets the pairing form."""
+    _gate()
+    place = get_object_or_404(Location, key=location[:80])
+    if request.method == "POST":
+        return _display_pair(request, place)
+    device = display_device(request)
+    if device is None or device.location_id != place.pk:
+        other = device.location if device is not None else None
+        context = {"place": place, "other": other}
+        return render(request, "queueing/screens/display_pair.html", context)
+    context = {
+        "place": place,
+        "state": display_state_get(location=place),
+        "stream_url": f"/live/{DISPLAY_TOPIC}/{place.pk}/",
+        "settings_display": QueueDisplaySettings.for_request(request),
+        "timezone": str(regency_timezone()),
+    }
+    return render(request, "queueing/screens/display.html", context)
+
+
+def _display_pair(request: HttpRequest, place: Location) -> HttpResponse:
+    try:
+        device, token = device_pair(code=str(request.POST.get("code", ""))[:20])
+    except DeviceRefused as refused:
+        context = {"place": place, "error": str(refused)}
+        return render(request, "queueing/screens/display_pair.html", context, status=400)
+    if device.kind != DeviceKind.DISPLAY or device.location_id != place.pk:
+        error = _("Kode ini untuk perangkat lain, bukan layar TV di lokasi ini.")
+        context = {"place": place, "error": error}
+        return render(request, "queueing/screens/display_pair.html", context, status=400)
+    response = redirect(request.path)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        token,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+@never_cache
+def display_state_view(request: HttpRequest, location: str) -> JsonResponse:
+    """The display's state afresh, for a display that (re)connected to its stream."""
+    _gate()
+    device = display_device(request)
+    if device is None or device.location.key != location:
+        return JsonResponse({"error": _("Perangkat belum dipasangkan.")}, status=401)
+    return JsonResponse(display_state_get(location=device.location))
+
+
+@never_cache
+def ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A citizen's ticket: number, position, people ahead and a wait range, kept live."""
+    _gate()
+    status = ticket_status_get(public_id=public_id[:PUBLIC_ID_MAX])
+    if status is None:
+        raise Http404
+    context = {
+        "t": status,
+        "page_title": _("Tiket %(number)s") % {"number": status["number"]},
+        # The location's stream: every change in the hall; the page fetches its own status.
+        "stream_url": (
+            f"/live/{DISPLAY_TOPIC}/{ticket_location_id(public_id=status['public_id'])}/"
+            f"?tiket={status['public_id']}"
+        ),
+    }
+    return render(request, "queueing/screens/ticket.html", context)
+
+
+@never_cache
+def ticket_state_view(request: HttpRequest, public_id: str) -> JsonResponse:
+    _gate()
+    status = ticket_status_get(public_id=public_id[:PUBLIC_ID_MAX])
+    if status is None:
+        return JsonResponse({"error": _("Tiket tidak ditemukan.")}, status=404)
+    return JsonResponse(status)

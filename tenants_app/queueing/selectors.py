@@ -1,0 +1,181 @@
+"""Reading the queue: what a display shows, where a ticket stands, what a counter sees.
+
+`display_state_get` and `ticket_status_get` are the contract of the live display and the
+citizen's ticket page (branch `queuelive`): plain JSON-safe dicts. Schema: tenant.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from statistics import median
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalogue.models import Counter, Location, Service
+from queueing.errors import QueueError
+from queueing.models import Queue, Ticket, TicketStatus
+from queueing.opening import local_now
+
+RECENT_SERVICES = 20
+ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
+
+
+def _ticket_dict(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "number": ticket.number,
+        "status": ticket.status,
+        "priority": ticket.priority,
+        "queue": ticket.queue.name if ticket.queue_id else "",
+        "counter": ticket.counter.code if ticket.counter else "",
+        "counter_name": ticket.counter.name if ticket.counter else "",
+        "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
+        "call_count": ticket.call_count,
+    }
+
+
+def display_state_get(*, location: Location, upcoming: int = 5) -> dict[str, Any]:
+    """The current calls (newest first), the next `upcoming` waiting, and each counter's state."""
+    day = local_now().date()
+    today = Ticket.objects.filter(location=location, local_date=day).select_related(
+        "queue", "counter"
+    )
+    calls = list(today.filter(status__in=ACTIVE).order_by("-called_at")[:10])
+    waiting = list(today.filter(status=TicketStatus.WAITING).order_by("issued_at", "id")[:upcoming])
+    by_counter = {t.counter_id: t for t in reversed(calls)}
+    counters = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "state": by_counter[c.pk].status if c.pk in by_counter else "idle",
+            "number": by_counter[c.pk].number if c.pk in by_counter else "",
+        }
+        for c in Counter.objects.filter(location=location, is_active=True).order_by("code")
+    ]
+    return {
+        "location": {"key": location.key, "name": location.name},
+        "date": day.isoformat(),
+        "calls": [_ticket_dict(t) for t in calls],
+        "next": [{"number": t.number, "priority": t.priority} for t in waiting],
+        "counters": counters,
+        "generated_at": timezone.now().isoformat(),
+    }
+
+
+def _recent_service_minutes(queue: Queue) -> list[float]:
+    since = timezone.now() - timedelta(days=14)
+    rows = (
+        Ticket.objects.filter(
+            queue=queue, status=TicketStatus.DONE, started_at__isnull=False, finished_at__gte=since
+        )
+        .order_by("-finished_at")
+        .values_list("started_at", "finished_at")[:RECENT_SERVICES]
+    )
+    return [(end - start).total_seconds() / 60 for start, end in rows if start and end]
+
+
+def people_ahead(ticket: Ticket) -> int:
+    if ticket.status != TicketStatus.WAITING:
+        return 0
+    return (
+        Ticket.objects.filter(
+            queue_id=ticket.queue_id, local_date=ticket.local_date, status=TicketStatus.WAITING
+        )
+        .filter(Q(issued_at__lt=ticket.issued_at) | Q(issued_at=ticket.issued_at, id__lt=ticket.pk))
+        .count()
+    )
+
+
+def ticket_status_get(*, public_id: str) -> dict[str, Any] | None:
+    """Where a ticket stands: position, people ahead, and a wait estimate in minutes given as a
+    range (low, high) from the queue's recent service times and its serving counters; None when
+    no such ticket is in this regency."""
+    ticket = (
+        Ticket.objects.select_related("queue", "counter", "service", "location")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if ticket is None:
+        return None
+    ahead = people_ahead(ticket)
+    minutes = _recent_service_minutes(ticket.queue)
+    counters = max(1, ticket.queue.counters.filter(is_active=True).count())
+    estimate = None
+    if ticket.status == TicketStatus.WAITING:
+        typical = median(minutes) if minutes else 10.0
+        quick = min(minutes) if minutes else typical / 2
+        slow = max(minutes) if minutes else typical * 1.5
+        estimate = {
+            "low": round(ahead * min(quick, typical) / counters),
+            "high": round((ahead + 1) * max(slow, typical) / counters),
+        }
+    return {
+        "public_id": ticket.public_id,
+        "number": ticket.number,
+        "status": ticket.status,
+        "status_label": str(ticket.get_status_display()),
+        "priority": ticket.priority,
+        "queue": ticket.queue.name,
+        "service": ticket.service.name if ticket.service else "",
+        "location": ticket.location.name,
+        "counter": ticket.counter.code if ticket.counter else "",
+        "position": ahead + 1 if ticket.status == TicketStatus.WAITING else 0,
+        "people_ahead": ahead,
+        "wait_minutes": estimate,
+        "issued_at": ticket.issued_at.isoformat(),
+        "date": ticket.local_date.isoformat(),
+    }
+
+
+def waiting_list(*, counter: Counter) -> list[dict[str, Any]]:
+    """Per queue the counter serves: the tickets waiting today, in calling order."""
+    day = local_now().date()
+    rows = []
+    for queue in counter.queues.filter(is_active=True).order_by("sort_order", "prefix"):
+        tickets = list(
+            Ticket.objects.filter(
+                queue=queue, local_date=day, status__in=(TicketStatus.WAITING, TicketStatus.HELD)
+            )
+            .filter(Q(for_counter__isnull=True) | Q(for_counter=counter))
+            .order_by("issued_at", "id")[:50]
+        )
+        rows.append({"queue": queue, "tickets": tickets})
+    return rows
+
+
+def counter_current(*, counter: Counter) -> Ticket | None:
+    return (
+        Ticket.objects.filter(counter=counter, local_date=local_now().date(), status__in=ACTIVE)
+        .order_by("-called_at")
+        .first()
+    )
+
+
+def kiosk_menu(*, location: Location) -> list[dict[str, Any]]:
+    """The services ticketed at `location`, grouped by category, for the kiosk's buttons."""
+    services = (
+        Service.objects.filter(queues__location=location, queues__is_active=True, is_active=True)
+        .select_related("category")
+        .distinct()
+        .order_by("category__sort_order", "category__name", "name")
+    )
+    groups: dict[str, dict[str, Any]] = {}
+    for service in services:
+        name = service.category.name if service.category else ""
+        groups.setdefault(name, {"category": name, "services": []})["services"].append(service)
+    return list(groups.values())
+
+
+def queue_for_service(*, location: Location, service_key: str) -> tuple[Queue, Service]:
+    """The active queue of `location` that tickets the service keyed `service_key`."""
+    service = Service.objects.filter(key=service_key, is_active=True).first()
+    queue = (
+        Queue.objects.filter(location=location, services=service, is_active=True).first()
+        if service
+        else None
+    )
+    if service is None or queue is None:
+        raise QueueError(_("Layanan ini tidak dilayani antrean di lokasi ini."))
+    return queue, service

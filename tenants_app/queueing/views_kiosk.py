@@ -1,0 +1,125 @@
+"""Device pages: pairing, the kiosk (take a ticket, check in a booking) and its printed ticket.
+Thin views over actions and selectors. Schema: tenant.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from queueing.actions import ticket_issue
+from queueing.booking import booking_check_in
+from queueing.device_cookie import device_cookie_set, device_from_cookie
+from queueing.devices import device_pair
+from queueing.errors import QueueError
+from queueing.forms import CheckInForm, KioskTicketForm, PairForm
+from queueing.gating import queue_enabled
+from queueing.models import DeviceKind, Priority, Ticket
+from queueing.qr import qr_svg
+from queueing.selectors import kiosk_menu, people_ahead, queue_for_service
+from workdays.selectors import regency_timezone
+
+
+def _gate() -> None:
+    if not queue_enabled():
+        raise Http404
+
+
+@never_cache
+def device_pair_view(request: HttpRequest) -> HttpResponse:
+    _gate()
+    form = PairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, token = device_pair(code=form.cleaned_data["code"])
+        except QueueError as exc:
+            form.add_error("code", exc.message)
+        else:
+            response = (
+                redirect("queueing:kiosk")
+                if device.kind == DeviceKind.KIOSK
+                else redirect("queue_screens:display", location=device.location.key)
+            )
+            device_cookie_set(request, response, token)
+            return response
+    status = 400 if form.errors else 200
+    return render(request, "queueing/kiosk/pair.html", {"form": form}, status=status)
+
+
+@never_cache
+def kiosk_view(request: HttpRequest) -> HttpResponse:
+    _gate()
+    device = device_from_cookie(request, kind=DeviceKind.KIOSK)
+    if device is None:
+        return redirect("queueing:pair")
+    form, error = KioskTicketForm(request.POST or None), ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket = kiosk_ticket_issue(device.location, form.cleaned_data)
+            return redirect("queueing:kiosk_ticket", public_id=ticket.public_id)
+        except QueueError as exc:
+            error = exc.message
+    elif request.method == "POST":
+        error = str(next(iter(form.errors.values()))[0])
+    context = {
+        "device": device,
+        "menu": kiosk_menu(location=device.location),
+        "priorities": Priority.choices[1:],
+        "error": error,
+        "checkin": CheckInForm(),
+    }
+    return render(request, "queueing/kiosk/kiosk.html", context, status=400 if error else 200)
+
+
+def kiosk_ticket_issue(location, data) -> Ticket:
+    queue, service = queue_for_service(location=location, service_key=data["service"])
+    return ticket_issue(queue=queue, service=service, priority=data.get("priority") or "")
+
+
+@never_cache
+def kiosk_checkin_view(request: HttpRequest) -> HttpResponse:
+    _gate()
+    device = device_from_cookie(request, kind=DeviceKind.KIOSK)
+    if device is None or request.method != "POST":
+        return redirect("queueing:pair" if device is None else "queueing:kiosk")
+    form = CheckInForm(request.POST)
+    error = str(next(iter(form.errors.values()))[0]) if not form.is_valid() else ""
+    if not error:
+        try:
+            ticket = booking_check_in(code=form.cleaned_data["code"], location=device.location)
+            return redirect("queueing:kiosk_ticket", public_id=ticket.public_id)
+        except QueueError as exc:
+            error = exc.message
+    context = {
+        "device": device,
+        "menu": kiosk_menu(location=device.location),
+        "priorities": Priority.choices[1:],
+        "error": error,
+        "checkin": form,
+    }
+    return render(request, "queueing/kiosk/kiosk.html", context, status=400)
+
+
+@never_cache
+def kiosk_ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    _gate()
+    device = device_from_cookie(request, kind=DeviceKind.KIOSK)
+    tickets = Ticket.objects.select_related("queue", "service", "location").filter(
+        public_id=public_id[:32]
+    )
+    ticket = tickets.filter(location=device.location).first() if device else None
+    if ticket is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("queue_screens:ticket", args=[ticket.public_id]))
+    context = {
+        "ticket": ticket,
+        "ahead": people_ahead(ticket),
+        "qr": qr_svg(url),
+        "url": url,
+        "now": timezone.now(),
+        "tz": str(regency_timezone()),
+    }
+    return render(request, "queueing/kiosk/ticket_print.html", context)

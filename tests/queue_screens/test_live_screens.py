@@ -1,0 +1,314 @@
+"""The live screens in a real browser (Chromium) against a real ASGI server (uvicorn, started
+and stopped by its pid) and Redis: a call reaches the display within a second and is spoken once,
+in Indonesian; a display shows itself stale when the server goes and recovers when it returns;
+the ticket page follows its ticket; a beta display hears nothing of alpha. Screenshots are saved
+for review under /work/helpers/shots/queuelive/ when that folder's parent exists."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
+from time_machine import escape_hatch
+
+from catalogue.models import Counter
+from queueing.actions import ticket_act, ticket_call_next, ticket_issue
+from queueing.live_topics import DEVICE_COOKIE
+from queueing.models import Device, Queue, Ticket, TicketSequence
+from tests.conftest import host_of, in_schema
+from tests.e2e.conftest import browser  # noqa: F401
+from tests.live.sse import SseConnection, asgi_server
+from tests.processes import TEST_REDIS_URL, free_port, redis_available
+from tests.queue_screens.conftest import paired
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not redis_available(), reason=f"Redis is not reachable at {TEST_REDIS_URL}"),
+]
+SHOTS = Path("/work/helpers/shots/queuelive")
+# Headless Chromium has no speech voices: the clips are used, and every play() is recorded.
+RECORD_PLAYS = """
+window.__played = [];
+const play = HTMLMediaElement.prototype.play;
+HTMLMediaElement.prototype.play = function () {
+  window.__played.push(this.src.split('/').pop());
+  return play.call(this).catch(() => {});
+};
+"""
+# A speech engine with an id-ID voice that takes 300 ms per sentence and notes any overlap.
+FAKE_SPEECH = """
+window.__spoken = []; window.__overlap = false; let speaking = false;
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+Object.defineProperty(window, 'speechSynthesis', { value: {
+  getVoices: () => [{ lang: 'id-ID', name: 'Bahasa Indonesia' }],
+  addEventListener: () => {}, cancel: () => {},
+  speak(u) {
+    if (!u.text) return;
+    if (speaking) window.__overlap = true;
+    speaking = true; window.__spoken.push(u.text);
+    setTimeout(() => { speaking = false; u.onend && u.onend(); }, 300);
+  },
+}});
+"""
+
+
+def _shot(page, name: str) -> None:
+    if SHOTS.parent.exists():
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / name), full_page=False)
+
+
+@pytest.fixture
+def committed_queue(alpha, beta, alpha_queue, beta_queue):
+    """The queue fixtures, committed (the server is another process); removed afterwards."""
+    yield alpha_queue
+    for regency in (alpha, beta):
+        with in_schema(regency):
+            Ticket.objects.all().delete()
+            TicketSequence.objects.all().delete()
+            Device.objects.all().delete()
+            Queue.objects.all().delete()
+            from accounts.models import User
+
+            User.objects.filter(email="petugas@example.id").delete()
+
+
+@pytest.fixture
+def server(committed_queue, tmp_path):
+    # The server runs on the test's (pinned) clock, so both agree on "today".
+    offset = timezone.now().timestamp() - escape_hatch.time.time()
+    env = {
+        "SATUPINTU_TEST_CLOCK_OFFSET": str(offset),
+        "SATUPINTU_DATABASE_NAME": connection.settings_dict["NAME"],
+        "LIVE_REDIS_URL": TEST_REDIS_URL,
+        "LIVE_HEARTBEAT_SECONDS": "2",
+    }
+    port = free_port()
+    with override_settings(LIVE_REDIS_URL=TEST_REDIS_URL):
+        yield env, port, tmp_path / "uvicorn.log"
+
+
+def _officer(regency):
+    from tests.conftest import staff_user
+
+    return staff_user(regency, "petugas@example.id")
+
+
+def _open_display(
+    browser,  # noqa: F811
+    regency,
+    token: str,
+    port: int,
+    *,
+    width: int,
+    height: int,
+    script: str,
+):
+    # bypass_csp: the test's own wait_for_function expressions are evaluated strings.
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID", bypass_csp=True
+    )
+    context.add_cookies(
+        [{"name": DEVICE_COOKIE, "value": token, "domain": host_of(regency), "path": "/"}]
+    )
+    context.add_init_script(script)
+    page = context.new_page()
+    page.goto(f"http://{host_of(regency)}:{port}/antrean/layar/gedung-mpp/")
+    page.wait_for_function("document.documentElement.dataset.live === 'live'", timeout=10_000)
+    return context, page
+
+
+def test_a_call_reaches_the_display_within_a_second_and_is_spoken_once(
+    browser,  # noqa: F811
+    alpha,
+    committed_queue,
+    server,
+):
+    env, port, log = server
+    token = paired(alpha, "gedung-mpp")
+    with in_schema(alpha):
+        tickets = [ticket_issue(queue=committed_queue, channel="kiosk") for _ in range(7)]
+        officer = _officer(alpha)
+        counter = Counter.objects.get(key="loket-a1")
+    with asgi_server(env=env, port=port, log_path=log):
+        context, page = _open_display(
+            browser, alpha, token, port, width=1920, height=1080, script=RECORD_PLAYS
+        )
+        with in_schema(alpha):
+            sent = time.monotonic()
+            ticket_call_next(counter=counter, officer=officer)
+        page.wait_for_function(
+            "document.querySelector('#call-main .number')?.textContent === 'A-001'", timeout=1000
+        )
+        latency = time.monotonic() - sent
+        assert latency < 1.0
+        page.wait_for_function("window.__played.length >= 6", timeout=10_000)
+        assert page.evaluate("window.__played")[:6] == [
+            "chime.ogg",
+            "nomor-antrean.ogg",
+            "huruf-a.ogg",
+            "satu.ogg",
+            "silakan-menuju-loket.ogg",
+            "satu.ogg",
+        ]
+        assert page.locator("#next li").first.text_content() == "A-002"
+        _shot(page, "display-1920.png")
+        page.set_viewport_size({"width": 1366, "height": 768})
+        _shot(page, "display-1366.png")
+        context.close()
+    assert tickets[0].number == "A-001"
+
+
+def test_two_calls_are_spoken_one_after_the_other_with_the_id_voice(
+    browser,  # noqa: F811
+    alpha,
+    committed_queue,
+    server,
+):
+    env, port, log = server
+    token = paired(alpha, "gedung-mpp")
+    with in_schema(alpha):
+        for _ in range(3):
+            ticket_issue(queue=committed_queue, channel="kiosk")
+        officer = _officer(alpha)
+        counter = Counter.objects.get(key="loket-a1")
+    with asgi_server(env=env, port=port, log_path=log):
+        context, page = _open_display(
+            browser, alpha, token, port, width=1366, height=768, script=FAKE_SPEECH
+        )
+        with in_schema(alpha):
+            called = ticket_call_next(counter=counter, officer=officer)
+            ticket_act(ticket=called, action="recall", officer=officer)  # Panggil Ulang
+        page.wait_for_function("window.__spoken.length >= 2", timeout=10_000)
+        spoken = page.evaluate("window.__spoken")
+        assert spoken == ["Nomor antrean, a satu. Silakan menuju loket satu."] * 2
+        assert page.evaluate("window.__overlap") is False
+        context.close()
+
+
+def test_the_display_shows_it_is_stale_and_recovers_by_itself(
+    browser,  # noqa: F811
+    alpha,
+    committed_queue,
+    server,
+):
+    env, port, log = server
+    token = paired(alpha, "gedung-mpp")
+    with in_schema(alpha):
+        ticket_issue(queue=committed_queue, channel="kiosk")
+        officer = _officer(alpha)
+        counter = Counter.objects.get(key="loket-a1")
+    with asgi_server(env=env, port=port, log_path=log):
+        context, page = _open_display(
+            browser, alpha, token, port, width=1366, height=768, script=RECORD_PLAYS
+        )
+    # The server is gone: the badge shows.
+    page.wait_for_function("document.documentElement.dataset.live === 'stale'", timeout=10_000)
+    assert page.locator("#live-badge").is_visible()
+    _shot(page, "display-1366-stale.png")
+    with in_schema(alpha):
+        ticket_call_next(counter=counter, officer=officer)  # called while the display was away
+    with asgi_server(env=env, port=port, log_path=log):
+        page.wait_for_function("document.documentElement.dataset.live === 'live'", timeout=40_000)
+        page.wait_for_function(
+            "document.querySelector('#call-main .number')?.textContent === 'A-001'", timeout=5000
+        )
+        assert not page.locator("#live-badge").is_visible()
+    context.close()
+
+
+def test_the_ticket_page_follows_its_ticket(
+    browser,  # noqa: F811
+    alpha,
+    committed_queue,
+    server,
+):
+    env, port, log = server
+    with in_schema(alpha):
+        tickets = [ticket_issue(queue=committed_queue, channel="kiosk") for _ in range(4)]
+        officer = _officer(alpha)
+        counter = Counter.objects.get(key="loket-a1")
+    url = f"http://{host_of(alpha)}:{port}/antrean/tiket/{tickets[1].public_id}/"
+    with asgi_server(env=env, port=port, log_path=log):
+        for width, height in ((1366, 900), (360, 780)):
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, bypass_csp=True
+            )
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function("document.documentElement.dataset.live === 'live'")
+            _shot(page, f"ticket-{width}.png")
+            if width == 360:
+                assert page.locator("#t-ahead").text_content() == "1"
+                with in_schema(alpha):
+                    first = ticket_call_next(counter=counter, officer=officer)
+                # A change elsewhere in the line: fetched within the page's 3-second rhythm.
+                page.wait_for_function(
+                    "document.getElementById('t-ahead').textContent === '0'", timeout=5000
+                )
+                with in_schema(alpha):
+                    ticket_act(ticket=first, action="start", officer=officer)
+                    ticket_act(ticket=first, action="finish", officer=officer)
+                    ticket_call_next(counter=counter, officer=officer)
+                # Its own call: at once.
+                called_at = time.monotonic()
+                page.wait_for_function(
+                    "!document.getElementById('ticket-called').hidden", timeout=2000
+                )
+                assert time.monotonic() - called_at < 1.5
+                _shot(page, "ticket-360-called.png")
+            context.close()
+
+
+def test_a_beta_display_stream_hears_nothing_of_alphas_calls(alpha, beta, committed_queue, server):
+    env, port, log = server
+    beta_token = paired(beta, "mpp-beta")
+    alpha_token = paired(alpha, "gedung-mpp")
+    with in_schema(alpha):
+        ticket_issue(queue=committed_queue, channel="kiosk")
+        alpha_location = committed_queue.location_id
+        officer = _officer(alpha)
+        counter = Counter.objects.get(key="loket-a1")
+    with in_schema(beta):
+        from catalogue.models import Location
+
+        beta_location = Location.objects.get(key="mpp-beta").pk
+    with asgi_server(env=env, port=port, log_path=log):
+        cookie = {"Cookie": f"{DEVICE_COOKIE}={beta_token}"}
+        # beta's display, on beta's stream, and on alpha's location id (which it may not hear)
+        beta_stream = SseConnection(
+            port=port,
+            host=host_of(beta),
+            path=f"/live/queue.display/{beta_location}/",
+            headers=cookie,
+        )
+        assert beta_stream.status == 200
+        assert beta_stream.next()[1]["event"] == "hello"
+        # Location ids are per schema (alpha's and beta's may be equal): only the schema in the
+        # channel keeps them apart. A key that is not this display's location is refused.
+        refused = SseConnection(
+            port=port,
+            host=host_of(beta),
+            path=f"/live/queue.display/{beta_location + 1000}/",
+            headers=cookie,
+        )
+        assert refused.status == 403
+        alpha_stream = SseConnection(
+            port=port,
+            host=host_of(alpha),
+            path=f"/live/queue.display/{alpha_location}/",
+            headers={"Cookie": f"{DEVICE_COOKIE}={alpha_token}"},
+        )
+        assert alpha_stream.next()[1]["event"] == "hello"
+        with in_schema(alpha):
+            ticket_call_next(counter=counter, officer=officer)
+        assert alpha_stream.next()[1]["data"]["calls"][0]["number"] == "A-001"
+        assert beta_stream.nothing_within(1.5)
+        for stream in (beta_stream, refused, alpha_stream):
+            stream.close()
+    assert os.environ.get("TEST_REDIS_URL", TEST_REDIS_URL)
