@@ -17,7 +17,9 @@ def service_standard_save(*, service: Service, data: dict, user) -> None:
     """Publish the standard edited with `service` (a new version when it changed), record it and
     refresh the service's search text; inside the caller's transaction."""
     previous = service.current_standard
-    standard = service_standard_publish(service=service, data=data, user_id=user.pk)
+    standard = service_standard_publish(
+        service=service, data=data, user_id=user.pk if user is not None else None
+    )
     standard_published_record(user=user, service=service, previous=previous, standard=standard)
     service_search_refresh(service_ids=[service.pk])
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from catalogue.actions import LIST_FIELDS, STANDARD_FIELDS
-from catalogue.models import ServiceStandard, TimeUnit
+from catalogue.admin_widgets import AgencyChooser, ServicePicker, services_grouped_by_agency
+from catalogue.models import Agency, ServiceStandard, TimeUnit
 from catalogue.permissions import user_agency_ids
 
 LINES_HELP = _("Satu butir per baris.")
@@ -20,8 +24,28 @@ def _lines(value: str) -> list[str]:
     return [line.strip(" \t-•") for line in (value or "").splitlines() if line.strip(" \t-•")]
 
 
+KEY_TRIES = 50
+
+
+def key_from_name(*, model, name: str, exclude_pk=None) -> str:
+    """A free key (slug) for a row of `model` named `name`: "penerbitan-skck", "-2", "-3", ..."""
+    base = slugify(name)[:72].strip("-") or model._meta.model_name
+    taken = set(
+        model.objects.filter(key__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("key", flat=True)[: KEY_TRIES + 1]
+    )
+    for n in range(1, KEY_TRIES + 1):
+        candidate = base if n == 1 else f"{base}-{n}"
+        if candidate not in taken:
+            return candidate
+    raise ValidationError(_("Nama ini sudah dipakai terlalu banyak baris; isi kunci sendiri."))
+
+
 class AgencyScopedForm(WagtailAdminModelForm):
-    """Agency admins may only choose their own agencies."""
+    """Agency admins may only choose their own agencies. A row's key (slug) is derived from its
+    name when left empty; the key field is shown only to regency admins (KEY_PERMISSION), and
+    an existing row keeps its key."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,11 +53,54 @@ class AgencyScopedForm(WagtailAdminModelForm):
         if agencies is not None and "agency" in self.fields:
             self.fields["agency"].queryset = self.fields["agency"].queryset.filter(pk__in=agencies)
             self.fields["agency"].required = True
+        if "agency" in self.fields and isinstance(
+            self.fields["agency"].widget, AdminSnippetChooser
+        ):
+            self.fields["agency"].widget = AgencyChooser(Agency)
+        if "key" in self.fields:
+            self.fields["key"].required = False
+            self.fields["key"].help_text = _(
+                "Kosongkan agar dibuat dari nama. Pengenal tetap untuk alamat halaman dan "
+                "impor/ekspor, misalnya ktp-el-baru."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not hasattr(self.instance, "key") or cleaned.get("key"):
+            return cleaned
+        key = self.instance.key
+        if not key:
+            try:
+                key = key_from_name(
+                    model=type(self.instance),
+                    name=cleaned.get("name") or "",
+                    exclude_pk=self.instance.pk,
+                )
+            except ValidationError as exc:
+                self.add_error("key" if "key" in self.fields else None, exc)
+                return cleaned
+        if "key" in self.fields:
+            cleaned["key"] = key
+        else:
+            self.instance.key = key
+        return cleaned
+
+
+class CounterAdminForm(AgencyScopedForm):
+    """A counter: its services picked from a grouped, searchable list (admin_widgets)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("services")
+        if field is not None:
+            field.widget = ServicePicker()
+            field.choices = services_grouped_by_agency(field.queryset)
 
 
 class ServiceAdminForm(AgencyScopedForm):
-    """A service and its current standard, edited together; saving a changed standard creates a
-    new version (the view calls catalogue.actions.service_standard_publish)."""
+    """A service and its current standard, edited together. The standard's fields go into the
+    service's revision (`standard_draft`); publishing makes them a new standard version
+    (catalogue.publishing)."""
 
     keywords_text = forms.CharField(
         label=_("Kata kunci"),
@@ -104,8 +171,19 @@ class ServiceAdminForm(AgencyScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keywords_text"].initial = ", ".join(self.instance.keywords or [])
+        # A revision (a pending draft, or one being reverted to) carries its own standard; the
+        # live row's may be older than an import's, so the standard in force is shown for it.
+        in_revision = getattr(self.instance, "standard_in_revision", False)
+        draft = self.instance.standard_draft if in_revision else None
         standard = self.instance.current_standard if self.instance.pk else None
-        if standard is not None:
+        if draft:
+            # A draft's standard travels in its revision (catalogue.publishing).
+            self.fields["requirements_text"].initial = "\n".join(draft.get("requirements", []))
+            self.fields["procedure_text"].initial = "\n".join(draft.get("procedure", []))
+            self.fields["legal_basis_text"].initial = "\n".join(draft.get("legal_basis", []))
+            for name in self.STANDARD_FORM_FIELDS:
+                self.fields[name].initial = draft.get(name)
+        elif standard is not None:
             self.fields["requirements_text"].initial = "\n".join(standard.requirements)
             self.fields["procedure_text"].initial = "\n".join(standard.procedure)
             self.fields["legal_basis_text"].initial = "\n".join(standard.legal_basis)
@@ -117,7 +195,12 @@ class ServiceAdminForm(AgencyScopedForm):
         self.instance.keywords = [
             k.strip() for k in cleaned.get("keywords_text", "").split(",") if k.strip()
         ]
-        probe = ServiceStandard(**self.standard_data())
+        data = self.standard_data()
+        self.instance.standard_draft = {
+            name: value.isoformat() if isinstance(value, datetime.date) else value
+            for name, value in data.items()
+        }
+        probe = ServiceStandard(**data)
         try:
             probe.clean()
         except ValidationError as exc:

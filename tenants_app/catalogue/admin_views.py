@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView
 
 from catalogue.actions import service_search_refresh_for_sources
-from catalogue.admin_actions import service_standard_save
 from catalogue.admin_activity import ActivityCreateMixin, ActivityDeleteMixin, ActivityEditMixin
 from catalogue.limits import RESOURCE_MODELS, LimitExceeded, limit_check
 from catalogue.models import Agency, ServiceCategory
+from catalogue.publishing import publishing_as, service_baseline_revision
 from satupintu.page_cache import portal_cache_bump
 
 
@@ -76,6 +76,10 @@ class BumpingCreateView(ActivityCreateMixin, CreateView):
         portal_cache_bump()
         return instance
 
+    def publish_action(self):
+        with publishing_as(self.request.user):
+            return super().publish_action()
+
 
 class BumpingEditView(ActivityEditMixin, InstanceScopedMixin, EditView):
     def save_instance(self):
@@ -88,16 +92,19 @@ class BumpingEditView(ActivityEditMixin, InstanceScopedMixin, EditView):
         return instance
 
 
-# --- services: the standard is edited with the service and versioned on save ----------------------
+# --- services: drafts and revisions; the standard goes live when a revision is published ---------
 class _ServiceSaveMixin:
+    """The standard edited with the service is in the revision (`standard_draft`); the publish
+    signal's receiver (catalogue.publishing) writes it, whoever publishes and however."""
+
     def save_instance(self):
-        with transaction.atomic():
-            instance = super().save_instance()
-            service_standard_save(
-                service=instance, data=self.form.standard_data(), user=self.request.user
-            )
+        instance = super().save_instance()
         portal_cache_bump()
         return instance
+
+    def publish_action(self):
+        with publishing_as(self.request.user):
+            return super().publish_action()
 
 
 class ServiceCreateView(_ServiceSaveMixin, ActivityCreateMixin, CreateView):
@@ -105,4 +112,12 @@ class ServiceCreateView(_ServiceSaveMixin, ActivityCreateMixin, CreateView):
 
 
 class ServiceEditView(_ServiceSaveMixin, ActivityEditMixin, InstanceScopedMixin, EditView):
-    pass
+    def get_form_kwargs(self):
+        """Tells the form whether it edits a revision (its standard is in `standard_draft`)."""
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"].standard_in_revision = kwargs["instance"] is not self.live_object
+        return kwargs
+
+    def save_instance(self):
+        service_baseline_revision(service=self.live_object)
+        return super().save_instance()

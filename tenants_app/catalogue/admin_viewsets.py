@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.admin_clashes import CatalogueClashMessages
-from catalogue.admin_forms import AgencyScopedForm, ServiceAdminForm
+from catalogue.admin_compare import StandardComparisonPanel
+from catalogue.admin_forms import AgencyScopedForm, CounterAdminForm, ServiceAdminForm
 from catalogue.admin_views import (
     BumpingCreateView,
     BumpingEditView,
@@ -40,6 +42,23 @@ ENGLISH_PANEL = MultiFieldPanel(
     classname="collapsed",
 )
 
+YES, NO = _("Ya"), _("Tidak")
+
+
+class YesNoColumn(Column):
+    """A yes/no field as words ("Ya"/"Tidak"), not "True"/"False" or a bare icon."""
+
+    def __init__(self, name, *, yes=YES, no=NO, **kwargs):
+        super().__init__(name, **kwargs)
+        self.yes, self.no = yes, no
+
+    def get_value(self, instance):
+        return self.yes if getattr(instance, self.name) else self.no
+
+
+# Keys (slugs) are for addresses and import/export: regency admins see them, others never need to.
+KEY_PERMISSION = "tenants_app.add_agency"
+
 
 class CatalogueViewSet(SnippetViewSet):
     """Every catalogue change invalidates the portal's cached pages."""
@@ -62,7 +81,15 @@ class ServiceViewSet(CatalogueViewSet):
     menu_label = _("Layanan")
     add_view_class = ServiceCreateView
     edit_view_class = ServiceEditView
-    list_display = ["name", "agency", "category", "channel", "is_active", "updated_at"]
+    list_display = [
+        "name",
+        "agency",
+        "category",
+        "channel",
+        YesNoColumn("is_active", label=_("Aktif")),
+        LiveStatusTagColumn(label=_("Status terbit")),
+        "updated_at",
+    ]
     list_filter = ["agency", "category", "channel", "is_active", "is_popular"]
     search_fields = ["name", "key", "description"]
     list_per_page = 50
@@ -72,7 +99,7 @@ class ServiceViewSet(CatalogueViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("name"),
-                    FieldPanel("key"),
+                    FieldPanel("key", permission=KEY_PERMISSION),
                     FieldRowPanel([FieldPanel("agency"), FieldPanel("category")]),
                     FieldPanel("description"),
                     FieldPanel("keywords_text"),
@@ -121,6 +148,7 @@ class ServiceViewSet(CatalogueViewSet):
                 heading=_("Penetapan (SK)"),
             ),
             ENGLISH_PANEL,
+            StandardComparisonPanel(),
         ],
         base_form_class=ServiceAdminForm,
     )
@@ -133,23 +161,26 @@ class AgencyViewSet(CatalogueViewSet):
     model = Agency
     icon = "group"
     menu_label = _("Instansi")
-    list_display = ["name", "abbreviation", "kind", "is_active"]
+    list_display = ["name", "abbreviation", "kind", YesNoColumn("is_active", label=_("Aktif"))]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "abbreviation", "key"]
     ordering = ["sort_order", "name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("abbreviation"),
-        FieldPanel("key"),
-        FieldPanel("kind"),
-        FieldPanel("parent_institution"),
-        FieldPanel("logo"),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldPanel("website"),
-        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
-        ENGLISH_PANEL,
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("abbreviation"),
+            FieldPanel("key", permission=KEY_PERMISSION),
+            FieldPanel("kind"),
+            FieldPanel("parent_institution"),
+            FieldPanel("logo"),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+            FieldPanel("website"),
+            FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+            ENGLISH_PANEL,
+        ],
+        base_form_class=AgencyScopedForm,
+    )
 
     def get_queryset(self, request):
         return scope_queryset(Agency.objects.all(), request.user, field="pk")
@@ -159,20 +190,27 @@ class CounterViewSet(CatalogueViewSet):
     model = Counter
     icon = "desktop"
     menu_label = _("Loket")
-    list_display = ["code", "name", "agency", "location", "floor", "is_active"]
+    list_display = [
+        "code",
+        "name",
+        "agency",
+        "location",
+        "floor",
+        YesNoColumn("is_active", label=_("Aktif")),
+    ]
     list_filter = ["location", "agency", "is_active"]
     search_fields = ["code", "name", "key"]
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("code"), FieldPanel("queue_prefix")]),
             FieldPanel("name"),
-            FieldPanel("key"),
+            FieldPanel("key", permission=KEY_PERMISSION),
             FieldRowPanel([FieldPanel("agency"), FieldPanel("location")]),
             FieldPanel("floor"),
             FieldPanel("services"),
             FieldPanel("is_active"),
         ],
-        base_form_class=AgencyScopedForm,
+        base_form_class=CounterAdminForm,
     )
 
     def get_queryset(self, request):
@@ -183,20 +221,23 @@ class LocationViewSet(CatalogueViewSet):
     model = Location
     icon = "site"
     menu_label = _("Lokasi")
-    list_display = ["name", "kind", "address", "is_active"]
+    list_display = ["name", "kind", "address", YesNoColumn("is_active", label=_("Aktif"))]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "address", "key"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("key"),
-        FieldPanel("kind"),
-        FieldPanel("address"),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-        FieldPanel("phone"),
-        FieldPanel("description"),
-        FieldPanel("facilities"),
-        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("key", permission=KEY_PERMISSION),
+            FieldPanel("kind"),
+            FieldPanel("address"),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("phone"),
+            FieldPanel("description"),
+            FieldPanel("facilities"),
+            FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+        ],
+        base_form_class=AgencyScopedForm,
+    )
 
 
 class CategoryViewSet(CatalogueViewSet):
@@ -211,7 +252,7 @@ class PledgeViewSet(CatalogueViewSet):
     model = ServicePledge
     icon = "doc-full"
     menu_label = _("Maklumat pelayanan")
-    list_display = ["title", "agency", "signed_on", "is_active"]
+    list_display = ["title", "agency", "signed_on", YesNoColumn("is_active", label=_("Berlaku"))]
     list_filter = ["is_active"]
     search_fields = ["title", "text"]
     edit_handler = ObjectList(
@@ -230,14 +271,27 @@ class ScheduleProfileViewSet(CatalogueViewSet):
     model = ScheduleProfile
     icon = "date"
     menu_label = _("Profil jam layanan")
-    list_display = ["name", "is_default", "starts_on", "ends_on"]
+    list_display = [
+        "name",
+        YesNoColumn("is_default", label=_("Profil bawaan")),
+        "starts_on",
+        "ends_on",
+    ]
 
 
 class WeeklyHoursViewSet(CatalogueViewSet):
     model = WeeklyHours
     icon = "time"
     menu_label = _("Jam layanan mingguan")
-    list_display = ["location", "profile", "agency", "weekday", "is_closed", "opens", "closes"]
+    list_display = [
+        "location",
+        "profile",
+        "agency",
+        "weekday",
+        YesNoColumn("is_closed", label=_("Tutup"), yes=_("Tutup"), no=_("Buka")),
+        "opens",
+        "closes",
+    ]
     list_filter = ["location", "profile", "weekday"]
     panels = [
         FieldRowPanel([FieldPanel("location"), FieldPanel("profile")]),
@@ -253,7 +307,12 @@ class DateOverrideViewSet(CatalogueViewSet):
     model = DateOverride
     icon = "calendar-alt"
     menu_label = _("Penutupan dan jam khusus")
-    list_display = ["date", "name", "location", "is_closed"]
+    list_display = [
+        "date",
+        "name",
+        "location",
+        YesNoColumn("is_closed", label=_("Tutup"), yes=_("Tutup"), no=_("Jam khusus")),
+    ]
     list_filter = ["location", "is_closed"]
     search_fields = ["name"]
 

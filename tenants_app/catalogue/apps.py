@@ -13,6 +13,7 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         # In ready(): the selectors import models, which the app registry must have loaded first.
+        import catalogue.publishing  # noqa: F401 - connects the publish signal's receiver
         from catalogue.selectors import catalogue_counts
         from satupintu.portal_door import contribute
         from staff.roles import ROLE_REGENCY_ADMIN

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -283,7 +286,11 @@ class ServiceCategory(models.Model):
 
 
 # --- services and their standard -----------------------------------------------------------------
-class Service(EnglishText):
+class Service(DraftStateMixin, LockableMixin, RevisionMixin, EnglishText):
+    """The row is the live (published) service; drafts are Wagtail revisions (ADR 0032). The
+    standard edited with it travels in the revision as `standard_draft` and becomes a new
+    ServiceStandard version when the revision is published (catalogue.publishing)."""
+
     key = key_field()
     agency = models.ForeignKey(
         Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="services"
@@ -328,11 +335,25 @@ class Service(EnglishText):
     search_document = SearchVectorField(null=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    # The standard's fields as edited in the admin form; carried by revisions, applied on publish.
+    standard_draft = models.JSONField(
+        _("standar pelayanan (draf)"),
+        default=dict,
+        blank=True,
+        editable=False,
+        encoder=DjangoJSONEncoder,
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="service")
 
     class Meta:
         verbose_name = _("layanan")
         verbose_name_plural = _("layanan")
         ordering = ["name"]
+        permissions = [
+            ("publish_service", "Can publish service"),
+            ("lock_service", "Can lock service"),
+            ("unlock_service", "Can unlock service"),
+        ]
         indexes = [
             GinIndex(fields=["search_document"], name="service_search_document"),
             models.Index(fields=["agency", "is_active"]),
@@ -346,6 +367,10 @@ class Service(EnglishText):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def clean(self) -> None:
         if self.channel == ServiceChannel.EXTERNAL_ONLINE and not self.external_url:

@@ -31,7 +31,7 @@ class ServiceFilters:
 
 
 def _service_base() -> QuerySet[Service]:
-    return Service.objects.filter(is_active=True, agency__is_active=True).select_related(
+    return Service.objects.filter(live=True, is_active=True, agency__is_active=True).select_related(
         "agency", "category", "current_standard"
     )
 
@@ -43,7 +43,9 @@ def search_vocabulary() -> frozenset[str]:
     if words is None:
         words = frozenset(
             part
-            for text in Service.objects.filter(is_active=True).values_list("search_text", flat=True)
+            for text in Service.objects.filter(live=True, is_active=True).values_list(
+                "search_text", flat=True
+            )
             for word in text.split()
             for part in word.split("-")
             if len(part) >= 3
@@ -113,7 +115,9 @@ def agency_list() -> list[Agency]:
     return list(
         Agency.objects.filter(is_active=True)
         .select_related("logo")
-        .annotate(service_count=Count("services", filter=Q(services__is_active=True)))
+        .annotate(
+            service_count=Count("services", filter=Q(services__is_active=True, services__live=True))
+        )
         .order_by("sort_order", "name")
     )
 
@@ -138,7 +142,7 @@ def agency_get(*, key: str) -> Agency | None:
 def category_list() -> list[ServiceCategory]:
     return list(
         ServiceCategory.objects.annotate(
-            service_count=Count("services", filter=Q(services__is_active=True))
+            service_count=Count("services", filter=Q(services__is_active=True, services__live=True))
         ).filter(service_count__gt=0)
     )
 
@@ -184,6 +188,6 @@ def pledge_list() -> list[ServicePledge]:
 def catalogue_counts() -> dict[str, int]:
     """Active services and counters (for the operators' usage column)."""
     return {
-        "services": Service.objects.filter(is_active=True).count(),
+        "services": Service.objects.filter(live=True, is_active=True).count(),
         "counters": Counter.objects.filter(is_active=True).count(),
     }

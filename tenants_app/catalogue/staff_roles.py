@@ -18,10 +18,16 @@ _MODELS = (
 )
 
 GRANTS: dict[str, tuple[str, ...]] = {
-    ROLE_REGENCY_ADMIN: tuple(
-        f"tenants_app.{action}_{model}"
-        for model in _MODELS
-        for action in ("add", "change", "delete", "view")
+    ROLE_REGENCY_ADMIN: (
+        *(
+            f"tenants_app.{action}_{model}"
+            for model in _MODELS
+            for action in ("add", "change", "delete", "view")
+        ),
+        # Drafts of services go live only when an Admin MPP publishes them (ADR 0032).
+        "tenants_app.publish_service",
+        "tenants_app.lock_service",
+        "tenants_app.unlock_service",
     ),
     # Narrowed to their own agencies by catalogue.permissions.
     ROLE_AGENCY_ADMIN: (

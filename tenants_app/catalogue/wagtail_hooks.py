@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.search import SearchArea
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -16,7 +17,13 @@ from wagtail.snippets.models import register_snippet
 from catalogue import billing_views, template_views, views
 from catalogue.admin_bulk import ActivateBulkAction, DeactivateBulkAction
 from catalogue.admin_viewsets import CatalogueGroup
-from catalogue.models import Agency, Counter, Service, ServicePledge
+from catalogue.dashboard import (
+    WAGTAIL_DEFAULT_PANELS,
+    WAGTAIL_SUMMARY_ITEMS,
+    CatalogueTasksPanel,
+    is_wagtail_default,
+)
+from catalogue.models import Agency, Counter, Location, Service, ServicePledge
 from catalogue.permissions import (
     AgencyScopedPermissionPolicy,
     OwnAgencyPermissionPolicy,
@@ -83,6 +90,60 @@ def billing_menu_item():
     return RegencyAdminMenuItem(
         _("Paket dan tagihan"), reverse("tenants_app_billing"), icon_name="tag", order=162
     )
+
+
+# --- the dashboard: tasks instead of Wagtail's page counts ----------------------------------------
+# Late (order): after Wagtail's own apps have added theirs.
+@hooks.register("construct_homepage_panels", order=1000)
+def catalogue_dashboard_panels(request, panels):
+    panels[:] = [p for p in panels if not is_wagtail_default(p, WAGTAIL_DEFAULT_PANELS)]
+    if request.user.has_perm("tenants_app.view_service"):
+        panels.append(CatalogueTasksPanel(request.user))
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def catalogue_summary_items(request, items):
+    items[:] = [i for i in items if not is_wagtail_default(i, WAGTAIL_SUMMARY_ITEMS)]
+
+
+# --- the admin's search finds the catalogue, not only pages --------------------------------------
+class CatalogueSearchArea(SearchArea):
+    """A catalogue listing in the admin's search, shown to those who may view its rows; the
+    listing searches its own fields (ServiceViewSet.search_fields, ...) with the query."""
+
+    def __init__(self, model, label, icon_name, order):
+        meta = model._meta
+        super().__init__(
+            label,
+            reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:list"),
+            name=f"catalogue-{meta.model_name}",
+            icon_name=icon_name,
+            order=order,
+        )
+        self.permission = f"{meta.app_label}.view_{meta.model_name}"
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_search_area")
+def service_search_area():
+    return CatalogueSearchArea(Service, _("Layanan"), "list-ul", 10)
+
+
+@hooks.register("register_admin_search_area")
+def agency_search_area():
+    return CatalogueSearchArea(Agency, _("Instansi"), "group", 11)
+
+
+@hooks.register("register_admin_search_area")
+def location_search_area():
+    return CatalogueSearchArea(Location, _("Lokasi"), "site", 12)
+
+
+@hooks.register("register_admin_search_area")
+def counter_search_area():
+    return CatalogueSearchArea(Counter, _("Loket"), "desktop", 13)
 
 
 @hooks.register("register_log_actions")

@@ -101,7 +101,7 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.order_by("name")
+        self.fields["service"].queryset = Service.objects.filter(live=True).order_by("name")
         self.fields["about_agency"].queryset = Agency.objects.order_by("name")
 
     def clean_reporter_contact(self) -> str:

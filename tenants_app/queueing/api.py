@@ -81,7 +81,7 @@ def tickets_create(request: HttpRequest) -> JsonResponse:
     if priority not in Priority.values:
         return error(400, _("Jenis prioritas tidak dikenal."), "bad_priority")
     service = (
-        Service.objects.filter(key=service_key, is_active=True).first()
+        Service.objects.filter(key=service_key, live=True, is_active=True).first()
         if isinstance(service_key, str)
         else None
     )

@@ -32,7 +32,9 @@ def _gate() -> None:
 
 def _services():
     return (
-        Service.objects.filter(queues__is_active=True, is_active=True).distinct().order_by("name")
+        Service.objects.filter(queues__is_active=True, live=True, is_active=True)
+        .distinct()
+        .order_by("name")
     )
 
 

@@ -68,7 +68,9 @@ def _filled(standard, name: str) -> bool:
 
 def _standards() -> EvidenceItem:
     services = list(
-        Service.objects.filter(is_active=True).select_related("current_standard").order_by("name")
+        Service.objects.filter(live=True, is_active=True)
+        .select_related("current_standard")
+        .order_by("name")
     )
     missing = []
     for service in services:

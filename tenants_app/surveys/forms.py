@@ -38,7 +38,7 @@ class SurveyForm(forms.Form):
         if with_service:
             self.fields["service"] = forms.ModelChoiceField(
                 label=_("Layanan yang digunakan"),
-                queryset=Service.objects.filter(is_active=True).order_by("name"),
+                queryset=Service.objects.filter(live=True, is_active=True).order_by("name"),
                 error_messages={"invalid_choice": _("Layanan tidak dikenal.")},
             )
         if with_date:

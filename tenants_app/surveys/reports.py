@@ -70,7 +70,7 @@ def results_context(*, period_key: str, today: date, scope: Scope | None = None)
 
 def standards_published() -> tuple[int, int]:
     """(services with a standard in force, active services)."""
-    active = Service.objects.filter(is_active=True)
+    active = Service.objects.filter(live=True, is_active=True)
     return active.exclude(current_standard=None).count(), active.count()
 
 

@@ -281,7 +281,9 @@ def scope_choices() -> dict[str, list[tuple[str, str]]]:
             Agency.objects.filter(is_active=True).order_by("name").values_list("key", "name")
         ),
         "services": list(
-            Service.objects.filter(is_active=True).order_by("name").values_list("key", "name")
+            Service.objects.filter(live=True, is_active=True)
+            .order_by("name")
+            .values_list("key", "name")
         ),
         "locations": list(
             Location.objects.filter(is_active=True).order_by("name").values_list("key", "name")

@@ -67,6 +67,8 @@ def _service_form(**overrides):
         "decree_number": "",
         "decree_date": "",
         "review_date": "",
+        # Services have drafts (ADR 0032): these tests edit what is live, so they publish.
+        "action-publish": "action-publish",
     }
     data.update(overrides)
     return data

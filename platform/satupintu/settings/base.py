@@ -291,6 +291,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "args": ["complaints.autoclose"],
         "schedule": 60 * 60,
     },
+    # Catalogue drafts scheduled to go live ("this fee applies from 1 January").
+    "catalogue-publish-scheduled": {
+        "task": "satupintu.fanout",
+        "args": ["catalogue.publish_scheduled"],
+        "schedule": 5 * 60,
+    },
     "complaints-contacts-erase": {
         "task": "satupintu.fanout",
         "args": ["complaints.contacts_erase"],

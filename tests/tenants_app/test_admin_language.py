@@ -1,0 +1,114 @@
+"""The regency admin speaks Indonesian, Wagtail's own menus included ("Laporan", not "Reports");
+a user who prefers English gets English."""
+
+from wagtail.users.models import UserProfile
+
+from catalogue.models import Counter, Service
+from tests.conftest import STAFF_PASSWORD, in_schema, staff_client, staff_login, staff_user
+from tests.tenants_app.test_admin_catalogue import _service_form, _service_pk
+
+
+def test_wagtails_menus_are_in_indonesian(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+
+    page = admin.get("/admin/").text
+    listing = admin.get("/admin/snippets/tenants_app/service/").text
+
+    assert "Laporan" in page
+    assert "Bantuan" in page
+    assert "Reports" not in page
+    assert "Help" not in page
+    assert "Search all pages" not in page
+    assert "Tindakan massal" in listing
+    assert "Bulk actions" not in listing
+
+
+def test_a_user_who_prefers_english_gets_english(alpha):
+    user = staff_user(alpha, "admin@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
+    admin = staff_login(alpha, "admin@alpha.test", STAFF_PASSWORD)
+
+    page = admin.get("/admin/").text
+
+    assert "Reports" in page
+    assert "Laporan" not in page
+
+
+def test_the_admin_search_leads_to_services_agencies_locations_and_counters(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+
+    results = admin.get("/admin/pages/search/?q=skck").text
+    listing = admin.get("/admin/snippets/tenants_app/service/?q=SKCK").text
+
+    for model in ("service", "agency", "location", "counter"):
+        assert f"/admin/snippets/tenants_app/{model}/?q=skck" in results
+    assert "Penerbitan SKCK" in listing
+    assert "Penerbitan KTP-el Baru" not in listing
+
+
+def test_the_catalogue_search_areas_are_hidden_from_those_without_access(alpha):
+    editor = staff_client(alpha, "editor@alpha.test", group="Editor Konten")
+
+    response = editor.get("/admin/pages/search/?q=skck")
+
+    assert response.status_code == 200
+    assert "/admin/snippets/tenants_app/service/" not in response.text
+
+
+def test_keys_are_derived_from_names_and_shown_only_to_regency_admins(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    polres = staff_client(alpha, "polres@alpha.test", group="Admin Instansi", agencies=["polres"])
+    with in_schema(alpha):
+        skck = Service.objects.get(key="skck")
+        polres_pk = skck.agency_id
+    form = _service_form(agency=str(polres_pk), key="", name="Penerbitan SKCK")
+
+    created = admin.post("/admin/snippets/tenants_app/service/add/", form)
+    again = polres.post("/admin/snippets/tenants_app/service/add/", {**form, "key": "dipaksa"})
+    edit = polres.get(f"/admin/snippets/tenants_app/service/edit/{skck.pk}/").text
+
+    assert created.status_code == again.status_code == 302
+    with in_schema(alpha):
+        assert Service.objects.filter(name="Penerbitan SKCK").count() == 3
+        assert Service.objects.filter(key="penerbitan-skck").exists()
+        assert Service.objects.filter(key="penerbitan-skck-2").exists()  # the posted key ignored
+        assert not Service.objects.filter(key="dipaksa").exists()
+    assert 'id="id_key"' not in edit
+    assert 'id="id_key"' in admin.get(f"/admin/snippets/tenants_app/service/edit/{skck.pk}/").text
+
+
+def test_listings_read_yes_no_and_publication_status_as_words(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+
+    services = admin.get("/admin/snippets/tenants_app/service/").text
+    counters = admin.get("/admin/snippets/tenants_app/counter/").text
+
+    assert ">\n    Ya\n</td>" in services.replace("\r", "")
+    assert "True" not in services
+    assert "True" not in counters
+    assert "Status terbit" in services
+
+
+def test_a_counters_services_are_grouped_by_agency_with_a_filter(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        counter = Counter.objects.filter(services__key="skck").first()
+
+    page = admin.get(f"/admin/snippets/tenants_app/counter/edit/{counter.pk}/").text
+
+    assert "data-service-picker-filter" in page
+    assert 'data-service-picker-group="Kepolisian Resor Alpha"' in page
+    assert "catalogue/service_picker.js" in page
+    assert 'type="checkbox" name="services"' in page
+
+
+def test_the_agency_chooser_shows_the_full_name(alpha):
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    skck_pk = _service_pk(alpha, "skck")
+
+    page = admin.get(f"/admin/snippets/tenants_app/service/edit/{skck_pk}/").text
+
+    assert "Kepolisian Resor Alpha (Polres)" in page
