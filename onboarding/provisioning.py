@@ -28,6 +28,7 @@ from audit.actions import audit_record
 from billing.actions import subscription_start_for_regency
 from billing.models import Plan
 from onboarding.library import template_adopt
+from onboarding.localise import Region, localise_document, short_name
 from onboarding.models import (
     Application,
     ApplicationStatus,
@@ -52,6 +53,8 @@ from regencies.creation import (
     regency_schema_ensure,
 )
 from regencies.models import Regency, RegencyStatus
+from regions.actions import kind_for_code
+from regions.selectors import kabkota_get
 from satupintu.db import connection
 from satupintu.errors import DomainError
 from satupintu.tasks_runtime import enqueue
@@ -259,11 +262,33 @@ def _step_schema(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
     portal_setup_for_tenant(job.regency)
 
 
+def adopter_region(regency: Regency, *, brand_name: str = "") -> Region:
+    """The adopting regency as the localiser sees it: names from the `regions` reference data."""
+    kabkota = kabkota_get(code=regency.code)
+    kind = kind_for_code(regency.code)
+    return Region(
+        name=short_name(kabkota.name if kabkota else regency.name),
+        kind=kind if kind in ("kabupaten", "kota") else "kabupaten",
+        province=kabkota.province.name if kabkota else "",
+        brand=brand_name or regency.brand_name,
+        code=regency.code,
+    )
+
+
 def template_document_for(
-    spec: ProvisioningSpec, version: TemplateVersion
+    spec: ProvisioningSpec, version: TemplateVersion, *, regency: Regency | None = None
 ) -> tuple[dict, set[str], dict]:
-    """The template's document as reviewed: agencies renamed, the applicant's own agencies added."""
+    """The template's document as reviewed and localised for the adopter (docs/adr/0035): the
+    source region's names rewritten, what cannot be guessed held back, agencies renamed, the
+    applicant's own agencies added."""
     document = copy.deepcopy(version.document)
+    if regency is not None:
+        host = (regency.primary_hostname() or "").split(":")[0]
+        document, _held = localise_document(
+            document,
+            target=adopter_region(regency, brand_name=spec.brand_name),
+            portal_host=host,
+        )
     review = spec.review or {}
     renamed = review.get("renamed", {})
     for agency in document.get("agencies", []):
@@ -291,7 +316,7 @@ def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
     if spec.template_version_id is None:
         return
     version = TemplateVersion.objects.get(pk=spec.template_version_id)
-    document, sections, skip = template_document_for(spec, version)
+    document, sections, skip = template_document_for(spec, version, regency=job.regency)
     if sections:
         template_apply_for_tenant(
             job.regency,
