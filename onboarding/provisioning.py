@@ -145,6 +145,40 @@ def provisioning_start(
     return job
 
 
+def regency_create_from_template(
+    *, request: RegencyRequest, template: str, admin_email: str = "", publish: bool = False
+) -> Regency:
+    """`create_regency --template badung`: the wizard's adoption (same spec, same localisation),
+    run at once. `template` is a template's slug or a seed template's name."""
+    from onboarding.library import seed_templates_ensure, template_latest_version
+    from onboarding.models import Template
+
+    seed_templates_ensure()
+    found = Template.objects.filter(slug__in=[template, f"model-{template}"]).first()
+    version = template_latest_version(template=found) if found else None
+    if version is None:
+        raise ProvisioningError(_("Templat '%(name)s' tidak ditemukan.") % {"name": template})
+    job = provisioning_start(
+        request=request,
+        spec=ProvisioningSpec(
+            admin_email=admin_email or f"admin@{request.subdomain}.invalid",
+            brand_name=request.brand_name,
+            template_version_id=version.pk,
+            pages_live=publish,
+            invite=bool(admin_email),
+        ),
+        enqueue=False,
+    )
+    status = provisioning_run(job_id=job.pk)
+    regency = Regency.objects.get(pk=job.regency_id)
+    if status != JobStatus.DONE:
+        raise ProvisioningError(
+            _("Portal %(name)s belum selesai dibuat: %(status)s")
+            % {"name": regency.name, "status": status}
+        )
+    return regency
+
+
 def provisioning_enqueue(*, job_id: int) -> None:
     from onboarding.tasks import provision_regency  # onboarding.tasks imports this module
 
