@@ -31,6 +31,8 @@ PLACEHOLDERS = (
     "jenis",
     "kepala_daerah",
 )
+# Fields that hold keys (the template's identity, matched on updates), never text.
+KEY_FIELDS = frozenset({"key", "agency", "location", "category", "services", "profile"})
 HELD_AGENCY_KINDS = frozenset({"vertical", "bumn", "bumd"})
 NOT_COPIED_PAGE_KINDS = frozenset({"news", "announcement"})
 # What citizens read in place of a source phone number, until the admin sets their own.
@@ -190,9 +192,17 @@ class Rewriter:
         if isinstance(node, list):
             return [self.walk(v) for v in node]
         if isinstance(node, dict):
-            return {k: (v if k in ("key", "agency", "location", "category") else self.walk(v))
-                    for k, v in node.items()}
+            return {k: (v if _is_key(k, v) else self.walk(v)) for k, v in node.items()}
         return node
+
+
+def _is_key(name: str, value: Any) -> bool:
+    """A key or a list of keys (a counter's `services`), not the `services` section."""
+    if name not in KEY_FIELDS:
+        return False
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    )
 
 
 def localise_document(
@@ -206,9 +216,7 @@ def localise_document(
     same = source is None or (source.code and source.code == target.code)
     doc = copy.deepcopy(document)
     if same:
-        return Rewriter(
-            source or Region(name="\x00", kind=target.kind, province=""), target
-        ).walk(doc), held
+        return _placeholders_fill(doc, target), held
     assert source is not None
     doc["pages"] = [p for p in doc.get("pages", []) if p.get("kind") not in NOT_COPIED_PAGE_KINDS]
     _hold(doc, held, source)
@@ -217,6 +225,22 @@ def localise_document(
     doc.setdefault("meta", {}).pop("region", None)
     _claims_compute(doc)
     return doc, held
+
+
+def _placeholders_fill(node: Any, target: Region) -> Any:
+    values = Rewriter(Region(name="", kind=target.kind, province=""), target).placeholders()
+    pattern = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(lambda m: values[m.group(1)], value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: (v if _is_key(k, v) else walk(v)) for k, v in value.items()}
+        return value
+
+    return walk(node)
 
 
 def _hold(doc: dict[str, Any], held: Held, source: Region) -> None:
