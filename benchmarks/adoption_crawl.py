@@ -142,7 +142,9 @@ def main() -> None:
             )
             total += sum(counts.values())
             pages_total += pages
-            print(f"{regency.name} from {template}: pages={pages} source_words={sum(counts.values())}")
+            print(
+                f"{regency.name} from {template}: pages={pages} source_words={sum(counts.values())}"
+            )
             for word, n in counts.most_common():
                 print(f"  {word}: {n} (e.g. {sorted(set(where[word]))[:3]})")
         print(f"source_words_total={total} pages={pages_total} target=0")

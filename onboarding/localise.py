@@ -152,7 +152,9 @@ class Rewriter:
         alternatives = "|".join(re.escape(a) for a, _ in pairs if a)
         self._pattern = re.compile(rf"(?<![\w.@-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
         self._handles = re.compile(
-            r"@[\w.]*(?:" + "|".join(re.escape(x.lower()) for x in self._handle_words()) + r")[\w.]*",
+            r"@[\w.]*(?:"
+            + "|".join(re.escape(x.lower()) for x in self._handle_words())
+            + r")[\w.]*",
             re.IGNORECASE,
         )
 
@@ -331,14 +333,22 @@ def placeholders_propose(document: dict[str, Any]) -> tuple[dict[str, Any], list
         capital="{ibukota}",
     )
     rewriter = Rewriter(
-        Region(name=source.name, kind=source.kind, province=source.province, brand=source.brand,
-               capital=source.capital),
+        Region(
+            name=source.name,
+            kind=source.kind,
+            province=source.province,
+            brand=source.brand,
+            capital=source.capital,
+        ),
         marker,
     )
     rewriter._map.update(
-        {f"kabupaten {source.name}".lower(): "{kab_kota}", f"kota {source.name}".lower(): "{kab_kota}",
-         f"bupati {source.name}".lower(): "{kepala_daerah}",
-         f"wali kota {source.name}".lower(): "{kepala_daerah}"}
+        {
+            f"kabupaten {source.name}".lower(): "{kab_kota}",
+            f"kota {source.name}".lower(): "{kab_kota}",
+            f"bupati {source.name}".lower(): "{kepala_daerah}",
+            f"wali kota {source.name}".lower(): "{kepala_daerah}",
+        }
     )
     changes: list[str] = []
 
@@ -354,8 +364,10 @@ def placeholders_propose(document: dict[str, Any]) -> tuple[dict[str, Any], list
         if isinstance(node, list):
             return [walk(v) for v in node]
         if isinstance(node, dict):
-            return {k: (v if k in ("key", "agency", "location", "category", "region") else walk(v))
-                    for k, v in node.items()}
+            return {
+                k: (v if k in ("key", "agency", "location", "category", "region") else walk(v))
+                for k, v in node.items()
+            }
         return node
 
     return walk(copy.deepcopy(document)), changes

@@ -11,7 +11,13 @@ import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
-from onboarding.localise import KEY_FIELDS, Region, localise_document, placeholders_propose, source_region
+from onboarding.localise import (
+    KEY_FIELDS,
+    Region,
+    localise_document,
+    placeholders_propose,
+    source_region,
+)
 from onboarding.seeding import seed_template_document
 from regencies.models import Regency
 
@@ -21,7 +27,9 @@ MAKASSAR = Region(name="Makassar", kind="kota", province="Sulawesi Selatan", cod
 
 
 def _crawl_module():
-    spec = importlib.util.spec_from_file_location("adoption_crawl", ROOT / "benchmarks/adoption_crawl.py")
+    spec = importlib.util.spec_from_file_location(
+        "adoption_crawl", ROOT / "benchmarks/adoption_crawl.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -75,9 +83,7 @@ def test_unguessable_values_are_held_with_the_template_value_as_suggestion():
     main = next(loc for loc in localised["locations"] if loc["kind"] == "main")
     assert main["address"] == "" and main["latitude"] is None and main["phone"] == ""
     assert not any("decree_number" in (s.get("standard") or {}) for s in localised["services"])
-    suggestion = {
-        (i["section"], i["key"], i["field"]): i["suggestion"] for i in held.items
-    }
+    suggestion = {(i["section"], i["key"], i["field"]): i["suggestion"] for i in held.items}
     assert "Mangupura" in suggestion[("locations", "mpp-trust", "address")]
     assert suggestion[("agencies", "polres-badung", "name")] == "Kepolisian Resor Badung"
     pledge = localised["pledges"][0]
