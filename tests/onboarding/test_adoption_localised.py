@@ -30,7 +30,8 @@ def _crawl_module():
     spec = importlib.util.spec_from_file_location(
         "adoption_crawl", ROOT / "benchmarks/adoption_crawl.py"
     )
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -67,7 +68,8 @@ def test_localised_document_names_nothing_of_the_source(name, target):
     text = json.dumps(localised, ensure_ascii=False)
     assert target.full_name in text
     assert not [p for p in localised["pages"] if p["kind"] in ("news", "announcement")]
-    assert held.counts()["agencies"] > 0 and held.counts()["standards"] > 0
+    assert held.counts()["agencies"] > 0
+    assert held.counts()["standards"] > 0
 
 
 def test_unguessable_values_are_held_with_the_template_value_as_suggestion():
@@ -81,7 +83,9 @@ def test_unguessable_values_are_held_with_the_template_value_as_suggestion():
         "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Paser"
     )
     main = next(loc for loc in localised["locations"] if loc["kind"] == "main")
-    assert main["address"] == "" and main["latitude"] is None and main["phone"] == ""
+    assert main["address"] == ""
+    assert main["latitude"] is None
+    assert main["phone"] == ""
     assert not any("decree_number" in (s.get("standard") or {}) for s in localised["services"])
     suggestion = {(i["section"], i["key"], i["field"]): i["suggestion"] for i in held.items}
     assert "Mangupura" in suggestion[("locations", "mpp-trust", "address")]
@@ -105,7 +109,8 @@ def test_kota_template_adopted_by_a_kabupaten_speaks_of_a_kabupaten():
     localised, _held = localise_document(seed_template_document("bandung"), target=PASER)
     text = json.dumps(localised, ensure_ascii=False)
     assert "Kabupaten Paser" in text
-    assert "Kota Paser" not in text and "Wali Kota Paser" not in text
+    assert "Kota Paser" not in text
+    assert "Wali Kota Paser" not in text
 
 
 def test_adopted_by_its_own_region_the_template_is_unchanged():
