@@ -1,0 +1,24 @@
+"""Onboarding hand-offs (issue #11): words, not codes; no e-mail where a name belongs."""
+
+from __future__ import annotations
+
+from accounts.models import User
+from onboarding.templatetags.template_library import agencies_in_words
+from onboarding.wizard import application_current
+
+
+def test_template_statistics_in_words():
+    assert agencies_in_words({"bumd": 2, "opd": 11}) == "11 OPD, 2 BUMD"
+    assert agencies_in_words({"vertical": 3, "private": 1}) == (
+        "3 instansi vertikal, 1 mitra swasta"
+    )
+    assert agencies_in_words({}) == ""
+
+
+def test_full_name_is_not_prefilled_with_the_email(db):
+    without = User.objects.create_user(email="tanpa.nama@paserkab.test", password="x-long-pass-1")
+    assert application_current(user=without).applicant_name == ""
+    named = User.objects.create_user(
+        email="andi@paserkab.test", password="x-long-pass-1", full_name="Andi Pemohon"
+    )
+    assert application_current(user=named).applicant_name == "Andi Pemohon"
