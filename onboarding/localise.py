@@ -22,6 +22,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from regions.selectors import time_zone_for_code
+
+_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 PLACEHOLDERS = (
     "kabupaten",
     "kab_kota",
@@ -54,6 +57,7 @@ class Region:
     brand_tokens: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
+    time_zone: str = ""  # "WIB" | "WITA" | "WIT"
 
     @property
     def full_name(self) -> str:
@@ -77,6 +81,13 @@ class Region:
         return sorted({w for w in found if w}, key=len, reverse=True)
 
 
+def time_zone_abbreviation(code: str) -> str:
+    """WIB, WITA or WIT for a Kemendagri code (Keppres 41/1987, from the regions reference)."""
+    if not code:
+        return ""
+    return _ABBREVIATIONS.get(time_zone_for_code(code), "")
+
+
 def short_name(full_name: str) -> str:
     return re.sub(r"^(Kabupaten|Kota)\s+", "", full_name).strip()
 
@@ -97,6 +108,7 @@ def source_region(document: dict[str, Any]) -> Region | None:
         brand_tokens=tuple(meta.get("brand_tokens", [])),
         phones=tuple(meta.get("phones", [])),
         domains=tuple(meta.get("domains", [])),
+        time_zone=time_zone_abbreviation(meta.get("code", "")),
     )
 
 
@@ -147,6 +159,8 @@ class Rewriter:
         # Places the template marks stand for the adopter's own capital or, unknown, its name.
         pairs += [(place, t.capital or t.name) for place in (s.capital, *s.places) if place]
         pairs += [(s.name, t.name)]
+        if s.time_zone and t.time_zone and s.time_zone != t.time_zone:
+            pairs += [(s.time_zone, t.time_zone)]  # "07.30-16.00 WITA" in Kalimantan Barat is WIB
         pairs.sort(key=lambda p: len(p[0]), reverse=True)
         self._map = {a.lower(): b for a, b in pairs if a}
         alternatives = "|".join(re.escape(a) for a, _ in pairs if a)

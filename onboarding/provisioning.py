@@ -28,7 +28,12 @@ from audit.actions import audit_record
 from billing.actions import subscription_start_for_regency
 from billing.models import Plan
 from onboarding.library import template_adopt
-from onboarding.localise import Region, localise_document, short_name
+from onboarding.localise import (
+    Region,
+    localise_document,
+    short_name,
+    time_zone_abbreviation,
+)
 from onboarding.models import (
     Application,
     ApplicationStatus,
@@ -306,6 +311,7 @@ def adopter_region(regency: Regency, *, brand_name: str = "") -> Region:
         province=kabkota.province.name if kabkota else "",
         brand=brand_name or regency.brand_name,
         code=regency.code,
+        time_zone=time_zone_abbreviation(regency.code),
     )
 
 

@@ -157,3 +157,14 @@ def test_create_regency_from_templates_crawl_finds_no_source_word(db, alpha):
     # Isolation: adopting into new portals changed nothing in another regency's catalogue.
     with schema_context(alpha.schema_name):
         assert list(Agency.objects.values_list("name", flat=True).order_by("pk")) == alpha_agencies
+
+
+def test_hours_speak_the_adopter_time_zone():
+    pontianak = Region(
+        name="Pontianak", kind="kota", province="Kalimantan Barat", code="61.71", time_zone="WIB"
+    )
+    localised, _held = localise_document(seed_template_document("badung"), target=pontianak)
+    faq = next(p for p in localised["pages"] if p["kind"] == "faq")
+    text = json.dumps(faq, ensure_ascii=False)
+    assert "WIB" in text
+    assert "WITA" not in text
