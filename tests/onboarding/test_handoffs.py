@@ -22,3 +22,15 @@ def test_full_name_is_not_prefilled_with_the_email(db):
         email="andi@paserkab.test", password="x-long-pass-1", full_name="Andi Pemohon"
     )
     assert application_current(user=named).applicant_name == "Andi Pemohon"
+
+
+def test_invitation_names_the_product_and_the_platform_address(db, alpha, mailoutbox):
+    from onboarding.seeding import admin_invitation_send_for_tenant, regency_admin_ensure_for_tenant
+    from satupintu.site_urls import platform_base_url
+
+    regency_admin_ensure_for_tenant(alpha, email="admin.baru@alpha.test")
+    admin_invitation_send_for_tenant(alpha, email="admin.baru@alpha.test")
+    body = mailoutbox[-1].body
+    assert "SatuPintu" in body
+    assert platform_base_url() + "/" in body
+    assert "Persiapan tayang" in body
