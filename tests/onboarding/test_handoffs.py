@@ -34,3 +34,25 @@ def test_invitation_names_the_product_and_the_platform_address(db, alpha, mailou
     assert "SatuPintu" in body
     assert platform_base_url() + "/" in body
     assert "Persiapan tayang" in body
+
+
+def test_confirm_summarises_agencies_off_renamed_and_added():
+    from onboarding.wizard_steps import review_summary
+
+    document = {
+        "agencies": [
+            {"key": "a", "name": "Dinas A"},
+            {"key": "b", "name": "Dinas B"},
+            {"key": "c", "name": "Dinas C"},
+        ]
+    }
+    review = {
+        "off_agencies": ["b"],
+        "renamed": {"c": "Dinas C Baru", "a": "Dinas A"},
+        "added": [{"name": "Kantor Baru", "kind": "opd"}],
+    }
+    assert review_summary(document=document, review=review) == {
+        "off": ["Dinas B"],
+        "renamed": [("Dinas C", "Dinas C Baru")],
+        "added": ["Kantor Baru"],
+    }
