@@ -53,3 +53,12 @@ def test_dashboard_shows_the_checklist_panel(alpha):
     body = response.content.decode()
     assert "Persiapan tayang" in body
     assert "Gedung Panel" in body
+
+
+def test_console_shows_each_regency_checklist_progress(alpha, operator_client):
+    with in_schema(alpha):
+        progress = golive_progress()
+    listing = operator_client.get("/console/regencies/regency/")
+    assert listing.status_code == 200
+    row = next(line for line in listing.text.split("<tr") if "Ogan Komering" in line)
+    assert f"{progress['done']}/{progress['groups']} kelompok, {progress['todo']} isian" in row
