@@ -15,7 +15,7 @@ class CmsConfig(AppConfig):
 
         # In ready(): cms.actions imports models, which the app registry must have loaded first.
         from catalogue.portable.portal_parts import portal_parts_provide
-        from cms import selectors
+        from cms import golive, selectors
         from cms.actions import (
             portal_identity_set,
             portal_site_hostname_set,
@@ -33,6 +33,7 @@ class CmsConfig(AppConfig):
             # Looked up on each call, so a test may replace them on cms.selectors.
             visit_context=lambda **kwargs: selectors.visit_context(**kwargs),
             error_page_context=lambda **kwargs: selectors.error_page_context(**kwargs),
+            golive_progress=golive.golive_progress,
         )
 
         # Cache invalidation, not domain logic: a saved branding changes every cached page.

@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms import staff_security
+from cms import (
+    golive_panel,  # noqa: F401  (registers the go-live panel on import)
+    staff_security,
+)
 from satupintu.page_cache import is_cacheable, portal_cache_bump, request_mark_cacheable
 
 

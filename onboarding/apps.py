@@ -28,5 +28,8 @@ class OnboardingConfig(AppConfig):
                 run=lambda **kwargs: provisioning.provisioning_run(**kwargs),
                 fail=lambda **kwargs: provisioning.provisioning_fail(**kwargs),
                 applications_release=lambda **kwargs: provisioning.applications_release(**kwargs),
+                create_from_template=lambda **kwargs: provisioning.regency_create_from_template(
+                    **kwargs
+                ),
             )
         )

@@ -28,6 +28,12 @@ from audit.actions import audit_record
 from billing.actions import subscription_start_for_regency
 from billing.models import Plan
 from onboarding.library import template_adopt
+from onboarding.localise import (
+    Region,
+    localise_document,
+    short_name,
+    time_zone_abbreviation,
+)
 from onboarding.models import (
     Application,
     ApplicationStatus,
@@ -52,6 +58,8 @@ from regencies.creation import (
     regency_schema_ensure,
 )
 from regencies.models import Regency, RegencyStatus
+from regions.actions import kind_for_code
+from regions.selectors import kabkota_get
 from satupintu.db import connection
 from satupintu.errors import DomainError
 from satupintu.tasks_runtime import enqueue
@@ -140,6 +148,40 @@ def provisioning_start(
         if enqueue:
             transaction.on_commit(lambda: provisioning_enqueue(job_id=job.pk))
     return job
+
+
+def regency_create_from_template(
+    *, request: RegencyRequest, template: str, admin_email: str = "", publish: bool = False
+) -> Regency:
+    """`create_regency --template badung`: the wizard's adoption (same spec, same localisation),
+    run at once. `template` is a template's slug or a seed template's name."""
+    from onboarding.library import seed_templates_ensure, template_latest_version
+    from onboarding.models import Template
+
+    seed_templates_ensure()
+    found = Template.objects.filter(slug__in=[template, f"model-{template}"]).first()
+    version = template_latest_version(template=found) if found else None
+    if version is None:
+        raise ProvisioningError(_("Templat '%(name)s' tidak ditemukan.") % {"name": template})
+    job = provisioning_start(
+        request=request,
+        spec=ProvisioningSpec(
+            admin_email=admin_email or f"admin@{request.subdomain}.invalid",
+            brand_name=request.brand_name,
+            template_version_id=version.pk,
+            pages_live=publish,
+            invite=bool(admin_email),
+        ),
+        enqueue=False,
+    )
+    status = provisioning_run(job_id=job.pk)
+    regency = Regency.objects.get(pk=job.regency_id)
+    if status != JobStatus.DONE:
+        raise ProvisioningError(
+            _("Portal %(name)s belum selesai dibuat: %(status)s")
+            % {"name": regency.name, "status": status}
+        )
+    return regency
 
 
 def provisioning_enqueue(*, job_id: int) -> None:
@@ -259,11 +301,34 @@ def _step_schema(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
     portal_setup_for_tenant(job.regency)
 
 
+def adopter_region(regency: Regency, *, brand_name: str = "") -> Region:
+    """The adopting regency as the localiser sees it: names from the `regions` reference data."""
+    kabkota = kabkota_get(code=regency.code)
+    kind = kind_for_code(regency.code)
+    return Region(
+        name=short_name(kabkota.name if kabkota else regency.name),
+        kind=kind if kind in ("kabupaten", "kota") else "kabupaten",
+        province=kabkota.province.name if kabkota else "",
+        brand=brand_name or regency.brand_name,
+        code=regency.code,
+        time_zone=time_zone_abbreviation(regency.code),
+    )
+
+
 def template_document_for(
-    spec: ProvisioningSpec, version: TemplateVersion
+    spec: ProvisioningSpec, version: TemplateVersion, *, regency: Regency | None = None
 ) -> tuple[dict, set[str], dict]:
-    """The template's document as reviewed: agencies renamed, the applicant's own agencies added."""
+    """The template's document as reviewed and localised for the adopter (docs/adr/0035): the
+    source region's names rewritten, what cannot be guessed held back, agencies renamed, the
+    applicant's own agencies added."""
     document = copy.deepcopy(version.document)
+    if regency is not None:
+        host = (regency.primary_hostname() or "").split(":")[0]
+        document, _held = localise_document(
+            document,
+            target=adopter_region(regency, brand_name=spec.brand_name),
+            portal_host=host,
+        )
     review = spec.review or {}
     renamed = review.get("renamed", {})
     for agency in document.get("agencies", []):
@@ -291,7 +356,7 @@ def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
     if spec.template_version_id is None:
         return
     version = TemplateVersion.objects.get(pk=spec.template_version_id)
-    document, sections, skip = template_document_for(spec, version)
+    document, sections, skip = template_document_for(spec, version, regency=job.regency)
     if sections:
         template_apply_for_tenant(
             job.regency,

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django_tenants.utils import schema_context
 
 from regions.actions import kind_for_code
+from satupintu.site_urls import platform_base_url
 
 if TYPE_CHECKING:
     from catalogue.portable import ImportReport
@@ -100,6 +101,7 @@ def admin_invitation_send_for_tenant(regency: Regency, *, email: str) -> None:
         "regency": regency,
         "portal_url": regency.portal_url(),
         "invitation_url": admin_entry_url_for_tenant(regency, email=email)[0],
+        "platform_url": platform_base_url() + "/",
     }
     send_mail(
         subject=render_to_string("onboarding/email/invitation_subject.txt", context).strip(),

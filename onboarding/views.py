@@ -42,7 +42,7 @@ from onboarding.wizard import (
     step_allowed,
     subdomain_unavailable_reason,
 )
-from onboarding.wizard_steps import review_rows, step_initial, step_values
+from onboarding.wizard_steps import review_rows, review_summary, step_initial, step_values
 from regencies.validation import validate_subdomain
 from regions.selectors import kabkota_search
 
@@ -129,7 +129,9 @@ def _step_plan(request, application, data, files):
 
 
 def _step_confirm(request, application, data, files):
-    return ConfirmStepForm(data, application=application), {}
+    document = application.template_version.document if application.template_version else {}
+    summary = review_summary(document=document, review=application.review or {})
+    return ConfirmStepForm(data, application=application), {"review_summary": summary}
 
 
 STEP_HANDLERS = {

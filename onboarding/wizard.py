@@ -44,8 +44,10 @@ def application_current(*, user) -> Application:
         .first()
     )
     if application is None:
+        # get_full_name() falls back to the e-mail, which is not a name to pre-fill.
+        name = user.get_full_name()
         application = Application.objects.create(
-            applicant=user, applicant_name=user.get_full_name()
+            applicant=user, applicant_name="" if name == user.email else name
         )
     return application
 

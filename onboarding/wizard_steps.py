@@ -73,6 +73,20 @@ def review_rows(*, document: dict, review: dict) -> list[dict[str, Any]]:
     ]
 
 
+def review_summary(*, document: dict, review: dict) -> dict[str, list]:
+    """What the confirm step tells the applicant about their review of the template's agencies:
+    the names switched off, renamed (from, to) and added."""
+    names = {a["key"]: a["name"] for a in document.get("agencies", [])}
+    renamed = review.get("renamed", {})
+    return {
+        "off": [names[k] for k in review.get("off_agencies", []) if k in names],
+        "renamed": [
+            (names[k], new) for k, new in renamed.items() if k in names and new != names[k]
+        ],
+        "added": [a["name"] for a in review.get("added", []) if a.get("name")],
+    }
+
+
 def step_values(*, step: int, form, post, application: Application) -> dict[str, Any]:
     """The model values a valid step saves."""
     cleaned = getattr(form, "cleaned_data", {})

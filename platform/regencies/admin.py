@@ -31,7 +31,7 @@ from regencies.impersonation import (
 )
 from regencies.models import Domain, Regency, RegencyStatus
 from regencies.provisioning_door import provisioning_jobs
-from regencies.usage import catalogue_counts_for_tenants
+from regencies.usage import catalogue_counts_for_tenants, golive_progress_for_tenants
 from satupintu.admin_site import operator_site
 from satupintu.errors import DomainError
 
@@ -50,6 +50,7 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
         "billing_state",
         "domain_list",
         "usage",
+        "golive",
         "page_views",
         "created_at",
     ]
@@ -83,7 +84,9 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
         regencies = list(changelist.result_list)  # evaluated once: these are the rows shown
         counts = catalogue_counts_for_tenants(regencies)
         views = page_views_this_month(regencies=regencies, today=timezone.localdate())
+        golive = golive_progress_for_tenants(regencies)
         for regency in regencies:
+            regency.golive_progress = golive[regency.pk]
             regency.catalogue_counts = counts[regency.pk]
             regency.page_views_this_month = views[regency.pk]
         return changelist
@@ -92,6 +95,13 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
     def usage(self, obj: Regency):
         counts = obj.catalogue_counts
         return f"{counts['services']} / {counts['counters']}" if counts else "—"
+
+    @admin.display(description=_("Persiapan tayang"))
+    def golive(self, obj: Regency):
+        progress = getattr(obj, "golive_progress", None)
+        if not progress:
+            return "—"
+        return _("%(done)s/%(groups)s kelompok, %(todo)s isian") % progress
 
     @admin.display(description=_("Kunjungan bulan ini"))
     def page_views(self, obj: Regency):

@@ -24,6 +24,8 @@ class ProvisioningJobs:
     run: Callable[..., str]  # (*, job_id) -> final status, "busy" or "gone"
     fail: Callable[..., None]  # (*, job, reason)
     applications_release: Callable[..., None]  # (*, regency): back to drafts
+    # (*, request, template, admin_email, publish) -> regency: the wizard's adoption, from a command
+    create_from_template: Callable[..., Any] | None = None
 
 
 _provided: list[ProvisioningJobs] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from regencies.models import Regency, RegencyStatus
 from regencies.schemas import schemas_existing
-from satupintu.portal_door import catalogue_counts_for_tenant
+from satupintu.portal_door import catalogue_counts_for_tenant, golive_progress_for_tenant
 
 
 def catalogue_counts_for_tenants(regencies: list[Regency]) -> dict[int, dict[str, int] | None]:
@@ -20,3 +20,16 @@ def catalogue_counts_for_tenants(regencies: list[Regency]) -> dict[int, dict[str
         if regency.schema_name in existing:
             counts[regency.pk] = catalogue_counts_for_tenant(schema_name=regency.schema_name)
     return counts
+
+
+def golive_progress_for_tenants(regencies: list[Regency]) -> dict[int, dict[str, int] | None]:
+    """Each regency's go-live checklist progress (`None` while it has no finished schema)."""
+    progress: dict[int, dict[str, int] | None] = {regency.pk: None for regency in regencies}
+    built = [
+        r for r in regencies if r.status not in (RegencyStatus.PROVISIONING, RegencyStatus.FAILED)
+    ]
+    existing = schemas_existing([r.schema_name for r in built])
+    for regency in built:
+        if regency.schema_name in existing:
+            progress[regency.pk] = golive_progress_for_tenant(schema_name=regency.schema_name)
+    return progress

@@ -27,6 +27,7 @@ CONTRACT = {
     "portal_identity_set": "(*, hostname, port, regency_name, brand_name) -> None",
     "portal_site_hostname_set": "(*, hostname, port) -> object",
     "catalogue_counts": "() -> dict[str, int]: active services and counters",
+    "golive_progress": "() -> dict[str, int]: go-live checklist groups done, groups, items to do",
     "regency_admin_role": "str: the name of the regency admins' group",
     "visit_context": "(*, request) -> dict: where and when the MPP serves (closed portal)",
     "error_page_context": "(*, request) -> dict: what a portal's error page offers",
@@ -82,6 +83,12 @@ def portal_site_hostname_set_for_tenant(*, schema_name: str, hostname: str, port
     """Keep the portal's Wagtail site on the regency's primary host."""
     with schema_context(schema_name):
         _part("portal_site_hostname_set")(hostname=hostname, port=port)
+
+
+def golive_progress_for_tenant(*, schema_name: str) -> dict[str, int]:
+    """A regency's go-live checklist progress (the operators' console, docs/adr/0035)."""
+    with schema_context(schema_name):
+        return _part("golive_progress")()
 
 
 def catalogue_counts_for_tenant(*, schema_name: str) -> dict[str, int]:

@@ -135,7 +135,7 @@ class SectionImporter(KeyedUpsert):
                         "description": clean_plain(i.get("description", "")),
                         "facilities": list(i.get("facilities", [])),
                         "sort_order": n,
-                        "is_active": True,
+                        "is_active": i.get("is_active", True),
                     },
                 )
                 for n, i in enumerate(self.doc["locations"])

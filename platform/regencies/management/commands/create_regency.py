@@ -6,6 +6,7 @@ Running the same command again finishes a creation that a crash or a failure int
 from django.core.management.base import BaseCommand, CommandError
 
 from regencies.actions import RegencyRequest, regency_create
+from regencies.provisioning_door import provisioning_jobs
 from satupintu.errors import DomainError
 
 
@@ -25,6 +26,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--time-zone", default="", help="Override the province's default time zone"
         )
+        parser.add_argument(
+            "--template",
+            default="",
+            help="Adopt a template (slug or seed name, e.g. badung): the wizard's adoption",
+        )
+        parser.add_argument("--admin-email", default="", help="Invite this first regency admin")
+        parser.add_argument(
+            "--publish", action="store_true", help="Go live at once with what is confirmed"
+        )
 
     def handle(self, *args, **options):
         request = RegencyRequest(
@@ -35,7 +45,18 @@ class Command(BaseCommand):
             time_zone=options["time_zone"],
         )
         try:
-            regency = regency_create(request=request)
+            if options["template"]:
+                create = provisioning_jobs().create_from_template
+                if create is None:
+                    raise CommandError("Templat memerlukan aplikasi onboarding.")
+                regency = create(
+                    request=request,
+                    template=options["template"],
+                    admin_email=options["admin_email"],
+                    publish=options["publish"],
+                )
+            else:
+                regency = regency_create(request=request)
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(

@@ -1,0 +1,62 @@
+"""Content that points to a module shows only when the regency has it (issue #11)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from billing.selectors import RegencyModules
+from cms.templatetags import module_gate
+
+BODY = (
+    "<p>Jam layanan di lobi.</p><ul><li>Ambil nomor lewat menu Ambil Antrean.</li>"
+    "<li>Sampaikan keluhan lewat menu Pengaduan.</li></ul><p>Datang tepat waktu.</p>"
+)
+
+
+def _modules(queue: bool, complaints: bool):
+    return lambda *, schema_name: RegencyModules(queue=queue, complaints=complaints)
+
+
+def test_paragraphs_naming_an_absent_module_are_dropped(monkeypatch):
+    monkeypatch.setattr(module_gate, "regency_modules", _modules(False, True))
+    out = module_gate.module_gated(BODY)
+    assert "Ambil Antrean" not in out
+    assert "menu Pengaduan" in out
+    assert "Jam layanan di lobi." in out
+    assert "Datang tepat waktu." in out
+
+
+def test_with_every_module_nothing_is_dropped(monkeypatch):
+    monkeypatch.setattr(module_gate, "regency_modules", _modules(True, True))
+    assert module_gate.module_gated(BODY) == BODY
+
+
+def test_faq_entries_naming_an_absent_module_are_dropped(monkeypatch):
+    monkeypatch.setattr(module_gate, "regency_modules", _modules(False, False))
+    faqs = [
+        SimpleNamespace(question="Bagaimana mengambil nomor?", answer="Lewat menu Ambil Antrean."),
+        SimpleNamespace(question="Apakah gratis?", answer="Sebagian besar gratis."),
+        SimpleNamespace(question="Ke mana mengadu?", answer="<p>Gunakan menu Pengaduan.</p>"),
+    ]
+    assert [f.question for f in module_gate.module_gated_faqs(faqs)] == ["Apakah gratis?"]
+
+
+def test_every_page_links_the_faq_page(alpha, alpha_client):
+    from wagtail.models import Site
+
+    from cms.models import FaqPage
+    from satupintu.page_cache import portal_cache_bump
+    from tests.conftest import in_schema
+
+    with in_schema(alpha):
+        FaqPage.objects.all().delete()
+        portal_cache_bump()
+    assert "Pertanyaan yang sering diajukan (FAQ)" not in alpha_client.get("/").content.decode()
+    with in_schema(alpha):
+        root = Site.objects.get(is_default_site=True).root_page
+        faq = root.add_child(instance=FaqPage(title="Tanya jawab", slug="tanya-jawab"))
+        portal_cache_bump()
+        url = faq.get_url()
+    body = alpha_client.get("/").content.decode()
+    assert f'href="{url}"' in body
+    assert alpha_client.get(url).status_code == 200
