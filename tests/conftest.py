@@ -243,3 +243,6 @@ def fake_stripe(db):
         stripe_catalogue_sync()
         yield fake
     fake.stop()
+
+
+from tests.browser import browser  # noqa: E402, F401  (the one browser of the run)

@@ -21,7 +21,6 @@ from queueing.actions import ticket_act, ticket_call_next, ticket_issue
 from queueing.live_topics import DEVICE_COOKIE
 from queueing.models import Device, Queue, Ticket, TicketSequence
 from tests.conftest import host_of, in_schema
-from tests.e2e.conftest import browser  # noqa: F401
 from tests.live.sse import SseConnection, asgi_server
 from tests.processes import TEST_REDIS_URL, free_port, redis_available
 from tests.queue_screens.conftest import paired
@@ -100,7 +99,7 @@ def _officer(regency):
 
 
 def _open_display(
-    browser,  # noqa: F811
+    browser,
     regency,
     token: str,
     port: int,
@@ -124,7 +123,7 @@ def _open_display(
 
 
 def test_a_call_reaches_the_display_within_a_second_and_is_spoken_once(
-    browser,  # noqa: F811
+    browser,
     alpha,
     committed_queue,
     server,
@@ -165,7 +164,7 @@ def test_a_call_reaches_the_display_within_a_second_and_is_spoken_once(
 
 
 def test_two_calls_are_spoken_one_after_the_other_with_the_id_voice(
-    browser,  # noqa: F811
+    browser,
     alpha,
     committed_queue,
     server,
@@ -192,7 +191,7 @@ def test_two_calls_are_spoken_one_after_the_other_with_the_id_voice(
 
 
 def test_the_display_shows_it_is_stale_and_recovers_by_itself(
-    browser,  # noqa: F811
+    browser,
     alpha,
     committed_queue,
     server,
@@ -223,7 +222,7 @@ def test_the_display_shows_it_is_stale_and_recovers_by_itself(
 
 
 def test_the_ticket_page_follows_its_ticket(
-    browser,  # noqa: F811
+    browser,
     alpha,
     committed_queue,
     server,
