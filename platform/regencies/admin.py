@@ -3,45 +3,37 @@
 from __future__ import annotations
 
 from functools import wraps
-from typing import cast
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from audit.selectors import audit_list_for_regency
 from billing.selectors import billing_overview, page_views_this_month
 from regencies import actions
+from regencies.admin_actions import RegencyActionViews, console_actor
 from regencies.admin_recovery import RecoveryViews
 from regencies.building import regency_builder_alive
 from regencies.forms import DomainAddForm, RegencyCreateForm, RegencyIdentityForm, SuspendForm
 from regencies.impersonation import (
     impersonation_form_origin,
-    impersonation_start,
     regency_admins_for_tenant,
 )
-from regencies.models import Domain, Regency, RegencyStatus
-from regencies.provisioning_door import provisioning_jobs
+from regencies.models import Regency, RegencyStatus
 from regencies.usage import catalogue_counts_for_tenants, golive_progress_for_tenants
 from satupintu.admin_site import operator_site
 from satupintu.errors import DomainError
 
 
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)  # the console only admits signed-in operators
-
-
 @admin.register(Regency, site=operator_site)
-class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
+class RegencyAdmin(RecoveryViews, RegencyActionViews):
     list_display = [
         "name",
         "code",
@@ -121,7 +113,7 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
         for regency in queryset:
             try:
                 actions.regency_reactivate(
-                    regency=regency, actor=_actor(request), http_request=request
+                    regency=regency, actor=console_actor(request), http_request=request
                 )
                 done += 1
             except DomainError as exc:
@@ -214,7 +206,7 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
             try:
                 regency = actions.regency_create(
                     request=actions.RegencyRequest(**form.cleaned_data),
-                    actor=_actor(request),
+                    actor=console_actor(request),
                     http_request=request,
                 )
             except DomainError as exc:
@@ -265,150 +257,3 @@ class RegencyAdmin(RecoveryViews, admin.ModelAdmin):
             # The support form is redirected to the regency's host: allow that one origin.
             response._csp_update = {"form-action": [impersonation_form_origin(regency)]}  # type: ignore[attr-defined]
         return response
-
-    # --- actions (POST) ------------------------------------------------------------------------
-    def _detail_url(self, pk: int) -> str:
-        return reverse("operator:regencies_regency_change", args=[pk])
-
-    def _run(self, request, pk, func, success: str):
-        try:
-            func()
-        except DomainError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-        else:
-            self.message_user(request, success, messages.SUCCESS)
-        return HttpResponseRedirect(self._detail_url(pk))
-
-    def suspend_view(self, request, pk):
-        regency = get_object_or_404(Regency, pk=pk)
-        form = SuspendForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, _("Tuliskan alasan penangguhan."), messages.ERROR)
-            return HttpResponseRedirect(self._detail_url(pk))
-        return self._run(
-            request,
-            pk,
-            lambda: actions.regency_suspend(
-                regency=regency,
-                actor=_actor(request),
-                reason=form.cleaned_data["reason"],
-                http_request=request,
-            ),
-            _("Portal ditangguhkan; data tetap tersimpan."),
-        )
-
-    def reactivate_view(self, request, pk):
-        regency = get_object_or_404(Regency, pk=pk)
-        return self._run(
-            request,
-            pk,
-            lambda: actions.regency_reactivate(
-                regency=regency, actor=_actor(request), http_request=request
-            ),
-            _("Portal aktif kembali."),
-        )
-
-    def identity_view(self, request, pk):
-        regency = get_object_or_404(Regency, pk=pk)
-        form = RegencyIdentityForm(request.POST, instance=Regency.objects.get(pk=pk))
-        if not form.is_valid():
-            errors = "; ".join(e for errs in form.errors.values() for e in errs)
-            self.message_user(request, errors, messages.ERROR)
-            return HttpResponseRedirect(self._detail_url(pk))
-        return self._run(
-            request,
-            pk,
-            lambda: actions.regency_identity_update(
-                regency=regency,
-                brand_name=form.cleaned_data["brand_name"],
-                time_zone=form.cleaned_data["time_zone"],
-                actor=_actor(request),
-                http_request=request,
-            ),
-            _("Identitas daerah disimpan."),
-        )
-
-    def domain_add_view(self, request, pk):
-        regency = get_object_or_404(Regency, pk=pk)
-        form = DomainAddForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, _("Isi nama domain."), messages.ERROR)
-            return HttpResponseRedirect(self._detail_url(pk))
-        return self._run(
-            request,
-            pk,
-            lambda: actions.domain_add(
-                regency=regency,
-                hostname=form.cleaned_data["hostname"],
-                make_primary=form.cleaned_data["make_primary"],
-                actor=_actor(request),
-                http_request=request,
-            ),
-            _("Domain ditambahkan."),
-        )
-
-    def domain_remove_view(self, request, pk, domain_id):
-        domain = get_object_or_404(Domain, pk=domain_id, tenant_id=pk)
-        return self._run(
-            request,
-            pk,
-            lambda: actions.domain_remove(
-                domain=domain, actor=_actor(request), http_request=request
-            ),
-            _("Domain dihapus."),
-        )
-
-    def domain_primary_view(self, request, pk, domain_id):
-        domain = get_object_or_404(Domain, pk=domain_id, tenant_id=pk)
-        return self._run(
-            request,
-            pk,
-            lambda: actions.domain_set_primary(
-                domain=domain, actor=_actor(request), http_request=request
-            ),
-            _("Domain utama diganti."),
-        )
-
-    def retry_view(self, request, pk, job_id):
-        regency = get_object_or_404(Regency, pk=pk)
-        job = get_object_or_404(regency.provisioning_jobs, pk=job_id)
-        return self._run(
-            request,
-            pk,
-            lambda: provisioning_jobs().retry(job=job, actor=_actor(request)),
-            _("Pembuatan portal diulang."),
-        )
-
-    def trial_view(self, request, pk):
-        from billing.actions import trial_extend
-
-        regency = get_object_or_404(Regency, pk=pk)
-        subscription = getattr(regency, "subscription", None)
-        try:
-            days = int(request.POST.get("days", ""))
-        except ValueError:
-            days = 0
-        if subscription is None:
-            self.message_user(request, _("Daerah ini belum berlangganan."), messages.ERROR)
-            return HttpResponseRedirect(self._detail_url(pk))
-        return self._run(
-            request,
-            pk,
-            lambda: trial_extend(subscription=subscription, days=days, actor=_actor(request)),
-            _("Masa uji coba diperpanjang %(days)d hari.") % {"days": days},
-        )
-
-    def support_view(self, request, pk):
-        regency = get_object_or_404(Regency, pk=pk)
-        try:
-            url = impersonation_start(
-                regency=regency,
-                admin_email=request.POST.get("admin_email", ""),
-                operator=_actor(request),
-                reason=request.POST.get("reason", ""),
-                request=request,
-            )
-        except DomainError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return HttpResponseRedirect(self._detail_url(pk))
-        return HttpResponseRedirect(url)

@@ -255,102 +255,13 @@ STORAGES: dict[str, dict[str, Any]] = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# --- Celery: tasks carry the schema (tenant-schemas-celery) -------------------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-# Without a broker, tasks run in-process (the local demo and most tests).
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_BEAT_SCHEDULE: dict = {
-    "billing-grace-check": {"task": "billing.grace_check", "schedule": 60 * 60},
-    # Per-regency jobs: one entry here, one task per active regency (satupintu/fanout.py).
-    "page-views-flush": {
-        "task": "satupintu.fanout",
-        "args": ["billing.page_views_flush"],
-        "schedule": 60 * 60,
-    },
-    "regencies-stuck-recover": {"task": "regencies.stuck_recover", "schedule": 5 * 60},
-    # Notification retries, lost enqueues and dead workers' claims (tenants_app/notify).
-    "notify-outbox-sweep": {
-        "task": "satupintu.fanout",
-        "args": ["notify.outbox_sweep"],
-        "schedule": 60,
-    },
-    "complaints-reminders": {
-        "task": "satupintu.fanout",
-        "args": ["complaints.reminders_send"],
-        "schedule": 15 * 60,
-    },
-    "complaints-autoclose": {
-        "task": "satupintu.fanout",
-        "args": ["complaints.autoclose"],
-        "schedule": 60 * 60,
-    },
-    # Catalogue drafts scheduled to go live ("this fee applies from 1 January").
-    "catalogue-publish-scheduled": {
-        "task": "satupintu.fanout",
-        "args": ["catalogue.publish_scheduled"],
-        "schedule": 5 * 60,
-    },
-    "complaints-contacts-erase": {
-        "task": "satupintu.fanout",
-        "args": ["complaints.contacts_erase"],
-        "schedule": 24 * 60 * 60,
-    },
-}
-# Regencies' WhatsApp/SMS tokens are Fernet-encrypted with this key, or with one derived from
-# SECRET_KEY when empty (tenants_app/notify/crypto.py, docs/adr/0029). Other NOTIFY_* settings:
-# tenants_app/notify/conf.py.
-NOTIFY_ENCRYPTION_KEY = env.str("NOTIFY_ENCRYPTION_KEY", default="")
-# A regency still `provisioning` with no live builder and no progress for this long is resumed
-# by the sweep above, or marked `failed` after this many automatic resumes in a row.
-REGENCY_STUCK_AFTER_SECONDS = env.int("REGENCY_STUCK_AFTER_SECONDS", default=15 * 60)
-REGENCY_STUCK_RESUME_ATTEMPTS = env.int("REGENCY_STUCK_RESUME_ATTEMPTS", default=2)
+# --- Celery and the beat schedule: satupintu/settings/_celery.py ----------------------------
+from satupintu.settings._celery import *  # noqa: E402, F403
 
-# --- Wagtail ------------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "SatuPintu"
+# --- Wagtail and security headers: satupintu/settings/_wagtail.py ---------------------------
+from satupintu.settings._wagtail import *  # noqa: E402, F403
+
 WAGTAILADMIN_BASE_URL = f"{PLATFORM_URL_SCHEME}://{PLATFORM_BASE_DOMAIN}"
-WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-# No Gravatar: it would send a hash of every staff member's email to a third party (and loads
-# over plain HTTP, which the CSP blocks). Wagtail shows its default avatar instead.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# One sign-in page per host: allauth's, with its TOTP step and the limits above. `/admin/login/`
-# only redirects there; Wagtail's own password reset and change are allauth's too.
-WAGTAILADMIN_LOGIN_URL = "account_login"
-WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
-WAGTAIL_PASSWORD_RESET_ENABLED = False
-
-# --- security headers (tightened in production) --------------------------------------------------
-X_FRAME_OPTIONS = "SAMEORIGIN"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        # Wagtail's admin uses inline scripts and styles; citizen pages use none.
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", "https:"],
-        "font-src": ["'self'", "data:"],
-        "frame-src": ["'self'", "https://www.openstreetmap.org", "https://js.stripe.com"],
-        "connect-src": ["'self'"],
-        "form-action": ["'self'", "https://checkout.stripe.com", "https://billing.stripe.com"],
-        "frame-ancestors": ["'self'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    }
-}
 
 # --- logging: one JSON object per line, naming the schema and the request id -------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
