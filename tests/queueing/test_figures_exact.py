@@ -116,7 +116,8 @@ def test_figures_exact(alpha, dataset):
         empty = queue_figures(start=date(2026, 12, 1), end=date(2026, 12, 2), agency_ids=None)
         a1, a2 = s1.agency.name, s2.agency.name
     one, two = dataset["one"], dataset["two"]
-    assert figures["start"] == "2026-11-23" and figures["end"] == "2026-11-24"
+    assert figures["start"] == "2026-11-23"
+    assert figures["end"] == "2026-11-24"
     assert figures["total"] == {
         "tickets": 7,
         "served": 4,
@@ -147,7 +148,8 @@ def test_figures_exact(alpha, dataset):
         if count
     }
     assert heat == {(0, 9): 3, (0, 10): 1, (1, 8): 2, (1, 15): 1}
-    assert len(figures["heatmap"]) == 7 and all(len(h) == 24 for h in figures["heatmap"])
+    assert len(figures["heatmap"]) == 7
+    assert all(len(h) == 24 for h in figures["heatmap"])
     assert only_two["total"]["tickets"] == 3
     assert only_two["by_agency"] == [agency_two]
     assert only_two["by_counter"] == [_row(c2.pk, "Z9", 1, 1, 0, 1.12, 1.12, 8.0, 8.0)]
@@ -160,7 +162,8 @@ def test_figures_exact(alpha, dataset):
         "service_mean": None,
         "service_median": None,
     }
-    assert empty["by_service"] == [] and sum(map(sum, empty["heatmap"])) == 0
+    assert empty["by_service"] == []
+    assert sum(map(sum, empty["heatmap"])) == 0
     csv_text = figures_csv(figures)
     assert "total,,7,4,1,7.89,10.0,5.69,6.88" in csv_text
     assert "counter,A1,4,3,1,9.58,10.0,4.92,6.0" in csv_text
