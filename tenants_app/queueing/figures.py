@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Model
 
 from catalogue.models import Agency, Counter, Service
 from queueing.models import Ticket, TicketStatus
@@ -136,13 +137,14 @@ def _label_lookup(name: str, keys: set) -> dict[Any, str]:
     e-mail addresses."""
     if not keys:
         return {}
-    model, field = {
+    labelled: dict[str, tuple[type[Model], str]] = {
         "service": (Service, "name"),
         "agency": (Agency, "name"),
         "counter": (Counter, "code"),
         "officer": (get_user_model(), "email"),
-    }[name]
-    return dict(model.objects.filter(pk__in=keys).values_list("pk", field))
+    }
+    model, field = labelled[name]
+    return dict(model._default_manager.filter(pk__in=keys).values_list("pk", field))
 
 
 def figures_csv(figures: dict[str, Any]) -> str:
