@@ -81,6 +81,16 @@ def main() -> None:
 
         with schema_context(regency.schema_name):
             connection.cursor().execute("ANALYZE")
+            # The dashboard swallows a neighbour's error (it shows "—"): prove the figures come.
+            from surveys.neighbours import complaint_figures_get, queue_figures_get
+
+            year = {"start": date(2026, 1, 1), "end": date(2026, 12, 31), "agency_ids": None}
+            queue = queue_figures_get(**year)
+            assert queue is not None, "queue module off"
+            assert queue["tickets"] == args.tickets, queue
+            complaints = complaint_figures_get(**year)
+            assert complaints is not None, "complaints module off"
+            assert complaints["received"] == args.complaints, complaints
         connection.set_schema_to_public()
 
         client = Client(HTTP_HOST=host)
