@@ -51,7 +51,7 @@ SELECT GROUPING(service_id, agency_id, counter_id, officer_id) AS grp,
        sum(wait), count(wait), percentile_cont(0.5) WITHIN GROUP (ORDER BY wait::float8),
        sum(serve), percentile_cont(0.5) WITHIN GROUP (ORDER BY serve::float8)
 FROM t
-GROUP BY GROUPING SETS ((), (service_id), (agency_id), (counter_id), (officer_id))
+GROUP BY GROUPING SETS ({sets})
 UNION ALL
 SELECT %(heat)s, NULL, NULL, NULL, NULL, dow, hour, count(*), 0, 0, NULL, 0, NULL, NULL, NULL
 FROM t GROUP BY dow, hour
@@ -82,8 +82,12 @@ def _summary(row: tuple) -> dict:
     }
 
 
-def queue_figures(*, start: date, end: date, agency_ids: set[int] | None) -> dict[str, Any]:
+def queue_figures(
+    *, start: date, end: date, agency_ids: set[int] | None, detail: bool = True
+) -> dict[str, Any]:
     """Figures of tickets dated `start`..`end` (local dates), limited to `agency_ids` (None: all).
+    With `detail` False only "total" is computed (the by_* lists are empty, the heatmap zeros):
+    each dimension's medians cost a sort of the period's tickets.
 
     Returns {"total": summary, "by_service"|"by_agency"|"by_counter"|"by_officer": [summary with
     "key" and "label"], "heatmap": 7 x 24 counts (Monday first)}; minutes throughout.
@@ -101,7 +105,17 @@ def queue_figures(*, start: date, end: date, agency_ids: set[int] | None) -> dic
         ticket=Ticket._meta.db_table,
         service=Service._meta.db_table,
         agency_filter="AND s.agency_id = ANY(%(agencies)s)" if agency_ids is not None else "",
+        sets="(), (service_id), (agency_id), (counter_id), (officer_id)" if detail else "()",
     )
+    if not detail:  # the total alone (no key column may be read then)
+        sql = (
+            sql[: sql.index("UNION ALL")]
+            .replace("GROUPING(service_id, agency_id, counter_id, officer_id)", str(_TOTAL))
+            .replace(
+                "service_id, agency_id, counter_id, officer_id, NULL",
+                "NULL, NULL, NULL, NULL, NULL",
+            )
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

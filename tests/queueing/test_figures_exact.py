@@ -110,6 +110,9 @@ def test_figures_exact(alpha, dataset):
     s1, s2, c1, c2 = dataset["s1"], dataset["s2"], dataset["c1"], dataset["c2"]
     with in_schema(alpha):
         figures = queue_figures(start=date(2026, 11, 23), end=date(2026, 11, 24), agency_ids=None)
+        total_only = queue_figures(
+            start=date(2026, 11, 23), end=date(2026, 11, 24), agency_ids=None, detail=False
+        )
         only_two = queue_figures(
             start=date(2026, 11, 23), end=date(2026, 11, 24), agency_ids={s2.agency_id}
         )
@@ -164,6 +167,8 @@ def test_figures_exact(alpha, dataset):
     }
     assert empty["by_service"] == []
     assert sum(map(sum, empty["heatmap"])) == 0
+    assert total_only["total"] == figures["total"]
+    assert total_only["by_counter"] == []
     csv_text = figures_csv(figures)
     assert "total,,7,4,1,7.89,10.0,5.69,6.88" in csv_text
     assert "counter,A1,4,3,1,9.58,10.0,4.92,6.0" in csv_text
