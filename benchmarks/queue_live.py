@@ -1,5 +1,6 @@
 """Benchmark: call → display latency with 200 open TV displays across 20 regencies, and the memory
-each open display connection costs the live server (issue 12, part 2 of benchmarks/queue.py).
+each open display connection costs the live server (issue 12, part 2 of
+benchmarks/queue_tickets.py).
 
     python benchmarks/queue_live.py [--regencies 20] [--displays 10] [--calls 5]
 

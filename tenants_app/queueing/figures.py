@@ -8,9 +8,14 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from statistics import mean, median
+from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Model
+
+from catalogue.models import Agency, Counter, Service
 from queueing.models import Ticket, TicketStatus
 from workdays.selectors import regency_timezone
 
@@ -22,87 +27,143 @@ DIMENSIONS = {
 }
 
 
-def _minutes(start, end) -> float | None:
-    if start is None or end is None:
-        return None
-    return round((end - start).total_seconds() / 60, 2)
+# The period's tickets aggregated in PostgreSQL: the total and each dimension are grouping sets
+# of one GROUP BY (their medians are the costly part: a sort per set), the weekday x hour cells a
+# plain count over the same CTE. Per ticket, minutes are rounded to
+# 2 decimals first (as the figures always were), the mean is taken of those exactly and rounded
+# in Python, the median is percentile_cont(0.5) (the mean of the two middle values, as
+# statistics.median).
+_SQL = """
+WITH t AS (
+    SELECT t.status, t.service_id, s.agency_id, t.counter_id, t.officer_id,
+           extract(isodow FROM t.issued_at AT TIME ZONE %(tz)s)::int - 1 AS dow,
+           extract(hour FROM t.issued_at AT TIME ZONE %(tz)s)::int AS hour,
+           round((extract(epoch FROM t.called_at - t.issued_at) / 60)::numeric, 2) AS wait,
+           CASE WHEN t.status = %(done)s THEN
+               round((extract(epoch FROM t.finished_at - t.started_at) / 60)::numeric, 2)
+           END AS serve
+    FROM {ticket} t LEFT JOIN {service} s ON s.id = t.service_id
+    WHERE t.local_date BETWEEN %(start)s AND %(end)s {agency_filter}
+)
+SELECT GROUPING(service_id, agency_id, counter_id, officer_id) AS grp,
+       service_id, agency_id, counter_id, officer_id, NULL::int, NULL::int,
+       count(*), count(serve), count(*) FILTER (WHERE status = %(skipped)s),
+       sum(wait), count(wait), percentile_cont(0.5) WITHIN GROUP (ORDER BY wait::float8),
+       sum(serve), percentile_cont(0.5) WITHIN GROUP (ORDER BY serve::float8)
+FROM t
+GROUP BY GROUPING SETS ({sets})
+UNION ALL
+SELECT %(heat)s, NULL, NULL, NULL, NULL, dow, hour, count(*), 0, 0, NULL, 0, NULL, NULL, NULL
+FROM t GROUP BY dow, hour
+"""
+# GROUPING() bit masks (1 = the column is not grouped) of each set, by dimension name.
+_SETS = {"service": 0b0111, "agency": 0b1011, "counter": 0b1101, "officer": 0b1110}
+_TOTAL, _HEAT = 0b1111, -1
 
 
-def _summary(waits: list[float], services: list[float], tickets: int, no_shows: int) -> dict:
+def _mean(total: Decimal | None, count: int) -> float | None:
+    return round(float(total / count), 2) if count and total is not None else None
+
+
+def _median(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None
+
+
+def _summary(row: tuple) -> dict:
+    tickets, served, no_shows, wait_sum, waits, wait_median, serve_sum, serve_median = row
     return {
         "tickets": tickets,
-        "served": len(services),
+        "served": served,
         "no_shows": no_shows,
-        "wait_mean": round(mean(waits), 2) if waits else None,
-        "wait_median": round(median(waits), 2) if waits else None,
-        "service_mean": round(mean(services), 2) if services else None,
-        "service_median": round(median(services), 2) if services else None,
+        "wait_mean": _mean(wait_sum, waits),
+        "wait_median": _median(wait_median),
+        "service_mean": _mean(serve_sum, served),
+        "service_median": _median(serve_median),
     }
 
 
-def queue_figures(*, start: date, end: date, agency_ids: set[int] | None) -> dict[str, Any]:
+def queue_figures(
+    *, start: date, end: date, agency_ids: set[int] | None, detail: bool = True
+) -> dict[str, Any]:
     """Figures of tickets dated `start`..`end` (local dates), limited to `agency_ids` (None: all).
+    With `detail` False only "total" is computed (the by_* lists are empty, the heatmap zeros):
+    each dimension's medians cost a sort of the period's tickets.
 
     Returns {"total": summary, "by_service"|"by_agency"|"by_counter"|"by_officer": [summary with
     "key" and "label"], "heatmap": 7 x 24 counts (Monday first)}; minutes throughout.
     """
-    tickets = Ticket.objects.filter(local_date__gte=start, local_date__lte=end)
-    if agency_ids is not None:
-        tickets = tickets.filter(service__agency_id__in=agency_ids)
-    fields = ["status", "issued_at", "called_at", "started_at", "finished_at"]
-    for id_field, label_field in DIMENSIONS.values():
-        fields += [id_field, label_field]
-    rows = list(tickets.values(*fields))
-    tz = regency_timezone()
-    heatmap = [[0] * 24 for _d in range(7)]
-    groups: dict[str, dict[Any, dict[str, Any]]] = {name: {} for name in DIMENSIONS}
-    total: dict[str, Any] = {"waits": [], "services": [], "tickets": 0, "no_shows": 0}
-    for row in rows:
-        local = row["issued_at"].astimezone(tz)
-        heatmap[local.weekday()][local.hour] += 1
-        wait = _minutes(row["issued_at"], row["called_at"])
-        served = _minutes(row["started_at"], row["finished_at"])
-        buckets = [total]
-        for name, (id_field, label_field) in DIMENSIONS.items():
-            if row[id_field] is None:
-                continue
-            bucket = groups[name].setdefault(
-                row[id_field],
-                {
-                    "label": row[label_field],
-                    "waits": [],
-                    "services": [],
-                    "tickets": 0,
-                    "no_shows": 0,
-                },
+    params: dict[str, Any] = {
+        "tz": regency_timezone().key,
+        "start": start,
+        "end": end,
+        "done": TicketStatus.DONE,
+        "skipped": TicketStatus.SKIPPED,
+        "agencies": sorted(agency_ids or ()),
+        "heat": _HEAT,
+    }
+    sql = _SQL.format(
+        ticket=Ticket._meta.db_table,
+        service=Service._meta.db_table,
+        agency_filter="AND s.agency_id = ANY(%(agencies)s)" if agency_ids is not None else "",
+        sets="(), (service_id), (agency_id), (counter_id), (officer_id)" if detail else "()",
+    )
+    if not detail:  # the total alone (no key column may be read then)
+        sql = (
+            sql[: sql.index("UNION ALL")]
+            .replace("GROUPING(service_id, agency_id, counter_id, officer_id)", str(_TOTAL))
+            .replace(
+                "service_id, agency_id, counter_id, officer_id, NULL",
+                "NULL, NULL, NULL, NULL, NULL",
             )
-            buckets.append(bucket)
-        for bucket in buckets:
-            bucket["tickets"] += 1
-            bucket["no_shows"] += row["status"] == TicketStatus.SKIPPED
-            if wait is not None:
-                bucket["waits"].append(wait)
-            if served is not None and row["status"] == TicketStatus.DONE:
-                bucket["services"].append(served)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    heatmap = [[0] * 24 for _d in range(7)]
+    empty = (0, 0, 0, None, 0, None, None, None)
+    total = _summary(empty)
+    found: dict[str, dict[Any, dict]] = {name: {} for name in DIMENSIONS}
+    for grp, *keys, count, served, skipped, wsum, wcount, wmed, ssum, smed in rows:
+        figures = (count, served, skipped, wsum, wcount, wmed, ssum, smed)
+        if grp == _TOTAL:
+            total = _summary(figures)
+        elif grp == _HEAT:
+            heatmap[keys[4]][keys[5]] = count
+        else:
+            for index, (name, mask) in enumerate(_SETS.items()):
+                if grp == mask and keys[index] is not None:
+                    found[name][keys[index]] = _summary(figures)
     result: dict[str, Any] = {
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "total": _summary(total["waits"], total["services"], total["tickets"], total["no_shows"]),
+        "total": total,
         "heatmap": heatmap,
     }
-    for name, buckets_by_key in groups.items():
+    for name, by_key in found.items():
+        labels = _label_lookup(name, set(by_key))
         result[f"by_{name}"] = sorted(
             (
-                {
-                    "key": key,
-                    "label": b["label"] or "",
-                    **_summary(b["waits"], b["services"], b["tickets"], b["no_shows"]),
-                }
-                for key, b in buckets_by_key.items()
+                {"key": key, "label": labels.get(key) or "", **summary}
+                for key, summary in by_key.items()
             ),
-            key=lambda item: str(item["label"]),
+            key=lambda item: (str(item["label"]), item["key"]),
         )
     return result
+
+
+def _label_lookup(name: str, keys: set) -> dict[Any, str]:
+    """The label of each key of one dimension: service and agency names, counter codes, officer
+    e-mail addresses."""
+    if not keys:
+        return {}
+    labelled: dict[str, tuple[type[Model], str]] = {
+        "service": (Service, "name"),
+        "agency": (Agency, "name"),
+        "counter": (Counter, "code"),
+        "officer": (get_user_model(), "email"),
+    }
+    model, field = labelled[name]
+    return dict(model._default_manager.filter(pk__in=keys).values_list("pk", field))
 
 
 def figures_csv(figures: dict[str, Any]) -> str:

@@ -2,7 +2,7 @@
 regency's plan includes them.
 
 Assumed contracts (built in parallel on other branches):
-    queueing.figures.queue_figures(*, start, end, agency_ids) -> dict
+    queueing.figures.queue_figures(*, start, end, agency_ids, detail=False) -> dict
     complaints.figures.complaint_figures(*, start, end, agency_ids) -> dict
 with start/end dates (inclusive) and agency_ids a set of ids or None (every agency).
 Keys read here when present (any missing key shows as "—"): queue: "tickets", "served",
@@ -68,7 +68,13 @@ def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
 def queue_figures_get(*, start: date, end: date, agency_ids: set[int] | None) -> dict | None:
     """The queue's figures for the dates, or None when the queue module is not installed."""
     figures = _call(
-        "queueing", "queueing.figures", "queue_figures", start=start, end=end, agency_ids=agency_ids
+        "queueing",
+        "queueing.figures",
+        "queue_figures",
+        start=start,
+        end=end,
+        agency_ids=agency_ids,
+        detail=False,  # the total only: each dimension's medians cost a sort
     )
     if figures is None:
         return None

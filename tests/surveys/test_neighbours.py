@@ -47,7 +47,7 @@ def installed_neighbours(monkeypatch):
     ):
         stand_in = types.ModuleType(module)
 
-        def figures(*, start, end, agency_ids, shape=shape, name=function):
+        def figures(*, start, end, agency_ids, shape=shape, name=function, detail=True):
             calls.append((name, start, end, agency_ids))
             return shape
 

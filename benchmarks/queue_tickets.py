@@ -1,6 +1,6 @@
 """Benchmark: ticket issuance through the real HTTP API, 16 concurrent kiosks on one queue vs one.
 
-    python benchmarks/queue.py [--seconds 10] [--clients 16] [--workers 2]
+    python benchmarks/queue_tickets.py [--seconds 10] [--clients 16] [--workers 2]
 
 Provisions a throwaway regency (Badung's seed catalogue, plan Lengkap), a queue and a paired kiosk,
 opens the location all day (a date override, so the run works at any hour), serves the app with
