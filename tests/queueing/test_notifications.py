@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.models import Counter
+from catalogue.models import Counter, Service
 from notify.models import OutboxMessage
 from queueing.actions import ticket_act, ticket_call_next, ticket_issue
 from queueing.errors import QueueError
 from queueing.models import PriorityRule, Ticket
 from queueing.notifications import phone_masked, ticket_notify_subscribe
+from surveys.models import SurveyLink
 from tests.conftest import in_schema, staff_user
 from tests.notify.conftest import channels_configure
 
@@ -142,3 +143,22 @@ def test_ticket_page_offers_the_form_and_masks_the_number(
     assert phone_masked("081234567890") in page
     assert "081234567890" not in page
     assert 'name="phone"' not in page
+
+
+def test_a_finished_ticket_offers_the_skm_survey_once(alpha, alpha_client, alpha_queue, officer):
+
+    with in_schema(alpha):
+        service = Service.objects.get(key="ktp-el-baru")
+        mine = ticket_issue(queue=alpha_queue, service=service)
+    url = f"/antrean/tiket/{mine.public_id}/"
+    assert "Nilai layanan kami" not in alpha_client.get(url).content.decode()
+    with in_schema(alpha):
+        called = ticket_call_next(counter=Counter.objects.get(key="loket-a1"), officer=officer)
+        ticket_act(ticket=called, action="start", officer=officer)
+        ticket_act(ticket=called, action="finish", officer=officer)
+    first = alpha_client.get(url).content.decode()
+    assert "Nilai layanan kami (SKM)" in first
+    assert "/skm/isi/" in first
+    alpha_client.get(url)
+    with in_schema(alpha):
+        assert SurveyLink.objects.filter(source="ticket", source_id=mine.public_id).count() == 1
