@@ -99,7 +99,7 @@ def queue_notify(*, queue_id: int, day, called: Ticket | None = None) -> None:
         if ticket.notify_phone:
             params = {
                 "ticket": ticket.number,
-                "position": position,
+                "position": str(position),
                 "location": ticket.location.name,
             }
             _send(
