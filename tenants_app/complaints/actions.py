@@ -31,6 +31,7 @@ from complaints.models import (
     Identity,
     Status,
 )
+from complaints.notices import reporter_status_notify
 from satupintu.errors import DomainError
 from workdays.selectors import regency_timezone
 
@@ -190,6 +191,7 @@ def _move(complaint: Complaint, *, move: str, actor, to: str, text: str = "", **
         before=before,
         after={"status": to, **fields},
     )
+    reporter_status_notify(complaint=complaint, status=to)
 
 
 def _locked(complaint: Complaint) -> Complaint:

@@ -187,6 +187,8 @@ def ticket_act(
             )
         before = {"status": ticket.status, "queue": ticket.queue_id}
         _apply(ticket, action, queue=queue, counter=counter)
+        if ticket.status in (TicketStatus.DONE, TicketStatus.SKIPPED, TicketStatus.CANCELLED):
+            ticket.notify_phone = ""  # kept only while the ticket lives (issue #12)
         ticket.save()
         activity_record(
             actor=officer,

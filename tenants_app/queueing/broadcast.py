@@ -1,4 +1,5 @@
-"""The one place a queue change is announced to live screens. After the transaction commits, the
+"""The one place a queue change is announced to live screens (and, through
+queueing.notifications, to citizens who left a phone number). After the transaction commits, the
 location's display state goes to topic `queue.display` (key: the location's id) and the ticket's
 status to `queue.ticket` (key: its public id) through `satupintu.live.publish`, which scopes every
 channel to the current regency's schema. Who may listen: queueing.live_topics. Schema: tenant.
@@ -12,7 +13,8 @@ from typing import Any
 from django.db import transaction
 
 from catalogue.models import Location
-from queueing.models import Ticket
+from queueing.models import Ticket, TicketStatus
+from queueing.notifications import queue_notify
 from queueing.selectors import display_state_get, ticket_status_get
 from satupintu.db import connection
 from satupintu.live import publish
@@ -63,3 +65,13 @@ def ticket_changed(ticket: Ticket) -> None:
 
     transaction.on_commit(send)
     display_changed(ticket.location_id)
+    queue_id, day = ticket.queue_id, ticket.local_date
+    called = ticket if ticket.status == TicketStatus.CALLED else None
+
+    def notify() -> None:
+        try:
+            queue_notify(queue_id=queue_id, day=day, called=called)
+        except Exception:  # a message not queued never undoes a committed call
+            logger.exception("queue notification failed (%s)", connection.schema_name)
+
+    transaction.on_commit(notify)

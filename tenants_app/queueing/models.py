@@ -129,6 +129,8 @@ class Ticket(models.Model):
     started_at = models.DateTimeField(_("mulai dilayani"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     call_count = models.PositiveSmallIntegerField(default=0)
+    # The citizen's number for "N-th in line" and "called" messages; erased when the ticket ends.
+    notify_phone = models.CharField(max_length=20, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("tiket antrean")
@@ -153,6 +155,12 @@ class PriorityRule(models.Model):
     )
     booking_window_days = models.PositiveSmallIntegerField(
         _("jendela pemesanan (hari)"), default=30, validators=[MinValueValidator(1)]
+    )
+    notify_position = models.PositiveSmallIntegerField(
+        _("kabari saat urutan ke-"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("Warga yang meninggalkan nomor HP dikabari saat antreannya di urutan ini."),
     )
 
     class Meta:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from catalogue.models import Location
 from queueing.devices import device_pair
-from queueing.errors import DeviceRefused
+from queueing.errors import DeviceRefused, QueueError
 from queueing.gating import queue_enabled
 from queueing.live_topics import (
     DEVICE_COOKIE,
@@ -21,8 +21,10 @@ from queueing.live_topics import (
     display_device,
     ticket_location_id,
 )
-from queueing.models import DeviceKind, QueueDisplaySettings
+from queueing.models import DeviceKind, QueueDisplaySettings, Ticket, TicketStatus
+from queueing.notifications import ENDED, notify_offered, phone_masked, ticket_notify_subscribe
 from queueing.selectors import display_state_get, ticket_status_get
+from surveys.actions import survey_link_issue
 from workdays.selectors import regency_timezone
 
 COOKIE_MAX_AGE = 5 * 365 * 24 * 3600
@@ -90,13 +92,25 @@ def display_state_view(request: HttpRequest, location: str) -> JsonResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
-    """A citizen's ticket: number, position, people ahead and a wait range, kept live."""
+    """A citizen's ticket: number, position, people ahead and a wait range, kept live; the
+    "Kabari saya" form (POST) and, once served, the SKM survey link."""
     _gate()
     status = ticket_status_get(public_id=public_id[:PUBLIC_ID_MAX])
     if status is None:
         raise Http404
+    ticket = Ticket.objects.select_related("service").get(public_id=status["public_id"])
+    error = ""
+    if request.method == "POST":
+        try:
+            ticket_notify_subscribe(ticket=ticket, phone=str(request.POST.get("phone", ""))[:40])
+            return redirect(request.path)
+        except QueueError as refused:
+            error = refused.message
     context = {
+        **_ticket_extras(ticket),
+        "notify_error": error,
         "t": status,
         "page_title": _("Tiket %(number)s") % {"number": status["number"]},
         # The location's stream: every change in the hall; the page fetches its own status.
@@ -105,7 +119,20 @@ def ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
             f"?tiket={status['public_id']}"
         ),
     }
-    return render(request, "queueing/screens/ticket.html", context)
+    return render(request, "queueing/screens/ticket.html", context, status=400 if error else 200)
+
+
+def _ticket_extras(ticket: Ticket) -> dict:
+    survey_url = ""
+    if ticket.status == TicketStatus.DONE and ticket.service is not None:
+        survey_url = survey_link_issue(
+            service=ticket.service, source="ticket", source_id=ticket.public_id
+        )
+    return {
+        "notify_offer": ticket.status not in ENDED and notify_offered(),
+        "notify_masked": phone_masked(ticket.notify_phone),
+        "survey_url": survey_url,
+    }
 
 
 @never_cache

@@ -99,7 +99,7 @@ class RuleViewSet(_Audited):
     icon = "cog"
     menu_label = _("Aturan antrean")
     menu_name = "queue_rule"
-    list_display = ["every_nth", "booking_window_days"]
+    list_display = ["every_nth", "booking_window_days", "notify_position"]
 
 
 class QueueGroup(SnippetViewSetGroup):

@@ -13,6 +13,7 @@ from staff.actions import roles_sync
 from staff.roles import ROLE_AGENCY_ADMIN, ROLE_COMPLAINT_VERIFIER
 from tests.clock import WITA
 from tests.conftest import in_schema, staff_client
+from tests.notify.conftest import fake_server, providers  # noqa: F401  (the fake providers)
 
 # Monday 16 March 2026, three days before Nyepi and the Idul Fitri holidays.
 BEFORE_NYEPI = datetime(2026, 3, 16, 9, 0, tzinfo=WITA)

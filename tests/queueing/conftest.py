@@ -9,6 +9,7 @@ from django.db import connection
 from billing.models import Plan, Subscription
 from regencies.models import Regency
 from tests.conftest import in_schema
+from tests.notify.conftest import fake_server, providers  # noqa: F401  (the fake providers)
 
 
 def plan_set(regency: Regency, *, queue: bool) -> None:
