@@ -22,6 +22,7 @@ from cms.models import (
     StandardPage,
     StandardPageKind,
 )
+from cms.social import NETWORKS, social_url
 from satupintu.colors import branding_colour_problems
 
 BRANDING_FIELDS = [
@@ -62,13 +63,14 @@ def portal_content_import(
 def _branding(site: Site, data: dict[str, Any], report) -> None:
     settings = Branding.for_site(site)
     values = {name: clean_plain(str(data[name])) for name in BRANDING_FIELDS if name in data}
-    values.update(
-        {
-            name: clean_plain(data["social"][name])
-            for name in SOCIAL_FIELDS
-            if name in data.get("social", {})
-        }
-    )
+    # A template's social value that is no link of its network (older templates hold a page's
+    # display name, "MPP TRUST Kabupaten Badung") is left out rather than failing the whole
+    # adoption: the portal would refuse to show it anyway, and the admin enters their own.
+    networks = {network.field: network for network in NETWORKS}
+    for name in SOCIAL_FIELDS:
+        value = clean_plain(data.get("social", {}).get(name, ""))
+        if value and name in networks and social_url(network=networks[name], value=value):
+            values[name] = value
     problems = branding_colour_problems(
         primary=values.get("primary_color", settings.primary_color),
         accent=values.get("accent_color", settings.accent_color),

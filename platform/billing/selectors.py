@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Sum
 
 from billing.models import PageViews, Plan, Subscription
+from satupintu.db import connection
 
 
 def plan_list_public() -> list[Plan]:
@@ -85,53 +88,64 @@ class RegencyModules:
     complaints: bool = False
 
 
-_MODULES_KEY = "billing:modules:{version}:{schema}"
-_PLANS_VERSION_KEY = "billing:plans-version"
+_MODULES_KEY = "billing:modules"
+
+
+@contextmanager
+def _namespace_of(schema_name: str) -> Iterator[None]:
+    """The cache namespace (key function) of `schema_name`'s regency, switching only when the
+    caller is elsewhere: a citizen page asks from its own schema, and a switch would cost the
+    request another SET search_path."""
+    if connection.schema_name == schema_name:
+        yield
+        return
+    from django_tenants.utils import schema_context
+
+    with schema_context(schema_name):
+        yield
 
 
 def regency_modules(*, schema_name: str) -> RegencyModules:
     """The modules of the regency whose schema this is: the one door tenant apps ask whether the
-    queue or complaints module is theirs (read from the tenant side, so it switches to public).
+    queue or complaints module is theirs.
 
-    Cached in the public schema's namespace until the regency's subscription or any plan changes
-    (`regency_modules_forget`, from billing's signals): every citizen page asks (issue #15)."""
-    from django_tenants.utils import schema_context
-
-    with schema_context("public"):
-        version = cache.get_or_set(_PLANS_VERSION_KEY, 1, None)
-        key = _MODULES_KEY.format(version=version, schema=schema_name)
-        cached = cache.get(key)
-        if cached is not None:
-            return RegencyModules(**cached)
-        subscription = subscription_for_schema(schema_name=schema_name)
-        modules = (
-            RegencyModules()
-            if subscription is None
-            else RegencyModules(
-                queue=subscription.plan.queue_module,
-                complaints=subscription.plan.complaint_module,
-            )
+    Cached in the regency's own cache namespace until its subscription or any plan changes
+    (`regency_modules_forget`, from billing's signals): every citizen page asks (issue #15), and
+    a hit costs no schema switch."""
+    with _namespace_of(schema_name):
+        cached = cache.get(_MODULES_KEY)
+    if cached is not None:
+        return RegencyModules(**cached)
+    subscription = subscription_for_schema(schema_name=schema_name)
+    modules = (
+        RegencyModules()
+        if subscription is None
+        else RegencyModules(
+            queue=subscription.plan.queue_module, complaints=subscription.plan.complaint_module
         )
-        cache.set(key, {"queue": modules.queue, "complaints": modules.complaints}, 24 * 3600)
-        return modules
+    )
+    with _namespace_of(schema_name):
+        cache.set(_MODULES_KEY, {"queue": modules.queue, "complaints": modules.complaints}, 86400)
+    return modules
 
 
 def regency_modules_forget(*, schema_name: str | None) -> None:
     """Forget the cached modules of one regency (its subscription changed) or of every regency
-    (`None`: a plan changed; one version bump, not a key per regency). Now and after commit."""
+    (`None`: a plan changed, which operators do rarely: one delete per regency). Now and after
+    commit."""
     from django.db import transaction
-    from django_tenants.utils import schema_context
 
     def forget() -> None:
-        with schema_context("public"):
-            if schema_name is None:
-                try:
-                    cache.incr(_PLANS_VERSION_KEY)
-                except ValueError:
-                    cache.set(_PLANS_VERSION_KEY, 2, None)
-            else:
-                version = cache.get_or_set(_PLANS_VERSION_KEY, 1, None)
-                cache.delete(_MODULES_KEY.format(version=version, schema=schema_name))
+        if schema_name is not None:
+            schemas = [schema_name]
+        else:
+            from django_tenants.utils import schema_context
+
+            with schema_context("public"):
+                schemas = list(Subscription.objects.values_list("regency__schema_name", flat=True))
+        for schema in schemas:
+            with _namespace_of(schema):
+                cache.delete(_MODULES_KEY)
 
     forget()
     transaction.on_commit(forget)
