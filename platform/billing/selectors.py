@@ -92,7 +92,7 @@ _MODULES_KEY = "billing:modules"
 
 
 @contextmanager
-def _namespace_of(schema_name: str) -> Iterator[None]:
+def _namespace_for_tenant(schema_name: str) -> Iterator[None]:
     """The cache namespace (key function) of `schema_name`'s regency, switching only when the
     caller is elsewhere: a citizen page asks from its own schema, and a switch would cost the
     request another SET search_path."""
@@ -112,7 +112,7 @@ def regency_modules(*, schema_name: str) -> RegencyModules:
     Cached in the regency's own cache namespace until its subscription or any plan changes
     (`regency_modules_forget`, from billing's signals): every citizen page asks (issue #15), and
     a hit costs no schema switch."""
-    with _namespace_of(schema_name):
+    with _namespace_for_tenant(schema_name):
         cached = cache.get(_MODULES_KEY)
     if cached is not None:
         return RegencyModules(**cached)
@@ -124,7 +124,7 @@ def regency_modules(*, schema_name: str) -> RegencyModules:
             queue=subscription.plan.queue_module, complaints=subscription.plan.complaint_module
         )
     )
-    with _namespace_of(schema_name):
+    with _namespace_for_tenant(schema_name):
         cache.set(_MODULES_KEY, {"queue": modules.queue, "complaints": modules.complaints}, 86400)
     return modules
 
@@ -144,7 +144,7 @@ def regency_modules_forget(*, schema_name: str | None) -> None:
             with schema_context("public"):
                 schemas = list(Subscription.objects.values_list("regency__schema_name", flat=True))
         for schema in schemas:
-            with _namespace_of(schema):
+            with _namespace_for_tenant(schema):
                 cache.delete(_MODULES_KEY)
 
     forget()
