@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ from django_tenants.utils import get_public_schema_name
 from satupintu.db import connection
 from satupintu.live.hub import Event, backend, channel_name
 from satupintu.live.topics import KEY, Topic, topic_get
+
+WSGI_STREAM_SECONDS = 20.0
 
 
 def _authorize_for_tenant(regency, topic: Topic, request: HttpRequest, key: str) -> bool:
@@ -43,7 +46,7 @@ def _frame(event: Event) -> str:
     return f"id: {event.id}\ndata: {event.data}\n\n"
 
 
-async def _stream(channel: str, last_id: int | None) -> AsyncIterator[str]:
+async def _stream(channel: str, last_id: int | None, max_seconds: float) -> AsyncIterator[str]:
     # Whatever the middleware's response phase opened is given back too: in this request's own
     # thread (thread-sensitive), where Django would otherwise keep it until the stream ends.
     await sync_to_async(connections.close_all)()
@@ -69,7 +72,7 @@ async def _stream(channel: str, last_id: int | None) -> AsyncIterator[str]:
             yield _frame(missed)
             sent = missed.id
         loop = asyncio.get_running_loop()
-        ends_at = loop.time() + settings.LIVE_MAX_STREAM_SECONDS
+        ends_at = loop.time() + max_seconds
         while loop.time() < ends_at:
             try:
                 async with asyncio.timeout(settings.LIVE_HEARTBEAT_SECONDS):
@@ -99,8 +102,15 @@ async def live_stream(
     if not allowed:
         return HttpResponse(_("Perangkat ini tidak boleh mengikuti siaran ini."), status=403)
     channel = channel_name(schema=schema, topic=topic, key=key)
+    # Served by a WSGI server (runserver, a test's live server), each open stream holds one of its
+    # threads, and a thread still streaming keeps the process from exiting: such streams end
+    # after WSGI_STREAM_SECONDS and the client resumes from its last event id (ADR 0021).
+    max_seconds = settings.LIVE_MAX_STREAM_SECONDS
+    if not isinstance(request, ASGIRequest):
+        max_seconds = min(max_seconds, WSGI_STREAM_SECONDS)
     response = StreamingHttpResponse(
-        _stream(channel, _last_event_id(request)), content_type="text/event-stream; charset=utf-8"
+        _stream(channel, _last_event_id(request), max_seconds),
+        content_type="text/event-stream; charset=utf-8",
     )
     response["Cache-Control"] = "no-cache, no-store, private"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
