@@ -74,6 +74,20 @@ def _demo_plan_ensure(regency: Regency) -> None:
         Subscription.objects.filter(regency=regency).exclude(plan=plan).update(plan=plan)
 
 
+def _demo_queues_ensure_for_tenant(regency: Regency) -> None:
+    """The demo's MPP building gets its starter queues (from its counters), so the kiosk, the
+    booking and the counter panel work from the first `make run`."""
+    from django_tenants.utils import tenant_context
+
+    from catalogue.selectors import location_main
+    from queueing.starter import queues_starter_ensure
+
+    with tenant_context(regency):
+        location = location_main()
+        if location is not None:
+            queues_starter_ensure(location=location)
+
+
 def _demo_admin_email(request: RegencyRequest) -> str:
     return f"admin@{request.subdomain}.{settings.PLATFORM_BASE_DOMAIN}"
 
@@ -142,6 +156,7 @@ def demo_seed(*, stdout) -> None:
             )
         _demo_billing_ids(regency, request.subdomain)
         _demo_plan_ensure(regency)
+        _demo_queues_ensure_for_tenant(regency)
     demo_operator_ensure(password)
     port = settings.PLATFORM_PORT or "8000"
     base = settings.PLATFORM_BASE_DOMAIN
