@@ -49,14 +49,41 @@ def ensure_regency(spec: dict) -> Regency:
     return regency
 
 
+def test_data_remove() -> None:
+    """Bring a reused test database back to what pytest-django's migrations made: every regency
+    schema dropped (the base schema, migrated, is kept) and the public tables emptied as a
+    transactional test's teardown empties them (Django's flush; post_migrate then recreates the
+    content types and permissions). Migrating is the slow part of a fresh database and is kept;
+    whatever an earlier run committed is not: rows of transactional tests in alpha's and beta's
+    schemas (their flush empties only the public schema), regencies a test created, and rows that
+    tests without a test transaction committed after the last flush."""
+    from django.core.management import call_command
+
+    from regencies.schemas import base_schema_name, schema_drop
+
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_schema FROM information_schema.tables"
+            " WHERE table_name = 'django_migrations' AND table_schema NOT IN ('public', %s)",
+            [base_schema_name()],
+        )
+        regency_schemas = [name for (name,) in cursor.fetchall()]
+    for name in regency_schemas:
+        schema_drop(name)
+    call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """After pytest-django made (or reused) the test database: base schema and two regencies."""
+    """After pytest-django made (or reused) the test database: nothing of an earlier run left
+    (`test_data_remove`), the base schema, and two regencies made as in a fresh database."""
     from onboarding.seeding import template_apply_for_tenant
     from regencies.schemas import base_schema_prepare
     from tests.factories.catalogues import alpha_catalogue, beta_catalogue
 
     with django_db_blocker.unblock():
+        test_data_remove()
         base_schema_prepare()
         for spec, catalogue in ((ALPHA, alpha_catalogue), (BETA, beta_catalogue)):
             regency = ensure_regency(spec)

@@ -19,7 +19,8 @@ def test_a_pinned_test_runs_at_the_pinned_instant_and_time_runs_on(pinned_clock)
 
 def test_a_started_process_agrees_with_the_test_on_the_date():
     """Whatever the run's clock, a process started with the test settings (a worker, a server)
-    reads the same time as the test, within the seconds it takes to start."""
+    reads the same time as the test, to the second."""
+    before = timezone.now()
     child = subprocess.run(
         [
             str(VENV_BIN / "python"),
@@ -35,7 +36,37 @@ def test_a_started_process_agrees_with_the_test_on_the_date():
         timeout=120,
     )
     theirs = datetime.fromisoformat(child.stdout.strip().splitlines()[-1])
-    assert abs(theirs - timezone.now()) < timedelta(seconds=60)
+    # The child read its clock while it ran: between our readings before and after, to the
+    # second (the moved clocks of both are the real one plus the run's offset).
+    assert before - timedelta(seconds=1) <= theirs <= timezone.now() + timedelta(seconds=1)
+
+
+MOVED_CHILD = """
+import os, time
+os.environ["SATUPINTU_TEST_CLOCK_OFFSET"] = "3600"
+import time_machine
+from satupintu.clock_shift import move_process_clock
+move_process_clock()
+time.sleep(1.5)  # a process that reads the clock a while after moving it (pytest, a worker)
+print(time.time() - time_machine.escape_hatch.time.time())
+"""
+
+
+def test_a_moved_clock_is_the_real_one_plus_the_offset_whenever_it_is_first_read():
+    """time-machine's ticking clock starts at its first reading; the moved clock must not lag by
+    the time between moving it and that reading, else two processes of a run disagree."""
+    env = {k: v for k, v in django_env().items() if not k.startswith("SATUPINTU_TEST_CLOCK")}
+    child = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", MOVED_CHILD],
+        cwd=ROOT / "platform",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    ahead = float(child.stdout.strip().splitlines()[-1])
+    assert abs(ahead - 3600) < 0.2
 
 
 def test_relative_and_absolute_settings_become_one_exported_offset():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
 
@@ -40,11 +41,20 @@ def offset_from_environment(environ: MutableMapping[str, str] = os.environ) -> t
 
 
 def move_process_clock() -> timedelta | None:
-    """Start the run's moved clock in this process; time keeps running from there."""
+    """Start the run's moved clock in this process; time keeps running from there, the offset
+    ahead of (or behind) the real clock at every instant.
+
+    time-machine starts a ticking clock at its first reading, not at `start()`: a process that
+    first asks for the time some seconds after importing the settings (pytest collecting and
+    creating the database, a worker loading Django) would lag `real + offset` by those seconds,
+    a lag of its own, and two processes would disagree by the difference (a killed worker's claim
+    seen as younger than the lease by the sweep). So the clock is read once right away.
+    """
     offset = offset_from_environment()
     if offset is None:
         return None
     import time_machine  # a test dependency: only imported when a run asks for it
 
     time_machine.travel(datetime.now(UTC) + offset, tick=True).start()
+    time.time()  # the first reading: the moved clock ticks from now, in step with the real one
     return offset

@@ -77,8 +77,9 @@ def job_names() -> list[str]:
     return sorted(_JOBS)
 
 
-def _schemas_serving() -> list[str]:
-    return list(regency_list_serving().values_list("schema_name", flat=True))
+def _regencies_serving() -> list[Regency]:
+    """The active regencies a job runs in: the one list both `fanout` and `fanout_run` use."""
+    return list(regency_list_serving())
 
 
 @contextmanager
@@ -115,7 +116,7 @@ def fanout_run(name: str) -> dict[str, Any]:
     """
     job_get(name)
     results: dict[str, Any] = {}
-    for regency in regency_list_serving():
+    for regency in _regencies_serving():
         try:
             results[regency.schema_name] = job_run_for_tenant(regency, name=name)
         except Exception as error:  # one regency's fault must not starve the others
@@ -128,7 +129,7 @@ def fanout_run(name: str) -> dict[str, Any]:
 def fanout(name: str) -> int:
     """Beat's entry point: one `fanout_one` task per active regency; returns how many were sent."""
     job_get(name)  # an unknown job fails here, once, not once per regency
-    schemas = _schemas_serving()
+    schemas = [regency.schema_name for regency in _regencies_serving()]
     for schema_name in schemas:
         fanout_one.apply_async(args=[schema_name, name])
     return len(schemas)

@@ -28,15 +28,6 @@ from tests.conftest import in_schema
 from tests.notify.conftest import channels_configure
 from tests.processes import ROOT, django_env, stop, wait_for
 
-# Under a moved clock the killed worker's claim and this process's sweep disagree on the lease.
-_REAL_CLOCK_ONLY = pytest.mark.skipif(
-    bool(os.environ.get("SATUPINTU_TEST_CLOCK")),
-    reason=(
-        "SATUPINTU_TEST_CLOCK: the killed worker subprocess and the sweep disagree on the"
-        " claim lease under a moved clock (cause not found yet); runs in make test"
-    ),
-)
-
 WORKER = """
 import os, signal, sys
 import django
@@ -90,7 +81,6 @@ def _after_the_lease(time_machine, settings) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-@_REAL_CLOCK_ONLY
 def test_killed_after_its_claim_the_message_is_sent_once(
     alpha, providers, killed_row, time_machine, settings
 ):
@@ -116,7 +106,6 @@ def test_killed_after_its_claim_the_message_is_sent_once(
 
 
 @pytest.mark.django_db(transaction=True)
-@_REAL_CLOCK_ONLY
 def test_killed_with_its_request_in_flight_the_message_goes_twice_after_the_lease(
     alpha, providers, killed_row, time_machine, settings
 ):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,19 +21,12 @@ from catalogue.models import Counter
 from queueing.actions import ticket_act, ticket_call_next, ticket_issue
 from queueing.live_topics import DEVICE_COOKIE
 from queueing.models import Device, Queue, Ticket, TicketSequence
+from tests.browser import context_on_test_clock
+from tests.clock import WIB
 from tests.conftest import host_of, in_schema
 from tests.live.sse import SseConnection, asgi_server
 from tests.processes import TEST_REDIS_URL, free_port, redis_available
 from tests.queue_screens.conftest import paired
-
-# Chromium keeps the machine's real clock: SATUPINTU_TEST_CLOCK cannot move the browser's.
-_REAL_CLOCK_ONLY = pytest.mark.skipif(
-    bool(os.environ.get("SATUPINTU_TEST_CLOCK")),
-    reason=(
-        "SATUPINTU_TEST_CLOCK: Chromium keeps the real clock, so the page's freshness che"
-        "cks see the server's moved time as the future; runs in make test"
-    ),
-)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -63,6 +57,9 @@ Object.defineProperty(window, 'speechSynthesis', { value: {
   },
 }});
 """
+
+
+_LAST_MINUTE = (timedelta(0), timedelta(seconds=60))
 
 
 def _shot(page, name: str) -> None:
@@ -118,8 +115,8 @@ def _open_display(
     script: str,
 ):
     # bypass_csp: the test's own wait_for_function expressions are evaluated strings.
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="id-ID", bypass_csp=True
+    context = context_on_test_clock(
+        browser, viewport={"width": width, "height": height}, locale="id-ID", bypass_csp=True
     )
     context.add_cookies(
         [{"name": DEVICE_COOKIE, "value": token, "domain": host_of(regency), "path": "/"}]
@@ -131,7 +128,6 @@ def _open_display(
     return context, page
 
 
-@_REAL_CLOCK_ONLY
 def test_a_call_reaches_the_display_within_a_second_and_is_spoken_once(
     browser,
     alpha,
@@ -156,6 +152,9 @@ def test_a_call_reaches_the_display_within_a_second_and_is_spoken_once(
         )
         latency = time.monotonic() - sent
         assert latency < 1.0
+        # The page runs on the test's clock, as the server does: the display's clock shows it.
+        shown = page.locator("#clock").text_content()
+        assert shown in {f"{timezone.now().astimezone(WIB) - dt:%H.%M}" for dt in _LAST_MINUTE}
         page.wait_for_function("window.__played.length >= 6", timeout=10_000)
         assert page.evaluate("window.__played")[:6] == [
             "chime.ogg",
@@ -231,7 +230,6 @@ def test_the_display_shows_it_is_stale_and_recovers_by_itself(
     context.close()
 
 
-@_REAL_CLOCK_ONLY
 def test_the_ticket_page_follows_its_ticket(
     browser,
     alpha,
@@ -246,8 +244,8 @@ def test_the_ticket_page_follows_its_ticket(
     url = f"http://{host_of(alpha)}:{port}/antrean/tiket/{tickets[1].public_id}/"
     with asgi_server(env=env, port=port, log_path=log):
         for width, height in ((1366, 900), (360, 780)):
-            context = browser.new_context(
-                viewport={"width": width, "height": height}, bypass_csp=True
+            context = context_on_test_clock(
+                browser, viewport={"width": width, "height": height}, bypass_csp=True
             )
             page = context.new_page()
             page.goto(url)

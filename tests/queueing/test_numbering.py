@@ -12,6 +12,7 @@ from django.db.models import Max
 from django_tenants.utils import schema_context
 
 from activity.models import ActivityEntry
+from billing.models import Subscription
 from queueing.actions import ticket_issue
 from queueing.errors import QueueClosed
 from tests.clock import WIB
@@ -64,6 +65,8 @@ def committed_queue(django_db_setup, django_db_blocker, pinned_clock):
     """A queue "Z" committed for real (threads see only committed rows), removed afterwards."""
     with django_db_blocker.unblock():
         alpha = ensure_regency(ALPHA)
+        before = Subscription.objects.filter(regency=alpha).values_list("plan", flat=True)
+        plan_before = before.first()
         plan_set(alpha, queue=True)
         with schema_context(alpha.schema_name):
             trail_before = ActivityEntry.objects.aggregate(last=Max("id"))["last"] or 0
@@ -81,6 +84,11 @@ def committed_queue(django_db_setup, django_db_blocker, pinned_clock):
                 ActivityEntry.objects.filter(id__gt=trail_before).delete()
                 queue.delete()
             connection.set_schema_to_public()
+            # alpha's plan as it was: the next test, or run, sets the plan it needs
+            if plan_before is None:
+                Subscription.objects.filter(regency=alpha).delete()
+            else:
+                Subscription.objects.filter(regency=alpha).update(plan=plan_before)
 
 
 def run_threads(count: int, target) -> list:
