@@ -32,7 +32,7 @@ from queueing.models import (
     TicketSequence,
     TicketStatus,
 )
-from queueing.opening import local_now, location_open_ensure
+from queueing.opening import issue_day, local_now
 from queueing.scope import (
     counter_scope_ensure,
     queues_for_agencies,
@@ -90,16 +90,19 @@ def ticket_issue(
     check_hours: bool = True,
     notify_phone: str = "",
 ) -> Ticket:
-    """A new waiting ticket of `queue`, numbered `A-001` onwards on the location's local date;
+    """A new waiting ticket of `queue`, numbered `A-001` onwards on the location's local date (or,
+    for an overnight queue while closed, in the next opening day's sequence: opening.issue_day);
     `notify_phone` (already validated, +628…) gets its "N in line" and "called" messages."""
     if not queue.is_active:
         raise QueueError(_("Antrean ini tidak aktif."))
     if service is not None and not queue.services.filter(pk=service.pk).exists():
         raise QueueError(_("Layanan ini tidak dilayani di antrean tersebut."))
-    if check_hours:
-        location_open_ensure(location=queue.location)
     now = timezone.now()
-    day = local_now().date()
+    day = (
+        issue_day(location=queue.location, overnight=queue.overnight)
+        if check_hours
+        else local_now().date()
+    )
     with transaction.atomic():
         if channel != Channel.ONLINE:
             _walk_in_quota_ensure(queue=queue, service=service, day=day)

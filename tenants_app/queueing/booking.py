@@ -36,7 +36,7 @@ from queueing.models import (
     Ticket,
 )
 from queueing.notifications import phone_for_notify
-from queueing.opening import hours_on, local_now
+from queueing.opening import hours_on, local_now, overnight_day
 from queueing.scope import officer_agencies
 from workdays.selectors import regency_timezone
 
@@ -260,16 +260,18 @@ def booking_check_in(*, code: str, location: Location, actor=None) -> Ticket:
         agencies = officer_agencies(actor)
         if agencies is not None and booking.service.agency_id not in agencies:
             raise OutOfScope(_("Booking ini untuk layanan instansi lain."))
-        if booking.date != local_now().date():
-            raise BookingRefused(
-                _("Booking ini untuk %(day)s, bukan hari ini.")
-                % {"day": date_format(booking.date, "l, j F Y")}
-            )
         queue = Queue.objects.filter(
             location=location, services=booking.service, is_active=True
         ).first()
         if queue is None:
             raise BookingRefused(_("Layanan ini tidak dilayani antrean di lokasi ini."))
+        # After closing, an overnight queue checks in the bookings of the next opening day.
+        tonight = overnight_day(location=location) if queue.overnight else None
+        if booking.date != (tonight or local_now().date()):
+            raise BookingRefused(
+                _("Booking ini untuk %(day)s, bukan hari ini.")
+                % {"day": date_format(booking.date, "l, j F Y")}
+            )
         ticket = ticket_issue(
             queue=queue,
             service=booking.service,

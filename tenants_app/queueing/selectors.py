@@ -160,23 +160,6 @@ def counter_current(*, counter: Counter) -> Ticket | None:
     )
 
 
-def kiosk_menu(*, location: Location) -> list[dict[str, Any]]:
-    """The services ticketed at `location`, grouped by category, for the kiosk's buttons."""
-    services = (
-        Service.objects.filter(
-            queues__location=location, queues__is_active=True, live=True, is_active=True
-        )
-        .select_related("category")
-        .distinct()
-        .order_by("category__sort_order", "category__name", "name")
-    )
-    groups: dict[str, dict[str, Any]] = {}
-    for service in services:
-        name = service.category.name if service.category else ""
-        groups.setdefault(name, {"category": name, "services": []})["services"].append(service)
-    return list(groups.values())
-
-
 def queue_for_service(*, location: Location, service_key: str) -> tuple[Queue, Service]:
     """The active queue of `location` that tickets the service keyed `service_key`."""
     service = Service.objects.filter(key=service_key, live=True, is_active=True).first()
