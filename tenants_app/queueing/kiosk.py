@@ -42,8 +42,9 @@ def kiosk_groups(*, location: Location, overnight_only: bool = False) -> list[Ki
     )
     groups: dict[str, KioskGroup] = {}
     for service in services:
-        if service.category_id:
-            key, name = service.category.key, service.category.name
+        category = service.category
+        if category is not None:
+            key, name = category.key, category.name
         else:
             key, name = f"instansi-{service.agency.key}", service.agency.name
         groups.setdefault(key, KioskGroup(key=key, name=name)).services.append(service)

@@ -17,10 +17,10 @@ from queueing.devices import device_pair
 from queueing.errors import QueueError
 from queueing.forms import CheckInForm, KioskTicketForm, PairForm
 from queueing.gating import queue_enabled
-from queueing.models import DeviceKind, Priority, Ticket
-from queueing.qr import qr_svg
 from queueing.kiosk import kiosk_day, kiosk_groups, kiosk_screen
+from queueing.models import DeviceKind, Priority, Ticket
 from queueing.opening import local_now
+from queueing.qr import qr_svg
 from queueing.selectors import people_ahead, queue_for_service
 from workdays.selectors import regency_timezone
 

@@ -87,8 +87,11 @@ def test_a_killed_booking_draft_leaves_nothing(alpha, committed, tmp_path):
         assert Booking.objects.count() == 0
         service = Service.objects.get(key="akta-kelahiran")
         location = Location.objects.get(key="gedung-mpp")
-        eleven = next(s for s in slots_for(location=location, service=service, day=MONDAY)
-                      if s.at == time(11, 0))
+        eleven = next(
+            s
+            for s in slots_for(location=location, service=service, day=MONDAY)
+            if s.at == time(11, 0)
+        )
         assert eleven.free == 5  # the default quota: nothing held by the dead draft
         # The quota row's lock died with the connection: the same person books the same slot.
         again = booking_draft(

@@ -58,9 +58,10 @@ def test_a_refused_ticket_keeps_the_citizen_in_their_category(alpha, big_hall):
 def test_uncategorised_services_are_grouped_by_agency(alpha, big_hall):
     with in_schema(alpha):
         Service.objects.filter(key="nib-oss").update(category=None)
-        groups = {g.key: [s.key for s in g.services] for g in kiosk.kiosk_groups(
-            location=big_hall.location
-        )}
+        groups = {
+            g.key: [s.key for s in g.services]
+            for g in kiosk.kiosk_groups(location=big_hall.location)
+        }
     assert groups["instansi-dpmptsp"] == ["nib-oss"]
     assert groups["kepolisian"] == ["sim-a-baru", "skck"]
 
@@ -72,9 +73,9 @@ def test_a_small_kiosk_shows_its_services_at_once(alpha, alpha_queue):
 
 
 def test_isolation_betas_kiosk_shows_only_betas_services(alpha, beta, big_hall, beta_queue):
-    from catalogue.models import Location
     from django.test import Client
 
+    from catalogue.models import Location
     from queueing.devices import device_create
     from tests.conftest import host_of
 

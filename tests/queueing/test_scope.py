@@ -39,7 +39,9 @@ def test_each_agencys_officer_calls_only_its_own_tickets(alpha, shared):
     with in_schema(alpha):
         a1, b1 = Counter.objects.get(key="loket-a1"), Counter.objects.get(key="loket-b1")
         sim, ktp = _issue(shared, "sim-a-baru"), _issue(shared, "ktp-el-baru")
-        seen = [t.number for row in waiting_list(counter=a1, officer=dukcapil) for t in row["tickets"]]
+        seen = [
+            t.number for row in waiting_list(counter=a1, officer=dukcapil) for t in row["tickets"]
+        ]
         assert seen == [ktp.number]
         assert ticket_call_next(counter=a1, officer=dukcapil).pk == ktp.pk
         later_sim = _issue(shared, "sim-a-baru")

@@ -35,7 +35,7 @@ def test_past_days_are_closed_and_their_numbers_erased_once(alpha, alpha_queue, 
     with in_schema(alpha):
         counter = Counter.objects.get(key="loket-a1")
         done, called, serving, waiting, held = (ticket_issue(queue=alpha_queue) for _i in range(5))
-        for ticket in (done, called, serving):
+        for _ticket in (done, called, serving):
             ticket_call_next(counter=counter, officer=officer)
         ticket_act(ticket=done, action="start", officer=officer)
         ticket_act(ticket=done, action="finish", officer=officer)
