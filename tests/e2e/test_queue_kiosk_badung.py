@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django_tenants.utils import schema_context
 
+from activity.models import ActivityEntry
 from catalogue.models import Agency, Location, Service, ServiceCategory
 from queueing.devices import device_create
 from queueing.models import Device, Queue, Ticket, TicketSequence
@@ -34,6 +36,7 @@ def badung_hall(alpha, pinned_clock):
     plan_set(alpha, queue=True)
     document = json.loads(BADUNG.read_text())
     with schema_context(alpha.schema_name):
+        trail_before = ActivityEntry.objects.aggregate(last=Max("id"))["last"] or 0
         agencies = list(Agency.objects.order_by("pk"))
         categories = {
             c["key"]: ServiceCategory.objects.create(
@@ -66,6 +69,7 @@ def badung_hall(alpha, pinned_clock):
             Device.objects.filter(name="Kios Badung").delete()
             Service.objects.filter(key__startswith="b-").delete()
             ServiceCategory.objects.filter(key__startswith="b-").delete()
+            ActivityEntry.objects.filter(id__gt=trail_before).delete()
         connection.set_schema_to_public()
 
 

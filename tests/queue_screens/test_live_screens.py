@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test import override_settings
 from django.utils import timezone
 from time_machine import escape_hatch
@@ -73,10 +74,18 @@ def _shot(page, name: str) -> None:
 
 @pytest.fixture
 def committed_queue(alpha, beta, alpha_queue, beta_queue):
-    """The queue fixtures, committed (the server is another process); removed afterwards."""
+    """The queue fixtures, committed (the server is another process); removed afterwards, with
+    the activity entries the test wrote."""
+    from activity.models import ActivityEntry
+
+    trail = {}
+    for regency in (alpha, beta):
+        with in_schema(regency):
+            trail[regency.pk] = ActivityEntry.objects.aggregate(last=Max("id"))["last"] or 0
     yield alpha_queue
     for regency in (alpha, beta):
         with in_schema(regency):
+            ActivityEntry.objects.filter(id__gt=trail[regency.pk]).delete()
             Ticket.objects.all().delete()
             TicketSequence.objects.all().delete()
             Device.objects.all().delete()
