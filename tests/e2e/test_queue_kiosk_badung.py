@@ -118,3 +118,39 @@ def test_badungs_156_services_in_two_touches_at_every_width(
             "A-002",
             "A-003",
         ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kiosk_after_closing_names_the_day_its_tickets_are_for(
+    live_server, alpha, browser, badung_hall, pinned_clock
+):
+    from datetime import datetime
+
+    from tests.clock import WIB
+
+    pinned_clock.move_to(datetime(2026, 12, 6, 20, 0, tzinfo=WIB))  # Sunday evening
+    with schema_context(alpha.schema_name):
+        queue = Queue.objects.get()
+        Queue.objects.update(overnight=True)
+        _device, code = device_create(location=queue.location, kind="kiosk", name="Kios Badung")
+    url = lambda path: portal_url(live_server, "alpha", path)  # noqa: E731
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="id-ID")
+    context.add_init_script("window.print = function () {};")
+    kiosk = context.new_page()
+    kiosk.goto(url("/antrean/perangkat/"))
+    kiosk.fill("#id_code", code)
+    kiosk.click("button[type=submit]")
+    kiosk.wait_for_url(url("/antrean/kios/"))
+    assert "Antrean untuk Senin, 7 Desember 2026" in kiosk.text_content(".big-note")
+    kiosk.screenshot(path=str(SHOTS / "kiosk-overnight-360.png"))
+    kiosk.set_viewport_size({"width": 1366, "height": 900})
+    kiosk.screenshot(path=str(SHOTS / "kiosk-overnight-1366.png"))
+    kiosk.click(".category-btn:has-text('Perpajakan')")
+    kiosk.locator("button[name=service]").first.click()
+    assert "Antrean untuk Senin, 7 Desember 2026" in kiosk.text_content(".ticket")
+    kiosk.screenshot(path=str(SHOTS / "kiosk-overnight-ticket-1366.png"))
+    context.close()
+    with schema_context(alpha.schema_name):
+        ticket = Ticket.objects.get()
+    assert (ticket.number, ticket.local_date.isoformat()) == ("A-001", "2026-12-07")
