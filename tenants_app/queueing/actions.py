@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from activity.actions import activity_record
 from catalogue.models import Counter, Service
 from queueing import broadcast
-from queueing.errors import NothingWaiting, QueueError, QuotaExhausted, TransitionRefused
+from queueing.errors import (
+    NothingWaiting,
+    OutOfScope,
+    QueueError,
+    QuotaExhausted,
+    TransitionRefused,
+)
 from queueing.models import (
     Channel,
     PriorityRule,
@@ -26,7 +32,13 @@ from queueing.models import (
     TicketSequence,
     TicketStatus,
 )
-from queueing.opening import local_now, location_open_ensure
+from queueing.opening import issue_day, local_now
+from queueing.scope import (
+    counter_scope_ensure,
+    queues_for_agencies,
+    ticket_scope_ensure,
+    ticket_scope_q,
+)
 
 S = TicketStatus
 ALLOWED = {
@@ -76,16 +88,21 @@ def ticket_issue(
     priority: str = "",
     channel: str = Channel.KIOSK,
     check_hours: bool = True,
+    notify_phone: str = "",
 ) -> Ticket:
-    """A new waiting ticket of `queue`, numbered `A-001` onwards on the location's local date."""
+    """A new waiting ticket of `queue`, numbered `A-001` onwards on the location's local date (or,
+    for an overnight queue while closed, in the next opening day's sequence: opening.issue_day);
+    `notify_phone` (already validated, +628…) gets its "N in line" and "called" messages."""
     if not queue.is_active:
         raise QueueError(_("Antrean ini tidak aktif."))
     if service is not None and not queue.services.filter(pk=service.pk).exists():
         raise QueueError(_("Layanan ini tidak dilayani di antrean tersebut."))
-    if check_hours:
-        location_open_ensure(location=queue.location)
     now = timezone.now()
-    day = local_now().date()
+    day = (
+        issue_day(location=queue.location, overnight=queue.overnight)
+        if check_hours
+        else local_now().date()
+    )
     with transaction.atomic():
         if channel != Channel.ONLINE:
             _walk_in_quota_ensure(queue=queue, service=service, day=day)
@@ -109,6 +126,7 @@ def ticket_issue(
             priority=priority,
             channel=channel,
             issued_at=now,
+            notify_phone=notify_phone,
         )
         broadcast.ticket_changed(ticket)
     return ticket
@@ -121,14 +139,16 @@ def _every_nth() -> int:
 
 def ticket_call_next(*, counter: Counter, officer) -> Ticket:
     """Call the next waiting ticket of the counter's queues; every Nth call (the regency's rule)
-    goes to a priority ticket when one waits. Never the same ticket to two counters."""
+    goes to a priority ticket when one waits. Never the same ticket to two counters; an
+    agency's officer only gets tickets of their agency's services (queueing.scope)."""
     day = local_now().date()
+    agencies = counter_scope_ensure(counter=counter, officer=officer)
     with transaction.atomic():
+        at_counter = Ticket.objects.filter(
+            queue__counters=counter, local_date=day, status=TicketStatus.WAITING
+        ).filter(Q(for_counter__isnull=True) | Q(for_counter=counter))
         waiting = (
-            Ticket.objects.filter(
-                queue__counters=counter, local_date=day, status=TicketStatus.WAITING
-            )
-            .filter(Q(for_counter__isnull=True) | Q(for_counter=counter))
+            at_counter.filter(ticket_scope_q(agencies))
             .select_for_update(skip_locked=True, of=("self",))
             .order_by("issued_at", "id")
         )
@@ -143,6 +163,15 @@ def ticket_call_next(*, counter: Counter, officer) -> Ticket:
         )
         ticket = first.first() or second.first()
         if ticket is None:
+            others = at_counter.count() if agencies is not None else 0
+            if others:
+                raise NothingWaiting(
+                    _(
+                        "Tidak ada antrean instansi Anda yang menunggu; %(n)s tiket lain di loket "
+                        "ini milik instansi lain."
+                    )
+                    % {"n": others}
+                )
             raise NothingWaiting(_("Tidak ada antrean yang menunggu."))
         before = {"status": ticket.status}
         ticket.status = TicketStatus.CALLED
@@ -176,6 +205,7 @@ def ticket_act(
         raise QueueError(_("Tindakan tidak dikenal."))
     with transaction.atomic():
         ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        ticket_scope_ensure(ticket=ticket, officer=officer)
         if ticket.status not in ALLOWED[action]:
             raise TransitionRefused(
                 _("%(action)s tidak dapat dilakukan: tiket %(n)s berstatus %(s)s.")
@@ -240,8 +270,14 @@ def _transfer(ticket: Ticket, *, queue: Queue | None, counter: Counter | None) -
 
 def walk_in_serve(*, counter: Counter, officer, service: Service | None = None) -> Ticket:
     """A citizen served at once without a ticket: numbered in the counter's first queue and
-    started straight away, so the figures count it."""
-    queue = counter.queues.filter(is_active=True).first()
+    started straight away, so the figures count it (in a queue of the officer's agency)."""
+    agencies = counter_scope_ensure(counter=counter, officer=officer)
+    queues = counter.queues.filter(is_active=True)
+    if agencies is not None:
+        queues = queues.filter(pk__in=queues_for_agencies(agencies).values("pk"))
+        if service is not None and service.agency_id not in agencies:
+            raise OutOfScope(_("Layanan ini milik instansi lain."))
+    queue = queues.order_by("sort_order", "prefix").first()
     if queue is None:
         raise QueueError(_("Loket ini belum melayani antrean mana pun."))
     with transaction.atomic():

@@ -20,6 +20,7 @@ from queueing.devices import device_for_token, device_pair
 from queueing.errors import QueueError
 from queueing.gating import queue_enabled
 from queueing.models import DeviceKind, Priority, Queue
+from queueing.notifications import phone_for_notify
 from queueing.openapi import OPENAPI
 from queueing.selectors import display_state_get, people_ahead, ticket_status_get
 
@@ -59,6 +60,8 @@ def ticket_payload(ticket) -> dict[str, Any]:
         "position": people_ahead(ticket) + 1,
         "people_ahead": people_ahead(ticket),
         "issued_at": ticket.issued_at.isoformat(),
+        # The day the ticket is for: the next working day's for an overnight queue after closing.
+        "date": ticket.local_date.isoformat(),
     }
 
 
@@ -80,6 +83,13 @@ def tickets_create(request: HttpRequest) -> JsonResponse:
         return error(400, _("Lokasi tidak sesuai dengan perangkat ini."), "bad_location")
     if priority not in Priority.values:
         return error(400, _("Jenis prioritas tidak dikenal."), "bad_priority")
+    phone = data.get("phone") or ""
+    if not isinstance(phone, str):
+        return error(400, _("Nomor HP harus berupa teks."), "bad_phone")
+    try:
+        notify_phone = phone_for_notify(raw=phone[:40])
+    except QueueError as exc:
+        return error(400, exc.message, "bad_phone")
     service = (
         Service.objects.filter(key=service_key, live=True, is_active=True).first()
         if isinstance(service_key, str)
@@ -91,7 +101,9 @@ def tickets_create(request: HttpRequest) -> JsonResponse:
     if queue is None:
         return error(400, _("Layanan ini tidak dilayani antrean di lokasi ini."), "bad_service")
     try:
-        ticket = ticket_issue(queue=queue, service=service, priority=priority)
+        ticket = ticket_issue(
+            queue=queue, service=service, priority=priority, notify_phone=notify_phone
+        )
     except QueueError as exc:
         return error(400 if exc.code != "queue_closed" else 409, exc.message, exc.code)
     return JsonResponse(ticket_payload(ticket), status=201)

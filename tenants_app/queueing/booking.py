@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from activity.actions import activity_record
 from catalogue.models import Location, Service
 from queueing.actions import ticket_issue
-from queueing.errors import BookingRefused, QuotaExhausted
+from queueing.errors import BookingRefused, OutOfScope, QuotaExhausted
 from queueing.models import (
     Booking,
     BookingStatus,
@@ -35,7 +35,9 @@ from queueing.models import (
     ServiceQuota,
     Ticket,
 )
-from queueing.opening import hours_on, local_now
+from queueing.notifications import phone_for_notify
+from queueing.opening import hours_on, local_now, overnight_day
+from queueing.scope import officer_agencies
 from workdays.selectors import regency_timezone
 
 HOLD = timedelta(minutes=15)
@@ -151,9 +153,17 @@ def _new_code() -> str:
 
 
 def booking_draft(
-    *, service: Service, day: date, slot: time, identity: str, priority: str = ""
+    *,
+    service: Service,
+    day: date,
+    slot: time,
+    identity: str,
+    priority: str = "",
+    phone: str = "",
 ) -> Booking:
-    """A draft booking holding its slot for 15 minutes."""
+    """A draft booking holding its slot for 15 minutes; `phone` (optional) receives the ticket's
+    "N in line" and "called" messages once checked in."""
+    notify_phone = phone_for_notify(raw=phone)
     queue = (
         Queue.objects.filter(services=service, is_active=True).select_related("location").first()
     )
@@ -178,6 +188,7 @@ def booking_draft(
                 priority=priority,
                 hold_until=now + HOLD,
                 created_at=now,
+                notify_phone=notify_phone,
             )
     except IntegrityError as exc:
         raise BookingRefused(
@@ -210,8 +221,8 @@ def booking_confirm(*, public_id: str) -> Booking:
 def booking_cancel(*, public_id: str) -> Booking:
     with transaction.atomic():
         booking = _get(public_id, BookingStatus.DRAFT, BookingStatus.CONFIRMED)
-        booking.status = BookingStatus.CANCELLED
-        booking.save(update_fields=["status"])
+        booking.status, booking.notify_phone = BookingStatus.CANCELLED, ""
+        booking.save(update_fields=["status", "notify_phone"])
     return booking
 
 
@@ -246,21 +257,31 @@ def booking_check_in(*, code: str, location: Location, actor=None) -> Ticket:
         )
         if booking is None or booking.location_id != location.pk:
             raise BookingRefused(_("Kode booking tidak ditemukan di lokasi ini."))
-        if booking.date != local_now().date():
-            raise BookingRefused(
-                _("Booking ini untuk %(day)s, bukan hari ini.")
-                % {"day": date_format(booking.date, "l, j F Y")}
-            )
+        agencies = officer_agencies(actor)
+        if agencies is not None and booking.service.agency_id not in agencies:
+            raise OutOfScope(_("Booking ini untuk layanan instansi lain."))
         queue = Queue.objects.filter(
             location=location, services=booking.service, is_active=True
         ).first()
         if queue is None:
             raise BookingRefused(_("Layanan ini tidak dilayani antrean di lokasi ini."))
+        # After closing, an overnight queue checks in the bookings of the next opening day.
+        tonight = overnight_day(location=location) if queue.overnight else None
+        if booking.date != (tonight or local_now().date()):
+            raise BookingRefused(
+                _("Booking ini untuk %(day)s, bukan hari ini.")
+                % {"day": date_format(booking.date, "l, j F Y")}
+            )
         ticket = ticket_issue(
-            queue=queue, service=booking.service, priority=booking.priority, channel=Channel.ONLINE
+            queue=queue,
+            service=booking.service,
+            priority=booking.priority,
+            channel=Channel.ONLINE,
+            notify_phone=booking.notify_phone,
         )
-        booking.status, booking.ticket = BookingStatus.CHECKED_IN, ticket
-        booking.save(update_fields=["status", "ticket"])
+        # The number moves to the ticket, whose end (or the daily sweep) erases it.
+        booking.status, booking.ticket, booking.notify_phone = BookingStatus.CHECKED_IN, ticket, ""
+        booking.save(update_fields=["status", "ticket", "notify_phone"])
         if actor is not None:
             activity_record(
                 actor=actor,

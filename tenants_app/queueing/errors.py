@@ -29,3 +29,9 @@ class DeviceRefused(QueueError):
 
 class BookingRefused(QueueError):
     code = "booking_refused"
+
+
+class OutOfScope(QueueError):
+    """An officer acting on another agency's queue or ticket."""
+
+    code = "queue_out_of_scope"

@@ -80,6 +80,8 @@ class BookingForm(BookingSearchForm):
         error_messages={"required": _("Masukkan nomor HP atau NIK.")},
     )
     priority = forms.ChoiceField(label=_("Prioritas"), choices=Priority.choices, required=False)
+    # Checked by notify's validator in the action (queueing.notifications.phone_for_notify).
+    phone = forms.CharField(label=_("Nomor HP untuk notifikasi"), max_length=24, required=False)
 
 
 class RescheduleForm(forms.Form):

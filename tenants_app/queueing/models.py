@@ -38,6 +38,14 @@ class Queue(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     is_active = models.BooleanField(_("aktif"), default=True)
+    overnight = models.BooleanField(
+        _("antrean untuk hari kerja berikutnya"),
+        default=False,
+        help_text=_(
+            "Setelah jam tutup (dan sebelum buka), kios tetap memberi nomor untuk hari kerja "
+            "berikutnya, diurutkan dalam nomor hari itu."
+        ),
+    )
 
     class Meta:
         verbose_name = _("antrean")
@@ -140,7 +148,15 @@ class Ticket(models.Model):
                 fields=["location", "local_date", "prefix", "seq"], name="ticket_number_unique"
             )
         ]
-        indexes = [models.Index(fields=["queue", "local_date", "status"])]
+        indexes = [
+            models.Index(fields=["queue", "local_date", "status"]),
+            # The daily sweep's rows (queueing.sweep): still open, or still holding a number.
+            models.Index(
+                fields=["local_date"],
+                condition=Q(status__in=["waiting", "held", "called"]) | ~Q(notify_phone=""),
+                name="ticket_open_or_phone",
+            ),
+        ]
         permissions = [("serve_counter", "Melayani di loket (panel petugas)")]
 
     def __str__(self) -> str:
@@ -254,6 +270,9 @@ class Booking(models.Model):
         Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="booking"
     )
     created_at = models.DateTimeField()
+    # For "N in line" and "called" messages: moved to the ticket at check-in, erased by the daily
+    # sweep once the booking's day has passed (queueing.sweep).
+    notify_phone = models.CharField(max_length=20, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("booking antrean")
@@ -265,7 +284,14 @@ class Booking(models.Model):
                 name="booking_one_per_person_day",
             )
         ]
-        indexes = [models.Index(fields=["service", "date", "status"])]
+        indexes = [
+            models.Index(fields=["service", "date", "status"]),
+            models.Index(
+                fields=["date"],
+                condition=Q(status__in=["draft", "confirmed"]) | ~Q(notify_phone=""),
+                name="booking_open_or_phone",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code

@@ -9,12 +9,12 @@ is kept only while the ticket lives: `ticket_act` erases it when the ticket ends
 from __future__ import annotations
 
 import logging
-import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from notify.actions import message_queue
+from notify.phones import PhoneInvalid, phone_normalise
 from notify.selectors import channels_enabled
 from queueing.errors import QueueError
 from queueing.models import PriorityRule, Ticket, TicketStatus
@@ -23,7 +23,6 @@ from satupintu.errors import DomainError
 logger = logging.getLogger(__name__)
 
 ENDED = (TicketStatus.DONE, TicketStatus.SKIPPED, TicketStatus.CANCELLED)
-_PHONE = re.compile(r"^(?:\+?62|0)8\d{8,11}$")
 
 
 def notify_offered() -> bool:
@@ -32,16 +31,27 @@ def notify_offered() -> bool:
 
 
 def phone_clean(*, raw: str) -> str:
-    """An Indonesian mobile number (08…, 628… or +628…) without spaces or dashes."""
-    digits = re.sub(r"[\s\-().]", "", raw or "")
-    if not _PHONE.match(digits):
-        raise QueueError(_("Nomor HP tidak sah: tulis seperti 0812 3456 7890."))
-    return digits
+    """An Indonesian mobile number as +628… (notify's own validator, the one the outbox applies),
+    refused with notify's Indonesian message as a QueueError."""
+    try:
+        return phone_normalise(raw=raw)
+    except PhoneInvalid as exc:
+        raise QueueError(exc.message) from exc
+
+
+def phone_for_notify(*, raw: str) -> str:
+    """The optional "Kabari saya" number given with a booking or a ticket: "" when left empty,
+    refused when given while the regency has no channel switched on, else `phone_clean`."""
+    if not (raw or "").strip():
+        return ""
+    if not notify_offered():
+        raise QueueError(_("Notifikasi WhatsApp/SMS belum tersedia di sini."))
+    return phone_clean(raw=raw)
 
 
 def phone_masked(phone: str) -> str:
-    """`08•••••7890`: enough for the citizen to recognise, never the whole number."""
-    return f"{phone[:2]}{'•' * max(len(phone) - 6, 0)}{phone[-4:]}" if phone else ""
+    """`+628••••••7890`: enough for the citizen to recognise, never the whole number."""
+    return f"{phone[:4]}{'•' * max(len(phone) - 8, 0)}{phone[-4:]}" if phone else ""
 
 
 def ticket_notify_subscribe(*, ticket: Ticket, phone: str) -> Ticket:

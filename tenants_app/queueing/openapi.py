@@ -26,6 +26,7 @@ TICKET = _obj(
         "position": I,
         "people_ahead": I,
         "issued_at": S,
+        "date": S,
     }
 )
 TICKET_STATUS = _obj(
@@ -128,6 +129,13 @@ OPENAPI: dict[str, Any] = {
                                     "priority": {
                                         "type": "string",
                                         "enum": ["", "disabilitas", "lansia", "ibu_hamil", "anak"],
+                                    },
+                                    "phone": {
+                                        "type": "string",
+                                        "description": (
+                                            "Nomor HP Indonesia untuk pesan WhatsApp/SMS "
+                                            "(tidak wajib; hanya bila notifikasi aktif)"
+                                        ),
                                     },
                                 },
                                 required=["location", "service"],

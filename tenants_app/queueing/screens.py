@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -21,7 +22,7 @@ from queueing.live_topics import (
     display_device,
     ticket_location_id,
 )
-from queueing.models import DeviceKind, QueueDisplaySettings, Ticket, TicketStatus
+from queueing.models import DeviceKind, Priority, QueueDisplaySettings, Ticket, TicketStatus
 from queueing.notifications import ENDED, notify_offered, phone_masked, ticket_notify_subscribe
 from queueing.selectors import display_state_get, ticket_status_get
 from surveys.actions import survey_link_issue
@@ -34,6 +35,18 @@ PUBLIC_ID_MAX = 32
 def _gate() -> None:
     if not queue_enabled():
         raise Http404
+
+
+def screen_strings() -> dict[str, object]:
+    """The words the display's and ticket page's scripts write, in the page's language (read by
+    them from a JSON script element; the spoken call stays Indonesian, ADR 0022)."""
+    return {
+        "counter": pgettext("queue display", "Loket"),
+        "no_calls": _("Belum ada panggilan"),
+        "nobody_waiting": _("Tidak ada yang menunggu"),
+        "minutes": _("%(low)s–%(high)s menit"),
+        "priorities": {value: str(label) for value, label in Priority.choices if value},
+    }
 
 
 @never_cache
@@ -55,6 +68,7 @@ def display_view(request: HttpRequest, location: str) -> HttpResponse:
         "stream_url": f"/live/{DISPLAY_TOPIC}/{place.pk}/",
         "settings_display": QueueDisplaySettings.for_request(request),
         "timezone": str(regency_timezone()),
+        "strings": screen_strings(),
     }
     return render(request, "queueing/screens/display.html", context)
 
@@ -112,6 +126,7 @@ def ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
         **_ticket_extras(ticket),
         "notify_error": error,
         "t": status,
+        "strings": screen_strings(),
         "page_title": _("Tiket %(number)s") % {"number": status["number"]},
         # The location's stream: every change in the hall; the page fetches its own status.
         "stream_url": (

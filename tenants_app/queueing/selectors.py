@@ -18,6 +18,7 @@ from catalogue.models import Counter, Location, Service
 from queueing.errors import QueueError
 from queueing.models import Queue, Ticket, TicketStatus
 from queueing.opening import local_now
+from queueing.scope import officer_agencies, queues_for_agencies, ticket_scope_q
 
 RECENT_SERVICES = 20
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
@@ -129,16 +130,22 @@ def ticket_status_get(*, public_id: str) -> dict[str, Any] | None:
     }
 
 
-def waiting_list(*, counter: Counter) -> list[dict[str, Any]]:
-    """Per queue the counter serves: the tickets waiting today, in calling order."""
+def waiting_list(*, counter: Counter, officer=None) -> list[dict[str, Any]]:
+    """Per queue the counter serves: the tickets waiting today, in calling order; only those of
+    the officer's agencies for an agency's officer (queueing.scope)."""
     day = local_now().date()
+    agencies = officer_agencies(officer)
+    queues = counter.queues.filter(is_active=True).order_by("sort_order", "prefix")
+    if agencies is not None:
+        queues = queues.filter(pk__in=queues_for_agencies(agencies).values("pk"))
     rows = []
-    for queue in counter.queues.filter(is_active=True).order_by("sort_order", "prefix"):
+    for queue in queues:
         tickets = list(
             Ticket.objects.filter(
                 queue=queue, local_date=day, status__in=(TicketStatus.WAITING, TicketStatus.HELD)
             )
             .filter(Q(for_counter__isnull=True) | Q(for_counter=counter))
+            .filter(ticket_scope_q(agencies))
             .order_by("issued_at", "id")[:50]
         )
         rows.append({"queue": queue, "tickets": tickets})
@@ -151,23 +158,6 @@ def counter_current(*, counter: Counter) -> Ticket | None:
         .order_by("-called_at")
         .first()
     )
-
-
-def kiosk_menu(*, location: Location) -> list[dict[str, Any]]:
-    """The services ticketed at `location`, grouped by category, for the kiosk's buttons."""
-    services = (
-        Service.objects.filter(
-            queues__location=location, queues__is_active=True, live=True, is_active=True
-        )
-        .select_related("category")
-        .distinct()
-        .order_by("category__sort_order", "category__name", "name")
-    )
-    groups: dict[str, dict[str, Any]] = {}
-    for service in services:
-        name = service.category.name if service.category else ""
-        groups.setdefault(name, {"category": name, "services": []})["services"].append(service)
-    return list(groups.values())
 
 
 def queue_for_service(*, location: Location, service_key: str) -> tuple[Queue, Service]:

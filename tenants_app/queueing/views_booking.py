@@ -22,6 +22,7 @@ from queueing.errors import QueueError
 from queueing.forms import BookingForm, BookingSearchForm, RescheduleForm
 from queueing.gating import queue_enabled
 from queueing.models import Booking, Priority, Queue
+from queueing.notifications import notify_offered
 from queueing.qr import qr_svg
 
 
@@ -58,7 +59,13 @@ def booking_start_view(request: HttpRequest) -> HttpResponse:
                 )
         except QueueError as exc:
             error = exc.message
-    context = {"form": form, "slots": slots, "error": error, "priorities": Priority.choices}
+    context = {
+        "form": form,
+        "slots": slots,
+        "error": error,
+        "priorities": Priority.choices,
+        "notify_offer": notify_offered(),
+    }
     return render(
         request,
         "queueing/booking/start.html",
@@ -74,6 +81,7 @@ def booking_draft_from(service: Service, data: dict) -> Booking:
         slot=data["slot"],
         identity=data["identity"],
         priority=data.get("priority") or "",
+        phone=data.get("phone") or "",
     )
 
 

@@ -53,7 +53,7 @@ def counter_panel_view(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "counter": counter,
         "current": counter_current(counter=counter),
-        "waiting": waiting_list(counter=counter),
+        "waiting": waiting_list(counter=counter, officer=request.user),
         "queues": Queue.objects.filter(location=counter.location, is_active=True),
         "others": Counter.objects.filter(location=counter.location, is_active=True),
     }

@@ -17,9 +17,11 @@ from queueing.devices import device_pair
 from queueing.errors import QueueError
 from queueing.forms import CheckInForm, KioskTicketForm, PairForm
 from queueing.gating import queue_enabled
+from queueing.kiosk import kiosk_day, kiosk_groups, kiosk_screen
 from queueing.models import DeviceKind, Priority, Ticket
+from queueing.opening import local_now
 from queueing.qr import qr_svg
-from queueing.selectors import kiosk_menu, people_ahead, queue_for_service
+from queueing.selectors import people_ahead, queue_for_service
 from workdays.selectors import regency_timezone
 
 
@@ -64,14 +66,27 @@ def kiosk_view(request: HttpRequest) -> HttpResponse:
             error = exc.message
     elif request.method == "POST":
         error = str(next(iter(form.errors.values()))[0])
-    context = {
+    chosen = str(request.POST.get("kategori") or request.GET.get("kategori") or "")
+    context = kiosk_context(device, chosen=chosen, error=error, checkin=CheckInForm())
+    return render(request, "queueing/kiosk/kiosk.html", context, status=400 if error else 200)
+
+
+def kiosk_context(device, *, chosen: str, error: str, checkin) -> dict:
+    """The kiosk screen: the categories, or the services of one (all of them when few), and
+    the day its tickets are for when the hall is closed and a queue runs overnight."""
+    day = kiosk_day(location=device.location)
+    groups = kiosk_groups(location=device.location, overnight_only=day is not None)
+    shown, categories = kiosk_screen(groups=groups, chosen=chosen)
+    return {
         "device": device,
-        "menu": kiosk_menu(location=device.location),
+        "groups": shown,
+        "categories": categories,
+        "chosen": shown[0].key if len(shown) == 1 and len(groups) > 1 else "",
+        "service_day": day,
         "priorities": Priority.choices[1:],
         "error": error,
-        "checkin": CheckInForm(),
+        "checkin": checkin,
     }
-    return render(request, "queueing/kiosk/kiosk.html", context, status=400 if error else 200)
 
 
 def kiosk_ticket_issue(location, data) -> Ticket:
@@ -93,13 +108,7 @@ def kiosk_checkin_view(request: HttpRequest) -> HttpResponse:
             return redirect("queueing:kiosk_ticket", public_id=ticket.public_id)
         except QueueError as exc:
             error = exc.message
-    context = {
-        "device": device,
-        "menu": kiosk_menu(location=device.location),
-        "priorities": Priority.choices[1:],
-        "error": error,
-        "checkin": form,
-    }
+    context = kiosk_context(device, chosen="", error=error, checkin=form)
     return render(request, "queueing/kiosk/kiosk.html", context, status=400)
 
 
@@ -121,5 +130,6 @@ def kiosk_ticket_view(request: HttpRequest, public_id: str) -> HttpResponse:
         "url": url,
         "now": timezone.now(),
         "tz": str(regency_timezone()),
+        "later": ticket.local_date != local_now().date(),
     }
     return render(request, "queueing/kiosk/ticket_print.html", context)

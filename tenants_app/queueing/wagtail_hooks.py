@@ -74,6 +74,7 @@ class QueueViewSet(_Audited):
         FieldPanel("counters"),
         FieldPanel("sort_order"),
         FieldPanel("is_active"),
+        FieldPanel("overnight"),
     ]
 
     def get_queryset(self, request):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test import override_settings
 from django.utils import timezone
 from time_machine import escape_hatch
@@ -70,10 +71,18 @@ def _shot(page, name: str) -> None:
 
 @pytest.fixture
 def committed_queue(alpha, beta, alpha_queue, beta_queue):
-    """The queue fixtures, committed (the server is another process); removed afterwards."""
+    """The queue fixtures, committed (the server is another process); removed afterwards, with
+    the activity entries the test wrote."""
+    from activity.models import ActivityEntry
+
+    trail = {}
+    for regency in (alpha, beta):
+        with in_schema(regency):
+            trail[regency.pk] = ActivityEntry.objects.aggregate(last=Max("id"))["last"] or 0
     yield alpha_queue
     for regency in (alpha, beta):
         with in_schema(regency):
+            ActivityEntry.objects.filter(id__gt=trail[regency.pk]).delete()
             Ticket.objects.all().delete()
             TicketSequence.objects.all().delete()
             Device.objects.all().delete()
@@ -271,6 +280,55 @@ def test_the_ticket_page_follows_its_ticket(
                 assert time.monotonic() - called_at < 1.5
                 _shot(page, "ticket-360-called.png")
             context.close()
+
+
+@_REAL_CLOCK_ONLY
+def test_the_english_display_and_ticket_page_write_english_from_their_scripts(
+    browser,
+    alpha,
+    committed_queue,
+    server,
+):
+    """Issue #12: the words the scripts write come from the page's catalogue (/en/ is English);
+    what the display speaks stays Indonesian (ADR 0022)."""
+    env, port, log = server
+    token = paired(alpha, "gedung-mpp")
+    with in_schema(alpha):
+        first = ticket_issue(queue=committed_queue, channel="kiosk")
+        mine = ticket_issue(queue=committed_queue, channel="kiosk", priority="lansia")
+        officer = _officer(alpha)
+        counter = Counter.objects.get(key="loket-a1")
+    host = f"http://{host_of(alpha)}:{port}"
+    with asgi_server(env=env, port=port, log_path=log):
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True)
+        context.add_cookies(
+            [{"name": DEVICE_COOKIE, "value": token, "domain": host_of(alpha), "path": "/"}]
+        )
+        context.add_init_script(RECORD_PLAYS)
+        display = context.new_page()
+        display.goto(f"{host}/en/antrean/layar/gedung-mpp/")
+        display.wait_for_function("document.documentElement.dataset.live === 'live'")
+        assert display.locator("html").get_attribute("lang") == "en"
+        assert display.locator("#call-main .empty").text_content() == "No calls yet"
+        assert display.locator("#next .prio").text_content() == "Elderly"
+        ticket = context.new_page()
+        ticket.goto(f"{host}/en/antrean/tiket/{mine.public_id}/")
+        ticket.wait_for_function("document.documentElement.dataset.live === 'live'")
+        with in_schema(alpha):
+            ticket_call_next(counter=counter, officer=officer)
+        display.wait_for_function(
+            "document.querySelector('#call-main .number')?.textContent === 'A-001'", timeout=2000
+        )
+        assert display.locator("#call-main .to").text_content() == "Counter Disdukcapil 1"
+        assert display.locator("#next .prio").text_content() == "Elderly"
+        ticket.wait_for_function(
+            "/minutes$/.test(document.getElementById('t-wait').textContent)", timeout=5000
+        )
+        _shot(display, "display-en-1366.png")
+        display.wait_for_function("window.__played.length >= 2", timeout=10_000)
+        assert display.evaluate("window.__played")[1] == "nomor-antrean.ogg"
+        context.close()
+    assert first.number == "A-001"
 
 
 def test_a_beta_display_stream_hears_nothing_of_alphas_calls(alpha, beta, committed_queue, server):

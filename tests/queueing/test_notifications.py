@@ -62,7 +62,7 @@ def test_position_then_called_once_each_and_phone_erased(
         assert [r[0] for r in _rows()] == ["queue_position", "queue_called"]
         assert _rows()[1][2]["ticket"] == mine.number
         assert OutboxMessage.objects.filter(status="sent").count() == 2
-        assert Ticket.objects.get(pk=mine.pk).notify_phone == "081234567890"
+        assert Ticket.objects.get(pk=mine.pk).notify_phone == "+6281234567890"
         ticket_act(ticket=called, action="start", officer=officer)
         ticket_act(ticket=called, action="finish", officer=officer)
         assert Ticket.objects.get(pk=mine.pk).notify_phone == ""
@@ -88,7 +88,7 @@ def test_phone_erased_when_the_ticket_ends(alpha, alpha_queue, officer, provider
         channels_configure()
         counter = Counter.objects.get(key="loket-a1")
         mine = ticket_notify_subscribe(ticket=ticket_issue(queue=alpha_queue), phone=PHONE)
-        assert mine.notify_phone == "081234567890"
+        assert mine.notify_phone == "+6281234567890"
         called = ticket_call_next(counter=counter, officer=officer)
         ticket_act(ticket=called, action=action, officer=officer)
         assert Ticket.objects.get(pk=mine.pk).notify_phone == ""
@@ -137,10 +137,12 @@ def test_ticket_page_offers_the_form_and_masks_the_number(
     assert 'name="phone"' in alpha_client.get(url).content.decode()
     bad = alpha_client.post(url, {"phone": "12ab"})
     assert bad.status_code == 400
-    assert "Nomor HP tidak sah" in bad.content.decode()
+    assert "Nomor HP hanya boleh berisi angka." in bad.content.decode()
     assert alpha_client.post(url, {"phone": PHONE}).status_code == 302
     page = alpha_client.get(url).content.decode()
-    assert phone_masked("081234567890") in page
+    assert phone_masked("+6281234567890") in page
+    assert "+628••••••7890" in page
+    assert "+6281234567890" not in page
     assert "081234567890" not in page
     assert 'name="phone"' not in page
 

@@ -49,6 +49,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "args": ["catalogue.publish_scheduled"],
         "schedule": 5 * 60,
     },
+    # Closes each regency's past queue days and erases their phone numbers; hourly so it runs
+    # soon after every regency's own midnight (WIB, WITA, WIT); a run that finds nothing is cheap.
+    "queueing-day-close": {
+        "task": "satupintu.fanout",
+        "args": ["queueing.day_close"],
+        "schedule": 60 * 60,
+    },
     "complaints-contacts-erase": {
         "task": "satupintu.fanout",
         "args": ["complaints.contacts_erase"],

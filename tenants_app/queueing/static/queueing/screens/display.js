@@ -10,6 +10,11 @@
   var voice = root.getAttribute("data-voice") === "on"
     ? SatuPintuVoice.create({ clips: root.getAttribute("data-clips") }) : null;
   var soundButton = document.getElementById("sound");
+  // The page's words in its language (queueing.screens.screen_strings), Indonesian by default.
+  var T = { counter: "Loket", no_calls: "Belum ada panggilan", nobody_waiting: "Tidak ada yang menunggu", priorities: {} };
+  var given = document.getElementById("screen-strings");
+  if (given) { try { T = JSON.parse(given.textContent); } catch (err) { /* keep Indonesian */ } }
+  function priorityLabel(value) { return (T.priorities && T.priorities[value]) || value; }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -30,28 +35,28 @@
     clear(main);
     if (calls.length) {
       main.appendChild(el("p", "number", calls[0].number));
-      var to = el("p", "to", "Loket ");
+      var to = el("p", "to", T.counter + " ");
       to.appendChild(el("strong", "", counterLabel(calls[0])));
       main.appendChild(to);
     } else {
-      main.appendChild(el("p", "empty", "Belum ada panggilan"));
+      main.appendChild(el("p", "empty", T.no_calls));
     }
     var recent = document.getElementById("recent");
     clear(recent);
     calls.slice(1, 5).forEach(function (c) {
       var li = el("li");
       li.appendChild(el("span", "n", c.number));
-      li.appendChild(el("span", "c", "Loket " + counterLabel(c)));
+      li.appendChild(el("span", "c", T.counter + " " + counterLabel(c)));
       recent.appendChild(li);
     });
     var next = document.getElementById("next");
     clear(next);
     (state.next || []).forEach(function (t) {
       var li = el("li", "", t.number);
-      if (t.priority) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", "prio", t.priority)); }
+      if (t.priority) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", "prio", priorityLabel(t.priority))); }
       next.appendChild(li);
     });
-    if (!next.firstChild) next.appendChild(el("li", "empty", "Tidak ada yang menunggu"));
+    if (!next.firstChild) next.appendChild(el("li", "empty", T.nobody_waiting));
     var counters = document.getElementById("counters");
     clear(counters);
     (state.counters || []).forEach(function (c) {

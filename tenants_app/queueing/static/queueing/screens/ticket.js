@@ -4,6 +4,11 @@
   var root = document.getElementById("ticket");
   if (!root) return;
 
+  // The page's words in its language (queueing.screens.screen_strings), Indonesian by default.
+  var T = { counter: "Loket", minutes: "%(low)s–%(high)s menit" };
+  var given = document.getElementById("screen-strings");
+  if (given) { try { T = JSON.parse(given.textContent); } catch (err) { /* keep Indonesian */ } }
+
   function set(id, text) { var node = document.getElementById(id); if (node) node.textContent = text; }
 
   function render(t) {
@@ -13,12 +18,14 @@
     var strong = document.createElement("strong");
     strong.textContent = t.status_label || t.status;
     status.appendChild(strong);
-    if (t.counter) status.appendChild(document.createTextNode(" · Loket " + t.counter));
+    if (t.counter) status.appendChild(document.createTextNode(" · " + T.counter + " " + t.counter));
     document.getElementById("ticket-facts").hidden = t.status !== "waiting";
     document.getElementById("ticket-called").hidden = t.status !== "called";
     set("t-position", String(t.position));
     set("t-ahead", String(t.people_ahead));
-    set("t-wait", t.wait_minutes ? t.wait_minutes.low + "–" + t.wait_minutes.high + " menit" : "—");
+    set("t-wait", t.wait_minutes
+      ? T.minutes.replace("%(low)s", t.wait_minutes.low).replace("%(high)s", t.wait_minutes.high)
+      : "—");
     if (t.status === "called" && navigator.vibrate) navigator.vibrate([300, 150, 300]);
   }
 
