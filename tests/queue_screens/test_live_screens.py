@@ -282,7 +282,6 @@ def test_the_ticket_page_follows_its_ticket(
             context.close()
 
 
-@_REAL_CLOCK_ONLY
 def test_the_english_display_and_ticket_page_write_english_from_their_scripts(
     browser,
     alpha,
@@ -300,7 +299,9 @@ def test_the_english_display_and_ticket_page_write_english_from_their_scripts(
         counter = Counter.objects.get(key="loket-a1")
     host = f"http://{host_of(alpha)}:{port}"
     with asgi_server(env=env, port=port, log_path=log):
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True)
+        context = context_on_test_clock(
+            browser, viewport={"width": 1366, "height": 768}, bypass_csp=True
+        )
         context.add_cookies(
             [{"name": DEVICE_COOKIE, "value": token, "domain": host_of(alpha), "path": "/"}]
         )
