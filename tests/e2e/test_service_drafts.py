@@ -83,7 +83,7 @@ def test_a_draft_fee_is_public_only_once_published_and_can_be_reverted(
         admin.fill("#id_fee_amount", "45000")
         _submit(admin, DRAFT)
         admin.goto(portal_url(live_server, "alpha", "/admin/"))
-        assert "1 draf layanan menunggu diterbitkan" in admin.text_content("main")
+        assert "1 draf katalog menunggu diterbitkan" in admin.text_content("main")
         _shot(admin, "dashboard-1366.png")
         admin.set_viewport_size({"width": 360, "height": 1600})
         _shot(admin, "dashboard-360.png")
