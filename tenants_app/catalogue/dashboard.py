@@ -1,6 +1,7 @@
 """The regency admin's dashboard, as tasks: standards whose review date has passed or that have no
-SK, and catalogue drafts (services, agencies, locations, pledges, hours) waiting to be published (scoped to the user's agencies). Each list is one
-bounded query, whatever the size of the catalogue. Schema: tenant.
+SK, and catalogue drafts (services, agencies, locations, pledges, hours) waiting to be published
+(scoped to the user's agencies). Each list is a bounded number of queries, whatever the size of
+the catalogue. Schema: tenant.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _drafts(user) -> QuerySet | None:
         name = model._meta.model_name
         if not user.has_perm(f"tenants_app.view_{name}") or (scope is None and not regency_wide):
             continue
-        rows = model.objects.filter(has_unpublished_changes=True)
+        rows = model._default_manager.filter(has_unpublished_changes=True)
         if scope is not None:
             rows = scope_queryset(rows, user, field=scope)
         parts.append(
@@ -130,7 +131,7 @@ def draft_tasks(*, user) -> tuple[int, list[Task]]:
     tasks = [
         Task(
             f"{capfirst(kinds[row['draft_kind']])}: {row['draft_title']}",
-            reverse(f"wagtailsnippets_tenants_app_{row['draft_kind']}:edit", args=[row['pk']]),
+            reverse(f"wagtailsnippets_tenants_app_{row['draft_kind']}:edit", args=[row["pk"]]),
             _("draf oleh %(who)s, %(when)s")
             % {
                 "who": row["draft_by"] or _("sistem"),

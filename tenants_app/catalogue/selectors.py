@@ -33,9 +33,7 @@ class ServiceFilters:
 def _service_base() -> QuerySet[Service]:
     return Service.objects.filter(
         live=True, is_active=True, agency__live=True, agency__is_active=True
-    ).select_related(
-        "agency", "category", "current_standard"
-    )
+    ).select_related("agency", "category", "current_standard")
 
 
 def search_vocabulary() -> frozenset[str]:
@@ -95,7 +93,9 @@ def service_get(*, key: str) -> Service | None:
         .prefetch_related(
             Prefetch(
                 "counters",
-                queryset=Counter.objects.filter(is_active=True, location__live=True, location__is_active=True)
+                queryset=Counter.objects.filter(
+                    is_active=True, location__live=True, location__is_active=True
+                )
                 .select_related("location")
                 .order_by("location__sort_order", "location__name", "code"),
             )
@@ -163,7 +163,9 @@ def location_get(*, key: str) -> Location | None:
         .prefetch_related(
             Prefetch(
                 "counters",
-                queryset=Counter.objects.filter(is_active=True, agency__live=True, agency__is_active=True)
+                queryset=Counter.objects.filter(
+                    is_active=True, agency__live=True, agency__is_active=True
+                )
                 .select_related("agency")
                 .order_by("code"),
             )

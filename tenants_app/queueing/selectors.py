@@ -199,7 +199,7 @@ def queue_today_by_location(*, agency_ids: set[int] | None = None) -> list[dict[
     if agency_ids is not None:
         tickets = tickets.filter(service__agency_id__in=agency_ids)
     waiting = Q(status__in=(TicketStatus.WAITING, TicketStatus.HELD))
-    figures = {
+    figures: dict[int, dict[str, Any]] = {
         row["location_id"]: row
         for row in tickets.values("location_id").annotate(
             waiting=Count("pk", filter=waiting),

@@ -12,7 +12,7 @@ from queueing.actions import ticket_act, ticket_call_next, ticket_issue
 from queueing.selectors import queue_today_by_location
 from tests.clock import PINNED
 from tests.conftest import in_schema, staff_client, staff_user
-from tests.queueing.conftest import alpha_queue, beta_queue, plan_set, queue_on  # noqa: F401
+from tests.queueing.conftest import plan_set
 
 
 def _serve_one_and_leave_two_waiting(regency, queue, officer) -> None:

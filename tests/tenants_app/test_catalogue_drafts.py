@@ -70,7 +70,9 @@ def test_a_location_address_drafted_is_public_only_once_published(
     main = _location(alpha)
     url = _edit_url(Location, main.pk)
 
-    saved = regency_admin.post(url, form_data(regency_admin, url, publish=False, address="Jl. Baru 9"))
+    saved = regency_admin.post(
+        url, form_data(regency_admin, url, publish=False, address="Jl. Baru 9")
+    )
 
     assert saved.status_code == 302
     assert "Jl. Baru 9" not in alpha_client.get("/lokasi/gedung-mpp/").text
@@ -109,9 +111,7 @@ def test_a_location_revision_compares_and_reverts(alpha, regency_admin):
     revert_url = reverse(
         "wagtailsnippets_tenants_app_location:revisions_revert", args=[main.pk, first.pk]
     )
-    reverted = regency_admin.post(
-        revert_url, form_data(regency_admin, revert_url, publish=True)
-    )
+    reverted = regency_admin.post(revert_url, form_data(regency_admin, revert_url, publish=True))
 
     assert compare.status_code == 200
     assert "Merdeka" in compare.text  # the diff marks words: "Jl." is in both

@@ -59,7 +59,7 @@ class Drafted(DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
         return self._revisions
 
 
-def drafted_permissions(model_name: str) -> list[tuple[str, str]]:
+def drafted_permissions(model_name: str) -> list[tuple[str, StrOrPromise]]:
     """The permissions Wagtail asks for on a Drafted model, made by its migration in every
     regency schema (Wagtail would otherwise add them only after a full `migrate`)."""
     return [

@@ -159,7 +159,9 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
                     "signed_on": p.signed_on.isoformat() if p.signed_on else None,
                 }
             )
-            for p in ServicePledge.objects.filter(live=True, is_active=True).select_related("agency")
+            for p in ServicePledge.objects.filter(live=True, is_active=True).select_related(
+                "agency"
+            )
         ],
         "closures": [
             _drop_empty(
