@@ -34,7 +34,7 @@ def _drafted_set(*, model: type[Drafted], lookup: dict, values: dict, user, publ
     """One row found by `lookup` (or a new one, created as a draft) takes `values` in a new
     revision, published when `publish`; the trail records the draft, the publish receiver the
     publish. Raises ValidationError (the row's constraints) before anything is written for it."""
-    row = model.objects.select_for_update().filter(**lookup).first()
+    row = model._default_manager.filter(**lookup).order_by().select_for_update().first()
     created = row is None
     if created:
         row = model(**lookup, **values, live=False)
