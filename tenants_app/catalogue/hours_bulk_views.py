@@ -25,6 +25,15 @@ NEEDED = tuple(
 WEEKLY, DATE = "weekly", "date"
 
 
+class CounterChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} {obj.name} ({obj.location.name})"
+
+
+WEEKLY_ONLY = gettext_lazy("Untuk jam layanan mingguan.")
+DATE_ONLY = gettext_lazy("Untuk penutupan atau jam khusus.")
+
+
 class HoursBulkForm(forms.Form):
     mode = forms.ChoiceField(
         label=gettext_lazy("Yang diubah"),
@@ -41,7 +50,7 @@ class HoursBulkForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    counters = forms.ModelMultipleChoiceField(
+    counters = CounterChoice(
         label=gettext_lazy("Loket"),
         queryset=Counter.objects.select_related("agency", "location").order_by(
             "location__sort_order", "code"
@@ -57,6 +66,8 @@ class HoursBulkForm(forms.Form):
         label=gettext_lazy("Profil jam layanan"),
         queryset=ScheduleProfile.objects.all(),
         required=False,
+        empty_label=gettext_lazy("Pilih profil"),
+        help_text=WEEKLY_ONLY,
     )
     weekdays = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Hari"),
@@ -64,12 +75,28 @@ class HoursBulkForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text=WEEKLY_ONLY,
     )
-    date = forms.DateField(label=gettext_lazy("Tanggal"), required=False)
-    name = forms.CharField(label=gettext_lazy("Keterangan"), max_length=160, required=False)
-    is_closed = forms.BooleanField(label=gettext_lazy("Tutup"), required=False)
-    opens = forms.TimeField(label=gettext_lazy("Buka"), required=False)
-    closes = forms.TimeField(label=gettext_lazy("Tutup pukul"), required=False)
+    date = forms.DateField(
+        label=gettext_lazy("Tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=DATE_ONLY,
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Keterangan"), max_length=160, required=False, help_text=DATE_ONLY
+    )
+    is_closed = forms.BooleanField(label=gettext_lazy("Tutup sepanjang hari"), required=False)
+    opens = forms.TimeField(
+        label=gettext_lazy("Buka"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    closes = forms.TimeField(
+        label=gettext_lazy("Tutup pukul"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
 
     def clean(self):
         data = super().clean()

@@ -93,7 +93,7 @@ def template_menu_item():
 @hooks.register("register_admin_menu_item")
 def hours_bulk_menu_item():
     return RegencyAdminMenuItem(
-        _("Ubah jam layanan sekaligus"),
+        _("Jam sekaligus"),
         reverse("tenants_app_hours_bulk"),
         icon_name="time",
         order=159,
