@@ -13,8 +13,8 @@ from activity.models import ActivityEntry
 from catalogue.hours import day_hours, hours_data_load
 from catalogue.models import Location, WeeklyHours
 from staff.roles import ROLE_REGENCY_ADMIN
-from tests.conftest import STAFF_PASSWORD, in_schema
-from tests.e2e.conftest import portal_url
+from tests.conftest import in_schema
+from tests.e2e.conftest import portal_url, staff_sign_in, submit_by
 
 SHOTS = os.environ.get("SHOTS_DIR", "")
 ADMIN = "admin@alpha.test"
@@ -54,11 +54,6 @@ def main_location(alpha):
         ActivityEntry.objects.filter(verb__startswith="weeklyhours").delete()
 
 
-def _submit(page, selector: str) -> None:
-    with page.expect_navigation():
-        page.evaluate("(s) => document.querySelector(s).click()", selector)
-
-
 def _shots(page, name: str, height: int = 1700) -> None:
     if not SHOTS:
         return
@@ -96,21 +91,17 @@ def test_an_address_and_an_hour_drafted_are_public_only_once_published(
     citizen = context.new_page()
     edit = f"/admin/snippets/tenants_app/location/edit/{main_location.pk}/"
     try:
-        admin.goto(portal_url(live_server, "alpha", f"/accounts/login/?next={edit}"))
-        admin.fill("input[name=login]", ADMIN)
-        admin.fill("input[name=password]", STAFF_PASSWORD)
-        admin.click("button[type=submit]")
-        admin.wait_for_url(f"**{edit}")
+        staff_sign_in(admin, live_server, "alpha", ADMIN, edit)
 
         admin.fill("#id_address", "Jl. Gajah Mada No. 7")
-        _submit(admin, DRAFT)
+        submit_by(admin, DRAFT)
         _shots(admin, "location-draft", 2000)
         assert "Jl. Gajah Mada No. 7" not in _location_page(citizen, live_server)
 
         hours_edit = f"/admin/snippets/tenants_app/weeklyhours/edit/{monday.pk}/"
         admin.goto(portal_url(live_server, "alpha", hours_edit))
         admin.fill("#id_opens", "07:15")
-        _submit(admin, DRAFT)
+        submit_by(admin, DRAFT)
         assert _monday_opens(alpha, main_location) != dt.time(7, 15)
 
         admin.goto(portal_url(live_server, "alpha", "/admin/"))
@@ -118,9 +109,9 @@ def test_an_address_and_an_hour_drafted_are_public_only_once_published(
         _shots(admin, "dashboard-drafts")
 
         admin.goto(portal_url(live_server, "alpha", edit))
-        _submit(admin, PUBLISH)
+        submit_by(admin, PUBLISH)
         admin.goto(portal_url(live_server, "alpha", hours_edit))
-        _submit(admin, PUBLISH)
+        submit_by(admin, PUBLISH)
         public = _location_page(citizen, live_server)
         assert "Jl. Gajah Mada No. 7" in public
         assert _monday_opens(alpha, main_location) == dt.time(7, 15)

@@ -1,9 +1,8 @@
 """Wagtail's JavaScript strings ("Collapse all", "Main menu", autosave and error notices) are in
 Indonesian in the regency admin (ADR 0043), and in English for a user who prefers English."""
 
-from wagtail.users.models import UserProfile
-
-from tests.conftest import STAFF_PASSWORD, in_schema, staff_client, staff_login, staff_user
+from tests.conftest import staff_client
+from tests.tenants_app.test_admin_language import english_admin
 
 
 def test_wagtails_javascript_catalogue_is_indonesian(alpha):
@@ -21,12 +20,7 @@ def test_the_sign_in_page_gets_the_indonesian_catalogue_too(alpha_client):
 
 
 def test_a_user_who_prefers_english_gets_wagtails_english_strings(alpha):
-    user = staff_user(alpha, "admin@alpha.test", group="Admin MPP")
-    with in_schema(alpha):
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "en"
-        profile.save()
-    admin = staff_login(alpha, "admin@alpha.test", STAFF_PASSWORD)
+    admin = english_admin(alpha)
 
     catalogue = admin.get("/admin/jsi18n/").text
 
