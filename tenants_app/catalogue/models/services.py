@@ -24,6 +24,7 @@ from catalogue.models.common import (
     key_field,
 )
 from catalogue.models.locations import Location
+from catalogue.previews import CataloguePreviewable
 
 
 class ServiceCategory(models.Model):
@@ -41,7 +42,7 @@ class ServiceCategory(models.Model):
 
 
 # --- services and their standard -----------------------------------------------------------------
-class Service(Drafted, EnglishText):
+class Service(CataloguePreviewable, Drafted, EnglishText):
     """The row is the live (published) service; drafts are Wagtail revisions (ADR 0032). The
     standard edited with it travels in the revision as `standard_draft` and becomes a new
     ServiceStandard version when the revision is published (catalogue.publishing)."""
