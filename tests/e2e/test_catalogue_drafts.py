@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry, Revision
 
 from activity.models import ActivityEntry
 from catalogue.hours import day_hours, hours_data_load
-from catalogue.models import Location, WeeklyHours
+from catalogue.models import Agency, Location, WeeklyHours
 from staff.roles import ROLE_REGENCY_ADMIN
 from tests.conftest import in_schema
 from tests.e2e.conftest import portal_url, staff_sign_in, submit_by
@@ -125,3 +125,46 @@ def test_an_address_and_an_hour_drafted_are_public_only_once_published(
             assert ActivityEntry.objects.filter(verb="weeklyhours.publish").count() == 1
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_todays_queue_on_the_dashboard_screens(alpha, live_server, browser, regency_staff):
+    """The dashboard's queue panel with tickets waiting and served (screenshots), and the
+    previewed draft of an agency."""
+    from queueing.actions import ticket_act, ticket_call_next, ticket_issue
+    from queueing.models import Queue, Ticket, TicketSequence
+    from tests.queueing.conftest import plan_set, queue_make
+
+    officer = regency_staff(alpha, ADMIN, group=ROLE_REGENCY_ADMIN)
+    plan_set(alpha, queue=True)
+    queue = queue_make(
+        alpha, prefix="A", location="gedung-mpp", services=["ktp-el-baru"], counters=["loket-a1"]
+    )
+    context = browser.new_context(viewport={"width": 1366, "height": 1700}, locale="id-ID")
+    admin = context.new_page()
+    try:
+        with in_schema(alpha):
+            for _n in range(3):
+                ticket_issue(queue=queue, check_hours=False)
+            called = ticket_call_next(counter=queue.counters.get(key="loket-a1"), officer=officer)
+            ticket_act(ticket=called, action="start", officer=officer)
+            ticket_act(ticket=called, action="finish", officer=officer)
+        staff_sign_in(admin, live_server, "alpha", ADMIN, "/admin/")
+        panel = admin.text_content("main") or ""
+        assert "Antrean hari ini" in panel
+        _shots(admin, "dashboard-queue", 1800)
+        with in_schema(alpha):
+            polres = Agency.objects.get(key="polres")
+        admin.goto(
+            portal_url(
+                live_server, "alpha", f"/admin/snippets/tenants_app/agency/edit/{polres.pk}/"
+            )
+        )
+        _shots(admin, "agency-edit", 2000)
+    finally:
+        context.close()
+        with in_schema(alpha):
+            Ticket.objects.filter(queue=queue).delete()
+            TicketSequence.objects.all().delete()
+            Queue.objects.filter(pk=queue.pk).delete()
+            ActivityEntry.objects.filter(verb__startswith="ticket").delete()
