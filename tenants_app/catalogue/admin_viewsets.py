@@ -12,7 +12,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.admin_clashes import CatalogueClashMessages
 from catalogue.admin_compare import StandardComparisonPanel
-from catalogue.admin_forms import AgencyScopedForm, CounterAdminForm, ServiceAdminForm
+from catalogue.admin_forms import (
+    AgencyScopedForm,
+    CounterAdminForm,
+    LocationAdminForm,
+    ServiceAdminForm,
+)
 from catalogue.admin_views import (
     BumpingCreateView,
     BumpingEditView,
@@ -251,7 +256,7 @@ class LocationViewSet(CatalogueViewSet):
             FieldPanel("facilities"),
             FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
         ],
-        base_form_class=AgencyScopedForm,
+        base_form_class=LocationAdminForm,
     )
 
 
