@@ -34,13 +34,14 @@ def _drafted_set(*, model: type[Drafted], lookup: dict, values: dict, user, publ
     """One row found by `lookup` (or a new one, created as a draft) takes `values` in a new
     revision, published when `publish`; the trail records the draft, the publish receiver the
     publish. Raises ValidationError (the row's constraints) before anything is written for it."""
-    row = model._default_manager.filter(**lookup).order_by().select_for_update().first()
-    created = row is None
-    if created:
+    found = model._default_manager.filter(**lookup).order_by().select_for_update().first()
+    created = found is None
+    if found is None:
         row = model(**lookup, **values, live=False)
         row.full_clean()
         row.save()
     else:
+        row = found
         baseline_revision(instance=row)
         row.refresh_from_db()
         for name, value in values.items():

@@ -200,7 +200,7 @@ def queue_today_by_location(*, agency_ids: set[int] | None = None) -> list[dict[
         tickets = tickets.filter(service__agency_id__in=agency_ids)
     waiting = Q(status__in=(TicketStatus.WAITING, TicketStatus.HELD))
     figures: dict[int, dict[str, Any]] = {
-        row["location_id"]: row
+        row["location_id"]: dict(row)
         for row in tickets.values("location_id").annotate(
             waiting=Count("pk", filter=waiting),
             served=Count("pk", filter=Q(status=TicketStatus.DONE)),

@@ -161,6 +161,11 @@ def test_todays_queue_on_the_dashboard_screens(alpha, live_server, browser, rege
             )
         )
         _shots(admin, "agency-edit", 2000)
+        admin.fill("#id_phone", "0735 777888")
+        admin.click('button[data-side-panel-toggle="preview"]')
+        preview = admin.frame_locator("iframe#w-preview-iframe")
+        preview.locator("text=0735 777888").wait_for(timeout=15000)
+        _shots(admin, "agency-preview", 1400)
     finally:
         context.close()
         with in_schema(alpha):
