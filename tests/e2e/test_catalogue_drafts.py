@@ -173,3 +173,11 @@ def test_todays_queue_on_the_dashboard_screens(alpha, live_server, browser, rege
             TicketSequence.objects.all().delete()
             Queue.objects.filter(pk=queue.pk).delete()
             ActivityEntry.objects.filter(verb__startswith="ticket").delete()
+            # Wagtail's editor autosaves a draft of the agency being previewed.
+            Agency.objects.update(
+                live_revision=None, latest_revision=None, has_unpublished_changes=False
+            )
+            content_type = ContentType.objects.get_for_model(Agency)
+            Revision.objects.filter(base_content_type=content_type).delete()
+            ModelLogEntry.objects.filter(content_type=content_type).delete()
+            ActivityEntry.objects.filter(verb__startswith="agency").delete()
