@@ -26,6 +26,11 @@ class CmsConfig(AppConfig):
 
         portal_parts_provide(export=portal_content_export, import_=portal_content_import)
 
+        from catalogue.previews import preview_renderers_provide
+        from cms.previews import agency_preview, service_preview
+
+        preview_renderers_provide(agency=agency_preview, service=service_preview)
+
         contribute(
             portal_skeleton_ensure=portal_skeleton_ensure,
             portal_identity_set=portal_identity_set,

@@ -178,7 +178,18 @@ def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] 
     service = service_get(key=key)
     if service is None:
         return None
-    counters = list(service.counters.all())
+    return service_page_context(
+        request=request,
+        service=service,
+        standard=service.current_standard,
+        counters=list(service.counters.all()),
+    )
+
+
+def service_page_context(
+    *, request: HttpRequest, service, standard, counters: list
+) -> dict[str, Any]:
+    """A service page's context: the live service's, or a draft's (cms.previews)."""
     locations: dict[int, Location] = {}
     for counter in counters:
         locations.setdefault(counter.location_id, counter.location)
@@ -193,7 +204,7 @@ def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] 
     ]
     return {
         "service": service,
-        "standard": service.current_standard,
+        "standard": standard,
         "counters_by_location": by_location,
         "page_title": service.name_local,
     }

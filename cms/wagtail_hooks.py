@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 
 from cms import (
     golive_panel,  # noqa: F401  (registers the go-live panel on import)
+    queue_panel,  # noqa: F401  (registers today's queue panel on import)
     staff_security,
 )
 from satupintu.page_cache import is_cacheable, portal_cache_bump, request_mark_cacheable

@@ -14,7 +14,7 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 
 from catalogue.actions import LIST_FIELDS, STANDARD_FIELDS
 from catalogue.admin_widgets import AgencyChooser, ServicePicker, services_grouped_by_agency
-from catalogue.models import Agency, ServiceStandard, TimeUnit
+from catalogue.models import Agency, Facility, ServiceStandard, TimeUnit
 from catalogue.permissions import user_agency_ids
 
 LINES_HELP = _("Satu butir per baris.")
@@ -84,6 +84,17 @@ class AgencyScopedForm(WagtailAdminModelForm):
         else:
             self.instance.key = key
         return cleaned
+
+
+class LocationAdminForm(AgencyScopedForm):
+    """A location: its facilities as labelled checkboxes, not a comma-separated list of codes."""
+
+    facilities = forms.MultipleChoiceField(
+        label=_("Fasilitas"),
+        choices=Facility.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class CounterAdminForm(AgencyScopedForm):

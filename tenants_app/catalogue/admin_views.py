@@ -15,8 +15,8 @@ from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView
 from catalogue.actions import service_search_refresh_for_sources
 from catalogue.admin_activity import ActivityCreateMixin, ActivityDeleteMixin, ActivityEditMixin
 from catalogue.limits import RESOURCE_MODELS, LimitExceeded, limit_check
-from catalogue.models import Agency, ServiceCategory
-from catalogue.publishing import publishing_as, service_baseline_revision
+from catalogue.models import ServiceCategory
+from catalogue.publishing import baseline_revision, publishing_as
 from satupintu.page_cache import portal_cache_bump
 
 
@@ -82,23 +82,16 @@ class BumpingCreateView(ActivityCreateMixin, CreateView):
 
 
 class BumpingEditView(ActivityEditMixin, InstanceScopedMixin, EditView):
+    """Drafted rows (catalogue.publishing) keep what is live in a first revision before their
+    first edit, and publish through the one receiver that records who published; other rows
+    are saved as they are."""
+
     def save_instance(self):
+        if self.draftstate_enabled:
+            baseline_revision(instance=self.live_object)
         instance = super().save_instance()
-        if isinstance(instance, Agency):
-            service_search_refresh_for_sources(agency_keys=[instance.key])
-        elif isinstance(instance, ServiceCategory):
+        if isinstance(instance, ServiceCategory):
             service_search_refresh_for_sources(category_keys=[instance.key])
-        portal_cache_bump()
-        return instance
-
-
-# --- services: drafts and revisions; the standard goes live when a revision is published ---------
-class _ServiceSaveMixin:
-    """The standard edited with the service is in the revision (`standard_draft`); the publish
-    signal's receiver (catalogue.publishing) writes it, whoever publishes and however."""
-
-    def save_instance(self):
-        instance = super().save_instance()
         portal_cache_bump()
         return instance
 
@@ -107,17 +100,9 @@ class _ServiceSaveMixin:
             return super().publish_action()
 
 
-class ServiceCreateView(_ServiceSaveMixin, ActivityCreateMixin, CreateView):
-    pass
-
-
-class ServiceEditView(_ServiceSaveMixin, ActivityEditMixin, InstanceScopedMixin, EditView):
+class ServiceEditView(BumpingEditView):
     def get_form_kwargs(self):
         """Tells the form whether it edits a revision (its standard is in `standard_draft`)."""
         kwargs = super().get_form_kwargs()
         kwargs["instance"].standard_in_revision = kwargs["instance"] is not self.live_object
         return kwargs
-
-    def save_instance(self):
-        service_baseline_revision(service=self.live_object)
-        return super().save_instance()

@@ -12,12 +12,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.admin_clashes import CatalogueClashMessages
 from catalogue.admin_compare import StandardComparisonPanel
-from catalogue.admin_forms import AgencyScopedForm, CounterAdminForm, ServiceAdminForm
+from catalogue.admin_forms import (
+    AgencyScopedForm,
+    CounterAdminForm,
+    LocationAdminForm,
+    ServiceAdminForm,
+)
 from catalogue.admin_views import (
     BumpingCreateView,
     BumpingEditView,
     ScopedDeleteView,
-    ServiceCreateView,
     ServiceEditView,
 )
 from catalogue.models import (
@@ -43,6 +47,11 @@ ENGLISH_PANEL = MultiFieldPanel(
 )
 
 YES, NO = _("Ya"), _("Tidak")
+
+
+def publish_status() -> LiveStatusTagColumn:
+    """A drafted row's state in listings: live, draft, or live with a draft pending."""
+    return LiveStatusTagColumn(label=_("Status terbit"))
 
 
 class YesNoColumn(Column):
@@ -79,7 +88,6 @@ class ServiceViewSet(CatalogueViewSet):
     model = Service
     icon = "list-ul"
     menu_label = _("Layanan")
-    add_view_class = ServiceCreateView
     edit_view_class = ServiceEditView
     list_display = [
         "name",
@@ -87,7 +95,7 @@ class ServiceViewSet(CatalogueViewSet):
         "category",
         "channel",
         YesNoColumn("is_active", label=_("Aktif")),
-        LiveStatusTagColumn(label=_("Status terbit")),
+        publish_status(),
         "updated_at",
     ]
     list_filter = ["agency", "category", "channel", "is_active", "is_popular"]
@@ -161,7 +169,13 @@ class AgencyViewSet(CatalogueViewSet):
     model = Agency
     icon = "group"
     menu_label = _("Instansi")
-    list_display = ["name", "abbreviation", "kind", YesNoColumn("is_active", label=_("Aktif"))]
+    list_display = [
+        "name",
+        "abbreviation",
+        "kind",
+        YesNoColumn("is_active", label=_("Aktif")),
+        publish_status(),
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "abbreviation", "key"]
     ordering = ["sort_order", "name"]
@@ -221,7 +235,13 @@ class LocationViewSet(CatalogueViewSet):
     model = Location
     icon = "site"
     menu_label = _("Lokasi")
-    list_display = ["name", "kind", "address", YesNoColumn("is_active", label=_("Aktif"))]
+    list_display = [
+        "name",
+        "kind",
+        "address",
+        YesNoColumn("is_active", label=_("Aktif")),
+        publish_status(),
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "address", "key"]
     edit_handler = ObjectList(
@@ -236,7 +256,7 @@ class LocationViewSet(CatalogueViewSet):
             FieldPanel("facilities"),
             FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
         ],
-        base_form_class=AgencyScopedForm,
+        base_form_class=LocationAdminForm,
     )
 
 
@@ -252,7 +272,13 @@ class PledgeViewSet(CatalogueViewSet):
     model = ServicePledge
     icon = "doc-full"
     menu_label = _("Maklumat pelayanan")
-    list_display = ["title", "agency", "signed_on", YesNoColumn("is_active", label=_("Berlaku"))]
+    list_display = [
+        "title",
+        "agency",
+        "signed_on",
+        YesNoColumn("is_active", label=_("Berlaku")),
+        publish_status(),
+    ]
     list_filter = ["is_active"]
     search_fields = ["title", "text"]
     edit_handler = ObjectList(
@@ -291,6 +317,7 @@ class WeeklyHoursViewSet(CatalogueViewSet):
         YesNoColumn("is_closed", label=_("Tutup"), yes=_("Tutup"), no=_("Buka")),
         "opens",
         "closes",
+        publish_status(),
     ]
     list_filter = ["location", "profile", "weekday"]
     panels = [
@@ -312,6 +339,7 @@ class DateOverrideViewSet(CatalogueViewSet):
         "name",
         "location",
         YesNoColumn("is_closed", label=_("Tutup"), yes=_("Tutup"), no=_("Jam khusus")),
+        publish_status(),
     ]
     list_filter = ["location", "is_closed"]
     search_fields = ["name"]

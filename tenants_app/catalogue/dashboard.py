@@ -1,6 +1,7 @@
 """The regency admin's dashboard, as tasks: standards whose review date has passed or that have no
-SK, and service drafts waiting to be published (scoped to the user's agencies). Each list is one
-bounded query, whatever the size of the catalogue. Schema: tenant.
+SK, and catalogue drafts (services, agencies, locations, pledges, hours) waiting to be published
+(scoped to the user's agencies). Each list is a bounded number of queries, whatever the size of
+the catalogue. Schema: tenant.
 """
 
 from __future__ import annotations
@@ -8,14 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Model, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 
-from catalogue.models import Service
-from catalogue.permissions import scope_queryset
+from catalogue.models import (
+    Agency,
+    DateOverride,
+    Location,
+    Service,
+    ServicePledge,
+    Weekday,
+    WeeklyHours,
+)
+from catalogue.permissions import scope_queryset, user_agency_ids
 from workdays.selectors import local_today, regency_timezone
 
 LIST_LIMIT = 8
@@ -64,29 +75,72 @@ def standard_tasks(*, user) -> tuple[dict[str, int], list[Task]]:
     return counts, tasks
 
 
+def _weekday_name() -> Case:
+    return Case(
+        *(When(weekday=value, then=Value(str(label))) for value, label in Weekday.choices),
+        output_field=CharField(),
+    )
+
+
+def _draft_sources() -> list[tuple[type[Model], str | None, Any]]:
+    """Each drafted model (catalogue.publishing.DRAFTED_MODELS): the field scoping its rows to
+    an agency admin's agencies (None: regency admins only), and its name in the list."""
+    return [
+        (Service, "agency_id", F("name")),
+        (Agency, "pk", F("name")),
+        (ServicePledge, "agency_id", F("title")),
+        (Location, None, F("name")),
+        (WeeklyHours, None, Concat(F("location__name"), Value(" · "), _weekday_name())),
+        (DateOverride, None, F("name")),
+    ]
+
+
+def _drafts(user) -> QuerySet | None:
+    """One union of every drafted model's rows with a draft pending, that the user may see."""
+    parts = []
+    regency_wide = user_agency_ids(user) is None
+    for model, scope, label in _draft_sources():
+        name = model._meta.model_name
+        if not user.has_perm(f"tenants_app.view_{name}") or (scope is None and not regency_wide):
+            continue
+        rows = model._default_manager.filter(has_unpublished_changes=True)
+        if scope is not None:
+            rows = scope_queryset(rows, user, field=scope)
+        parts.append(
+            rows.annotate(
+                draft_kind=Value(name, output_field=CharField()),
+                draft_title=Cast(label, CharField()),
+                draft_at=F("latest_revision__created_at"),
+                draft_by=F("latest_revision__user__email"),
+            ).values("pk", "draft_kind", "draft_title", "draft_at", "draft_by")
+        )
+    if not parts:
+        return None
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
 def draft_tasks(*, user) -> tuple[int, list[Task]]:
-    """Services with a draft not yet published, newest first, with who saved it and when."""
-    drafts = _services(user).filter(has_unpublished_changes=True)
+    """Catalogue rows with a draft not yet published, newest first, with who saved it and when:
+    two queries however many drafted models there are."""
+    drafts = _drafts(user)
+    if drafts is None:
+        return 0, []
     count = drafts.count()
     zone = regency_timezone()
-    rows = drafts.order_by("-latest_revision__created_at").values(
-        "pk", "name", "latest_revision__created_at", "latest_revision__user__email"
-    )[:LIST_LIMIT]
+    kinds = {model._meta.model_name: model._meta.verbose_name for model, *_rest in _draft_sources()}
     tasks = [
         Task(
-            row["name"],
-            _edit_url(row["pk"]),
+            f"{capfirst(kinds[row['draft_kind']])}: {row['draft_title']}",
+            reverse(f"wagtailsnippets_tenants_app_{row['draft_kind']}:edit", args=[row["pk"]]),
             _("draf oleh %(who)s, %(when)s")
             % {
-                "who": row["latest_revision__user__email"] or _("sistem"),
-                "when": row["latest_revision__created_at"]
-                .astimezone(zone)
-                .strftime("%d-%m-%Y %H.%M")
-                if row["latest_revision__created_at"]
+                "who": row["draft_by"] or _("sistem"),
+                "when": row["draft_at"].astimezone(zone).strftime("%d-%m-%Y %H.%M")
+                if row["draft_at"]
                 else "",
             },
         )
-        for row in rows
+        for row in drafts.order_by("-draft_at")[:LIST_LIMIT]
     ]
     return count, tasks
 
@@ -124,8 +178,8 @@ class CatalogueTasksPanel(Component):
             % {"count": counts["no_decree"]},
             "drafts": drafts,
             "drafts_label": ngettext(
-                "%(count)d draf layanan menunggu diterbitkan",
-                "%(count)d draf layanan menunggu diterbitkan",
+                "%(count)d draf katalog menunggu diterbitkan",
+                "%(count)d draf katalog menunggu diterbitkan",
                 draft_count,
             )
             % {"count": draft_count},

@@ -64,14 +64,14 @@ def hours_data_load(
 ) -> HoursData:
     profiles = list(ScheduleProfile.objects.all())
     rows = (
-        WeeklyHours.objects.filter(location_id__in=location_ids)
+        WeeklyHours.objects.filter(location_id__in=location_ids, live=True)
         .prefetch_related("breaks")
         .order_by("weekday")
     )
     weekday_rows = {(r.location_id, r.profile_id, r.agency_id, r.weekday): r for r in rows}
     overrides = {
         (o.date, o.location_id): o
-        for o in DateOverride.objects.filter(date__gte=start, date__lte=end).filter(
+        for o in DateOverride.objects.filter(date__gte=start, date__lte=end, live=True).filter(
             Q(location_id__in=location_ids) | Q(location__isnull=True)
         )
     }

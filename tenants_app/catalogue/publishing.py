@@ -1,28 +1,46 @@
-"""Publishing a service's revision: what happens when a draft goes live (from the editor, a revert,
-or Wagtail's `publish_scheduled` at its go-live time). Schema: tenant.
+"""Publishing a catalogue row's revision: what happens when a draft goes live (from the editor, a
+revert, or Wagtail's `publish_scheduled` at its go-live time). Schema: tenant.
 
-The row is the live service; the standard edited with it travels in the revision as
-`standard_draft` and becomes the service's standard in force here (a new version when it changed).
-Every publish is recorded in the regency's activity trail (ADR 0032).
+One path for every drafted model (catalogue.models.Drafted: services, agencies, locations, the
+pledge, weekly hours, date overrides; ADR 0032, 0042): the row is the live version; publishing
+records `<model>.publish` in the regency's activity trail and bumps the portal's cache. What a
+model needs besides (a service's standard becomes the standard in force, an agency's new name
+reaches its services' search text) is its entry in `PUBLISH_EFFECTS`.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.dispatch import receiver
 from wagtail.signals import published
 
 from activity.actions import activity_record
-from catalogue.actions import STANDARD_FIELDS
+from catalogue.actions import STANDARD_FIELDS, service_search_refresh_for_sources
 from catalogue.admin_actions import service_standard_save
-from catalogue.models import Service
+from catalogue.admin_activity import catalogue_verb
+from catalogue.models import (
+    Agency,
+    DateOverride,
+    Drafted,
+    Location,
+    Service,
+    ServicePledge,
+    WeeklyHours,
+)
 from satupintu.page_cache import portal_cache_bump
 
+DRAFTED_MODELS: tuple[type[Drafted], ...] = (
+    Service,
+    Agency,
+    Location,
+    ServicePledge,
+    WeeklyHours,
+    DateOverride,
+)
 DATE_FIELDS = ("decree_date", "review_date")
 
 
@@ -48,17 +66,27 @@ def standard_as_draft(service: Service) -> dict[str, Any]:
     }
 
 
-def service_baseline_revision(*, service: Service) -> None:
-    """A service published before drafts existed gets a first revision holding what is live, so
-    its first edit can be compared with and reverted to it (existing rows: live, no revision)."""
-    if service.latest_revision_id is not None:
+def _service_baseline(service: Service) -> dict[str, Any]:
+    service.standard_draft = standard_as_draft(service)
+    return {"standard_draft": service.standard_draft}
+
+
+# What a model's live copy carries into its baseline revision besides its fields.
+BASELINE_EXTRAS: dict[type, Callable[[Any], dict[str, Any]]] = {Service: _service_baseline}
+
+
+def baseline_revision(*, instance: Drafted) -> None:
+    """A row published before drafts existed gets a first revision holding what is live, so its
+    first edit can be compared with and reverted to it (existing rows: live, no revision)."""
+    if instance.latest_revision_id is not None:
         return
+    model = type(instance)
     # A copy: the caller's instance may already carry the form's edits.
-    live = Service.objects.select_related("current_standard").get(pk=service.pk)
-    live.standard_draft = standard_as_draft(live)
+    live = model.objects.get(pk=instance.pk)
+    extra = BASELINE_EXTRAS.get(model, lambda _row: {})(live)
     revision = live.save_revision(clean=False)
-    Service.objects.filter(pk=service.pk).update(
-        live_revision=revision, has_unpublished_changes=False, standard_draft=live.standard_draft
+    model.objects.filter(pk=instance.pk).update(
+        live_revision=revision, has_unpublished_changes=False, **extra
     )
 
 
@@ -76,19 +104,40 @@ def publishing_as(user) -> Iterator[None]:
         PUBLISHER.reset(token)
 
 
-@receiver(published, sender=Service)
-def service_published(sender, instance: Service, revision=None, **kwargs) -> None:
-    """Inside Wagtail's publish transaction: the standard, the trail, the portal's cache."""
-    actor = PUBLISHER.get()
-    if instance.standard_draft:
+def _service_effects(service: Service, actor) -> None:
+    if service.standard_draft:
         service_standard_save(
-            service=instance, data=standard_from_draft(instance.standard_draft), user=actor
+            service=service, data=standard_from_draft(service.standard_draft), user=actor
         )
+
+
+def _agency_effects(agency: Agency, actor) -> None:
+    service_search_refresh_for_sources(agency_keys=[agency.key])
+
+
+PUBLISH_EFFECTS: dict[type, Callable[[Any, Any], None]] = {
+    Service: _service_effects,
+    Agency: _agency_effects,
+}
+
+
+def catalogue_published(sender, instance: Drafted, revision=None, **kwargs) -> None:
+    """Inside Wagtail's publish transaction: the model's effects, the trail, the portal's cache."""
+    actor = PUBLISHER.get()
+    effects = PUBLISH_EFFECTS.get(type(instance))
+    if effects is not None:
+        effects(instance, actor)
     activity_record(
         actor=actor,
-        verb="service.publish",
+        verb=catalogue_verb(instance, "publish"),
         target=instance,
         summary=("" if actor is not None else "terjadwal ")
         + (f"revisi {revision.pk}" if revision is not None else ""),
     )
     portal_cache_bump()
+
+
+for _model in DRAFTED_MODELS:
+    published.connect(
+        catalogue_published, sender=_model, dispatch_uid=f"catalogue-published-{_model.__name__}"
+    )

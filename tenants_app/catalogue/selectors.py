@@ -31,9 +31,9 @@ class ServiceFilters:
 
 
 def _service_base() -> QuerySet[Service]:
-    return Service.objects.filter(live=True, is_active=True, agency__is_active=True).select_related(
-        "agency", "category", "current_standard"
-    )
+    return Service.objects.filter(
+        live=True, is_active=True, agency__live=True, agency__is_active=True
+    ).select_related("agency", "category", "current_standard")
 
 
 def search_vocabulary() -> frozenset[str]:
@@ -93,7 +93,9 @@ def service_get(*, key: str) -> Service | None:
         .prefetch_related(
             Prefetch(
                 "counters",
-                queryset=Counter.objects.filter(is_active=True, location__is_active=True)
+                queryset=Counter.objects.filter(
+                    is_active=True, location__live=True, location__is_active=True
+                )
                 .select_related("location")
                 .order_by("location__sort_order", "location__name", "code"),
             )
@@ -113,7 +115,7 @@ def service_list_for_agency(*, agency: Agency) -> list[Service]:
 def agency_list() -> list[Agency]:
     """Active agencies with their number of active services, in display order."""
     return list(
-        Agency.objects.filter(is_active=True)
+        Agency.objects.filter(live=True, is_active=True)
         .select_related("logo")
         .annotate(
             service_count=Count("services", filter=Q(services__is_active=True, services__live=True))
@@ -124,16 +126,16 @@ def agency_list() -> list[Agency]:
 
 def agency_get(*, key: str) -> Agency | None:
     return (
-        Agency.objects.filter(is_active=True, key=key)
+        Agency.objects.filter(live=True, is_active=True, key=key)
         .select_related("logo")
         .prefetch_related(
             Prefetch(
                 "counters",
-                queryset=Counter.objects.filter(is_active=True)
+                queryset=Counter.objects.filter(is_active=True, location__live=True)
                 .select_related("location")
                 .order_by("code"),
             ),
-            Prefetch("pledges", queryset=ServicePledge.objects.filter(is_active=True)),
+            Prefetch("pledges", queryset=ServicePledge.objects.filter(live=True, is_active=True)),
         )
         .first()
     )
@@ -149,7 +151,7 @@ def category_list() -> list[ServiceCategory]:
 
 def location_list() -> list[Location]:
     return list(
-        Location.objects.filter(is_active=True)
+        Location.objects.filter(live=True, is_active=True)
         .annotate(counter_count=Count("counters", filter=Q(counters__is_active=True)))
         .order_by("sort_order", "name")
     )
@@ -157,11 +159,13 @@ def location_list() -> list[Location]:
 
 def location_get(*, key: str) -> Location | None:
     return (
-        Location.objects.filter(is_active=True, key=key)
+        Location.objects.filter(live=True, is_active=True, key=key)
         .prefetch_related(
             Prefetch(
                 "counters",
-                queryset=Counter.objects.filter(is_active=True, agency__is_active=True)
+                queryset=Counter.objects.filter(
+                    is_active=True, agency__live=True, agency__is_active=True
+                )
                 .select_related("agency")
                 .order_by("code"),
             )
@@ -172,14 +176,14 @@ def location_get(*, key: str) -> Location | None:
 
 def location_main() -> Location | None:
     """The MPP building (the first main location), or the first location at all."""
-    locations = Location.objects.filter(is_active=True).order_by("sort_order", "name")
+    locations = Location.objects.filter(live=True, is_active=True).order_by("sort_order", "name")
     return locations.filter(kind="main").first() or locations.first()
 
 
 def pledge_list() -> list[ServicePledge]:
     """The regency-wide pledge first, then the agencies' pledges."""
     return list(
-        ServicePledge.objects.filter(is_active=True)
+        ServicePledge.objects.filter(live=True, is_active=True)
         .select_related("agency")
         .order_by(F("agency").asc(nulls_first=True), "agency__sort_order", "agency__name")
     )

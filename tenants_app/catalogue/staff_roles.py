@@ -17,6 +17,9 @@ _MODELS = (
     "dateoverride",
 )
 
+# The models with drafts (catalogue.publishing.DRAFTED_MODELS); agency admins draft, never publish.
+DRAFTED = ("service", "agency", "location", "servicepledge", "weeklyhours", "dateoverride")
+
 GRANTS: dict[str, tuple[str, ...]] = {
     ROLE_REGENCY_ADMIN: (
         *(
@@ -24,16 +27,18 @@ GRANTS: dict[str, tuple[str, ...]] = {
             for model in _MODELS
             for action in ("add", "change", "delete", "view")
         ),
-        # Drafts of services go live only when an Admin MPP publishes them (ADR 0032).
-        "tenants_app.publish_service",
-        "tenants_app.lock_service",
-        "tenants_app.unlock_service",
+        # Drafts go live only when an Admin MPP publishes them (ADR 0032, 0042).
+        *(
+            f"tenants_app.{action}_{model}"
+            for model in DRAFTED
+            for action in ("publish", "lock", "unlock")
+        ),
     ),
     # Narrowed to their own agencies by catalogue.permissions.
     ROLE_AGENCY_ADMIN: (
         *(
             f"tenants_app.{a}_{m}"
-            for m in ("service", "counter")
+            for m in ("service", "counter", "servicepledge")
             for a in ("add", "change", "view")
         ),
         "tenants_app.view_servicestandard",

@@ -14,7 +14,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from catalogue import billing_views, template_views, views
+from catalogue import billing_views, hours_bulk_views, template_views, views
 from catalogue.admin_bulk import ActivateBulkAction, DeactivateBulkAction
 from catalogue.admin_viewsets import CatalogueGroup
 from catalogue.dashboard import (
@@ -54,6 +54,11 @@ def catalogue_urls():
         path("katalog/ekspor/", views.catalogue_export_view, name="tenants_app_catalogue_export"),
         path("templat/", template_views.template_updates_view, name="tenants_app_template_updates"),
         path("paket/", billing_views.billing_view, name="tenants_app_billing"),
+        path(
+            "katalog/jam-sekaligus/",
+            hours_bulk_views.hours_bulk_view,
+            name="tenants_app_hours_bulk",
+        ),
         path("paket/kelola/", billing_views.billing_portal_view, name="tenants_app_billing_portal"),
         path(
             "templat/terbitkan/",
@@ -82,6 +87,16 @@ def catalogue_import_menu_item():
 def template_menu_item():
     return RegencyAdminMenuItem(
         _("Templat MPP"), reverse("tenants_app_template_updates"), icon_name="copy", order=161
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def hours_bulk_menu_item():
+    return RegencyAdminMenuItem(
+        _("Jam sekaligus"),
+        reverse("tenants_app_hours_bulk"),
+        icon_name="time",
+        order=159,
     )
 
 

@@ -44,3 +44,20 @@ def regency_staff() -> Iterator:
 def portal_url(live_server, subdomain: str, path: str = "/") -> str:
     port = live_server.url.rsplit(":", 1)[1]
     return f"http://{subdomain}.localhost:{port}{path}"
+
+
+def staff_sign_in(page, live_server, subdomain: str, email: str, next_path: str) -> None:
+    """Sign `email` in at a regency's sign-in page and land on `next_path`."""
+    from tests.conftest import STAFF_PASSWORD
+
+    page.goto(portal_url(live_server, subdomain, f"/accounts/login/?next={next_path}"))
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", STAFF_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+
+
+def submit_by(page, selector: str) -> None:
+    """Wagtail's footer: "Simpan draf" is the main button, "Terbitkan" sits in its menu."""
+    with page.expect_navigation():
+        page.evaluate("(s) => document.querySelector(s).click()", selector)

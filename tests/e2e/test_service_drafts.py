@@ -13,8 +13,8 @@ from activity.models import ActivityEntry
 from catalogue.actions import service_search_refresh
 from catalogue.models import Service, ServiceStandard
 from staff.roles import ROLE_REGENCY_ADMIN
-from tests.conftest import STAFF_PASSWORD, in_schema
-from tests.e2e.conftest import portal_url
+from tests.conftest import in_schema
+from tests.e2e.conftest import portal_url, staff_sign_in, submit_by
 
 SHOTS = os.environ.get("SHOTS_DIR", "")
 ADMIN = "admin@alpha.test"
@@ -48,12 +48,6 @@ DRAFT = 'button[type="submit"].action-save:not([name])'
 PUBLISH = 'button[type="submit"][name="action-publish"]'
 
 
-def _submit(page, selector: str) -> None:
-    """Wagtail's footer: "Simpan draf" is the main button, "Terbitkan" sits in its menu."""
-    with page.expect_navigation():
-        page.evaluate("(s) => document.querySelector(s).click()", selector)
-
-
 def _fee_on_portal(page, live_server) -> str:
     page.goto(portal_url(live_server, "alpha", "/layanan/skck/"))
     return page.text_content("main") or ""
@@ -74,16 +68,12 @@ def test_a_draft_fee_is_public_only_once_published_and_can_be_reverted(
     citizen = context.new_page()
     edit = f"/admin/snippets/tenants_app/service/edit/{skck.pk}/"
     try:
-        admin.goto(portal_url(live_server, "alpha", f"/accounts/login/?next={edit}"))
-        admin.fill("input[name=login]", ADMIN)
-        admin.fill("input[name=password]", STAFF_PASSWORD)
-        admin.click("button[type=submit]")
-        admin.wait_for_url(f"**{edit}")
+        staff_sign_in(admin, live_server, "alpha", ADMIN, edit)
 
         admin.fill("#id_fee_amount", "45000")
-        _submit(admin, DRAFT)
+        submit_by(admin, DRAFT)
         admin.goto(portal_url(live_server, "alpha", "/admin/"))
-        assert "1 draf layanan menunggu diterbitkan" in admin.text_content("main")
+        assert "1 draf katalog menunggu diterbitkan" in admin.text_content("main")
         _shot(admin, "dashboard-1366.png")
         admin.set_viewport_size({"width": 360, "height": 1600})
         _shot(admin, "dashboard-360.png")
@@ -98,7 +88,7 @@ def test_a_draft_fee_is_public_only_once_published_and_can_be_reverted(
         assert "Rp30.000" in portal
         assert "Rp45.000" not in portal
 
-        _submit(admin, PUBLISH)
+        submit_by(admin, PUBLISH)
         portal = _fee_on_portal(citizen, live_server)
         assert "Rp45.000" in portal
         assert "Rp30.000" not in portal
@@ -132,7 +122,7 @@ def test_a_draft_fee_is_public_only_once_published_and_can_be_reverted(
             )
         )
         assert admin.input_value("#id_fee_amount") == "30000"
-        _submit(admin, PUBLISH)
+        submit_by(admin, PUBLISH)
         portal = _fee_on_portal(citizen, live_server)
         assert "Rp30.000" in portal
         assert "Rp45.000" not in portal

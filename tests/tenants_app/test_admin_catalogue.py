@@ -393,6 +393,7 @@ def test_renaming_an_agency_in_the_admin_makes_its_services_findable_by_the_new_
             "website": "",
             "sort_order": "1",
             "is_active": "on",
+            "action-publish": "action-publish",  # an agency's new name goes public on publish
         },
     )
 

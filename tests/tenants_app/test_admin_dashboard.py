@@ -37,7 +37,7 @@ def test_the_dashboard_lists_drafts_and_standards_to_review(alpha, regency_admin
     page = regency_admin.get("/admin/").text
 
     assert "Tugas katalog" in page
-    assert "1 draf layanan menunggu diterbitkan" in page
+    assert "1 draf katalog menunggu diterbitkan" in page
     assert "Penerbitan SKCK" in page
     assert "peninjauan jatuh tempo 01-01-2020" in page
     assert "belum ada nomor SK" in page
@@ -52,7 +52,7 @@ def test_an_agency_admin_sees_only_their_agencies_tasks(alpha, beta):
 
     page = polres.get("/admin/").text
 
-    assert "1 draf layanan menunggu diterbitkan" in page
+    assert "1 draf katalog menunggu diterbitkan" in page
     assert "Penerbitan SKCK" in page
     assert "Penerbitan KTP-el Baru" not in page
 
@@ -100,4 +100,4 @@ def test_the_dashboard_counts_read_as_english_plurals(alpha, pinned_clock):
     _draft(alpha, "skck")
     with in_schema(alpha), translation.override("en"):
         context = CatalogueTasksPanel(user).get_context_data()
-    assert context["drafts_label"] == "1 service draft waiting to be published"
+    assert context["drafts_label"] == "1 catalogue draft waiting to be published"

@@ -23,13 +23,18 @@ def test_wagtails_menus_are_in_indonesian(alpha):
     assert "Bulk actions" not in listing
 
 
-def test_a_user_who_prefers_english_gets_english(alpha):
-    user = staff_user(alpha, "admin@alpha.test", group="Admin MPP")
-    with in_schema(alpha):
+def english_admin(regency):
+    """An Admin MPP whose Wagtail profile prefers English, signed in."""
+    user = staff_user(regency, "admin@alpha.test", group="Admin MPP")
+    with in_schema(regency):
         profile = UserProfile.get_for_user(user)
         profile.preferred_language = "en"
         profile.save()
-    admin = staff_login(alpha, "admin@alpha.test", STAFF_PASSWORD)
+    return staff_login(regency, "admin@alpha.test", STAFF_PASSWORD)
+
+
+def test_a_user_who_prefers_english_gets_english(alpha):
+    admin = english_admin(alpha)
 
     page = admin.get("/admin/").text
 

@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models.common import AgencyKind, key_field
+from catalogue.models.common import AgencyKind, Drafted, drafted_permissions, key_field
+from catalogue.previews import CataloguePreviewable
 
 
 class EnglishText(models.Model):
@@ -39,7 +40,7 @@ class EnglishText(models.Model):
         return self.description  # type: ignore[attr-defined]
 
 
-class Agency(EnglishText):
+class Agency(CataloguePreviewable, Drafted, EnglishText):
     key = key_field()
     name = models.CharField(_("nama instansi"), max_length=200)
     abbreviation = models.CharField(_("singkatan"), max_length=40, blank=True)
@@ -69,6 +70,7 @@ class Agency(EnglishText):
         verbose_name = _("instansi")
         verbose_name_plural = _("instansi")
         ordering = ["sort_order", "name"]
+        permissions = drafted_permissions("agency")
 
     def __str__(self) -> str:
         return self.short_name

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -40,6 +42,30 @@ def opens_before_closes(name: str, message: StrOrPromise) -> models.CheckConstra
         name=name,
         violation_error_message=message,
     )
+
+
+class Drafted(DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A catalogue row with drafts (ADR 0032, 0042): the row is what citizens see (`live=False`
+    only for a row created as a draft and never published); drafts, history, scheduling and
+    locking are Wagtail revisions. Publishing is `publish_<model>` (`drafted_permissions`)."""
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+def drafted_permissions(model_name: str) -> list[tuple[str, StrOrPromise]]:
+    """The permissions Wagtail asks for on a Drafted model, made by its migration in every
+    regency schema (Wagtail would otherwise add them only after a full `migrate`)."""
+    return [
+        (f"{action}_{model_name}", f"Can {action} {model_name}")
+        for action in ("publish", "lock", "unlock")
+    ]
 
 
 # --- choices -------------------------------------------------------------------------------------

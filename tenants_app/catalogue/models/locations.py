@@ -8,10 +8,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models.common import Facility, LocationKind, key_field
+from catalogue.models.common import (
+    Drafted,
+    Facility,
+    LocationKind,
+    drafted_permissions,
+    key_field,
+)
 
 
-class Location(models.Model):
+class Location(Drafted):
     key = key_field()
     name = models.CharField(_("nama"), max_length=160)
     kind = models.CharField(
@@ -39,6 +45,7 @@ class Location(models.Model):
         verbose_name = _("lokasi")
         verbose_name_plural = _("lokasi")
         ordering = ["sort_order", "name"]
+        permissions = drafted_permissions("location")
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-11.5, latitude__lte=6.5),

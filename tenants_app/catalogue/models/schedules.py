@@ -10,7 +10,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from catalogue.models.agencies import Agency
-from catalogue.models.common import Weekday, key_field, opens_before_closes
+from catalogue.models.common import (
+    Drafted,
+    Weekday,
+    drafted_permissions,
+    key_field,
+    opens_before_closes,
+)
 from catalogue.models.locations import Location
 
 
@@ -54,7 +60,7 @@ class ScheduleProfile(models.Model):
             )
 
 
-class WeeklyHours(ClusterableModel):
+class WeeklyHours(Drafted, ClusterableModel):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="weekly_hours")
     profile = models.ForeignKey(
         ScheduleProfile, on_delete=models.CASCADE, related_name="weekly_hours"
@@ -77,6 +83,7 @@ class WeeklyHours(ClusterableModel):
         verbose_name = _("jam layanan mingguan")
         verbose_name_plural = _("jam layanan mingguan")
         ordering = ["location", "profile", "agency", "weekday"]
+        permissions = drafted_permissions("weeklyhours")
         constraints = [
             models.UniqueConstraint(
                 fields=["location", "profile", "weekday"],
@@ -125,7 +132,7 @@ class BreakWindow(models.Model):
         return f"{self.starts:%H.%M}-{self.ends:%H.%M}"
 
 
-class DateOverride(models.Model):
+class DateOverride(Drafted):
     """A regency's own closure or special hours on one date (all locations, or one)."""
 
     date = models.DateField(_("tanggal"))
@@ -147,6 +154,7 @@ class DateOverride(models.Model):
         verbose_name = _("penutupan / jam khusus")
         verbose_name_plural = _("penutupan / jam khusus")
         ordering = ["date"]
+        permissions = drafted_permissions("dateoverride")
         constraints = [
             models.UniqueConstraint(
                 fields=["date"],

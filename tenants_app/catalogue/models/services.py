@@ -4,7 +4,6 @@ Schema: tenant.
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -15,11 +14,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 
 from catalogue.models.agencies import Agency, EnglishText
-from catalogue.models.common import ServiceChannel, TimeUnit, key_field
+from catalogue.models.common import (
+    Drafted,
+    ServiceChannel,
+    TimeUnit,
+    drafted_permissions,
+    key_field,
+)
 from catalogue.models.locations import Location
+from catalogue.previews import CataloguePreviewable
 
 
 class ServiceCategory(models.Model):
@@ -37,7 +42,7 @@ class ServiceCategory(models.Model):
 
 
 # --- services and their standard -----------------------------------------------------------------
-class Service(DraftStateMixin, LockableMixin, RevisionMixin, EnglishText):
+class Service(CataloguePreviewable, Drafted, EnglishText):
     """The row is the live (published) service; drafts are Wagtail revisions (ADR 0032). The
     standard edited with it travels in the revision as `standard_draft` and becomes a new
     ServiceStandard version when the revision is published (catalogue.publishing)."""
@@ -94,17 +99,12 @@ class Service(DraftStateMixin, LockableMixin, RevisionMixin, EnglishText):
         editable=False,
         encoder=DjangoJSONEncoder,
     )
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="service")
 
     class Meta:
         verbose_name = _("layanan")
         verbose_name_plural = _("layanan")
         ordering = ["name"]
-        permissions = [
-            ("publish_service", "Can publish service"),
-            ("lock_service", "Can lock service"),
-            ("unlock_service", "Can unlock service"),
-        ]
+        permissions = drafted_permissions("service")
         indexes = [
             GinIndex(fields=["search_document"], name="service_search_document"),
             models.Index(fields=["agency", "is_active"]),
@@ -118,10 +118,6 @@ class Service(DraftStateMixin, LockableMixin, RevisionMixin, EnglishText):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def clean(self) -> None:
         if self.channel == ServiceChannel.EXTERNAL_ONLINE and not self.external_url:
@@ -262,8 +258,9 @@ class Counter(models.Model):
         return f"{self.code} {self.name}"
 
 
-class ServicePledge(models.Model):
-    """Maklumat pelayanan: the regency's public service promise, or one agency's."""
+class ServicePledge(Drafted):
+    """Maklumat pelayanan: the regency's public service promise, or one agency's (drafted: its
+    text goes public when an Admin MPP publishes it)."""
 
     agency = models.ForeignKey(
         Agency,
@@ -285,6 +282,7 @@ class ServicePledge(models.Model):
         verbose_name = _("maklumat pelayanan")
         verbose_name_plural = _("maklumat pelayanan")
         ordering = ["agency__sort_order", "-signed_on"]
+        permissions = drafted_permissions("servicepledge")
         constraints = [
             models.UniqueConstraint(
                 fields=["agency"],

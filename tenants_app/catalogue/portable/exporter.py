@@ -47,7 +47,8 @@ def _days(rows) -> list[dict[str, Any]]:
 
 def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, Any]:
     hours = (
-        WeeklyHours.objects.select_related("profile")
+        WeeklyHours.objects.filter(live=True)
+        .select_related("profile")
         .prefetch_related("breaks")
         .order_by("-profile__is_default", "profile__starts_on", "profile__key", "weekday")
     )
@@ -97,7 +98,7 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
                     ],
                 }
             )
-            for loc in Location.objects.filter(is_active=True)
+            for loc in Location.objects.filter(live=True, is_active=True)
         ],
         "agencies": [
             _drop_empty(
@@ -113,12 +114,14 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
                     "website": a.website,
                 }
             )
-            for a in Agency.objects.filter(is_active=True)
+            for a in Agency.objects.filter(live=True, is_active=True)
         ],
         "categories": [{"key": c.key, "name": c.name} for c in ServiceCategory.objects.all()],
         "services": [
             _service(s)
-            for s in Service.objects.filter(is_active=True, agency__is_active=True)
+            for s in Service.objects.filter(
+                live=True, is_active=True, agency__live=True, agency__is_active=True
+            )
             .select_related("agency", "category", "current_standard")
             .order_by("key")
         ],
@@ -132,11 +135,15 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
                     "name": c.name,
                     "queue_prefix": c.queue_prefix,
                     "floor": c.floor,
-                    "services": sorted(s.key for s in c.services.all() if s.is_active),
+                    "services": sorted(s.key for s in c.services.all() if s.live and s.is_active),
                 }
             )
             for c in Counter.objects.filter(
-                is_active=True, agency__is_active=True, location__is_active=True
+                is_active=True,
+                agency__live=True,
+                agency__is_active=True,
+                location__live=True,
+                location__is_active=True,
             )
             .select_related("agency", "location")
             .prefetch_related("services")
@@ -152,7 +159,9 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
                     "signed_on": p.signed_on.isoformat() if p.signed_on else None,
                 }
             )
-            for p in ServicePledge.objects.filter(is_active=True).select_related("agency")
+            for p in ServicePledge.objects.filter(live=True, is_active=True).select_related(
+                "agency"
+            )
         ],
         "closures": [
             _drop_empty(
@@ -165,7 +174,7 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
                     "closes": f"{o.closes:%H:%M}" if o.closes else None,
                 }
             )
-            for o in DateOverride.objects.select_related("location")
+            for o in DateOverride.objects.filter(live=True).select_related("location")
         ],
     }
     document.update(portal_content_export())
