@@ -102,7 +102,9 @@ class ComplaintForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = Service.objects.filter(live=True).order_by("name")
-        self.fields["about_agency"].queryset = Agency.objects.order_by("name")
+        self.fields["about_agency"].queryset = Agency.objects.filter(
+            live=True, is_active=True
+        ).order_by("name")
 
     def clean_reporter_contact(self) -> str:
         value = self.cleaned_data["reporter_contact"].strip()

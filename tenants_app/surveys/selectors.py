@@ -278,7 +278,9 @@ def scope_choices() -> dict[str, list[tuple[str, str]]]:
     """Agencies, services and locations for the results page's filters (three small queries)."""
     return {
         "agencies": list(
-            Agency.objects.filter(is_active=True).order_by("name").values_list("key", "name")
+            Agency.objects.filter(live=True, is_active=True)
+            .order_by("name")
+            .values_list("key", "name")
         ),
         "services": list(
             Service.objects.filter(live=True, is_active=True)
@@ -286,6 +288,8 @@ def scope_choices() -> dict[str, list[tuple[str, str]]]:
             .values_list("key", "name")
         ),
         "locations": list(
-            Location.objects.filter(is_active=True).order_by("name").values_list("key", "name")
+            Location.objects.filter(live=True, is_active=True)
+            .order_by("name")
+            .values_list("key", "name")
         ),
     }
