@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 
 from cms import (
     golive_panel,  # noqa: F401  (registers the go-live panel on import)
+    golive_views,
     staff_security,
 )
 from satupintu.page_cache import is_cacheable, portal_cache_bump, request_mark_cacheable
@@ -32,6 +33,11 @@ def _page_changed(request, page, *args, **kwargs):
 @hooks.register("register_admin_urls")
 def _account_security_urls():
     return staff_security.admin_urls()
+
+
+@hooks.register("register_admin_urls")
+def _golive_urls():
+    return golive_views.admin_urls()
 
 
 @hooks.register("register_account_menu_item")

@@ -13,6 +13,7 @@ from billing.actions import subscription_start_for_regency
 from billing.models import Plan
 from onboarding.library import template_adopt
 from onboarding.localise import (
+    Held,
     Region,
     localise_document,
     short_name,
@@ -26,6 +27,7 @@ from onboarding.provisioning_spec import PARTS, ProvisioningSpec
 from onboarding.seeding import (
     admin_invitation_send_for_tenant,
     branding_apply_for_tenant,
+    golive_prepare_for_tenant,
     regency_admin_ensure_for_tenant,
     search_refresh_for_tenant,
     template_apply_for_tenant,
@@ -61,14 +63,15 @@ def adopter_region(regency: Regency, *, brand_name: str = "") -> Region:
 
 def template_document_for(
     spec: ProvisioningSpec, version: TemplateVersion, *, regency: Regency | None = None
-) -> tuple[dict, set[str], dict]:
+) -> tuple[dict, set[str], dict, Held]:
     """The template's document as reviewed and localised for the adopter (docs/adr/0035): the
-    source region's names rewritten, what cannot be guessed held back, agencies renamed, the
-    applicant's own agencies added."""
+    source region's names rewritten, what cannot be guessed held back (returned), agencies
+    renamed, the applicant's own agencies added."""
     document = copy.deepcopy(version.document)
+    held = Held()
     if regency is not None:
         host = (regency.primary_hostname() or "").split(":")[0]
-        document, _held = localise_document(
+        document, held = localise_document(
             document,
             target=adopter_region(regency, brand_name=spec.brand_name),
             portal_host=host,
@@ -78,6 +81,7 @@ def template_document_for(
     for agency in document.get("agencies", []):
         if renamed.get(agency["key"]):
             agency["name"] = renamed[agency["key"]]
+            agency["is_active"] = True  # the applicant named their own office: confirmed
     for index, added in enumerate(review.get("added", [])):
         document.setdefault("agencies", []).append(
             {
@@ -92,15 +96,15 @@ def template_document_for(
         "agencies": set(review.get("off_agencies", [])),
         "counters": set(review.get("off_counters", [])),
     }
-    return document, sections, skip
+    return document, sections, skip, held
 
 
 def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-
     if spec.template_version_id is None:
+        golive_prepare_for_tenant(job.regency, held=[], publish=spec.pages_live)
         return
     version = TemplateVersion.objects.get(pk=spec.template_version_id)
-    document, sections, skip = template_document_for(spec, version, regency=job.regency)
+    document, sections, skip, held = template_document_for(spec, version, regency=job.regency)
     if sections:
         template_apply_for_tenant(
             job.regency,
@@ -109,7 +113,11 @@ def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
             skip_keys=skip,
             pages_live=spec.pages_live,
         )
-
+    renamed = (spec.review or {}).get("renamed", {})
+    items = [  # an office the applicant renamed in the wizard is confirmed under that name
+        i for i in held.items if not (i["section"] == "agencies" and renamed.get(i["key"]))
+    ]
+    golive_prepare_for_tenant(job.regency, held=items, publish=spec.pages_live)
     template_adopt(regency=job.regency, version=version)
 
 
