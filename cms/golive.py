@@ -182,7 +182,10 @@ def _text(value) -> str:
 def _held_open() -> dict[str, list[HeldRow]]:
     """Held values not confirmed yet whose row still lacks them (an admin who filled the row in
     the ordinary edit form needs no confirm button), by checklist group."""
-    pending = list(HeldValue.objects.filter(confirmed_at__isnull=True))
+    pending = sorted(  # offices and outlets to switch on first: they change what citizens see
+        HeldValue.objects.filter(confirmed_at__isnull=True),
+        key=lambda h: (h.field_name not in ("name", "is_active"), h.pk),
+    )
     if not pending:
         return {}
     rows: dict[tuple[str, str], object] = {}

@@ -61,6 +61,37 @@ def adopter_region(regency: Regency, *, brand_name: str = "") -> Region:
     )
 
 
+def region_meta_for(regency: Regency) -> dict:
+    """`meta.region` of a template a regency publishes, so that adopters elsewhere get their own
+    names (docs/adr/0035): the richer description of the template it came from when that one
+    describes this same region, else its names from the `regions` reference data."""
+    from onboarding.library import adoption_for_regency
+
+    adoption = adoption_for_regency(regency_id=regency.pk)
+    if adoption is not None:
+        meta = (adoption.version.document.get("meta") or {}).get("region") or {}
+        if meta.get("code") == regency.code:
+            return copy.deepcopy(meta)
+    region = adopter_region(regency)
+    return {
+        "code": region.code,
+        "name": region.name,
+        "kind": region.kind,
+        "province": region.province,
+        **({"brand": region.brand} if region.brand else {}),
+    }
+
+
+def template_document_localised(version: TemplateVersion, *, regency: Regency) -> dict:
+    """A template version's document as it reads for `regency` (template updates compare and
+    pull these, so the source region's names never come back with an update)."""
+    host = (regency.primary_hostname() or "").split(":")[0]
+    document, _held = localise_document(
+        version.document, target=adopter_region(regency), portal_host=host
+    )
+    return document
+
+
 def template_document_for(
     spec: ProvisioningSpec, version: TemplateVersion, *, regency: Regency | None = None
 ) -> tuple[dict, set[str], dict, Held]:
