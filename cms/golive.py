@@ -12,12 +12,13 @@ there is a logo; staff when anyone besides the first admin was invited.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from accounts.models import User
@@ -29,21 +30,21 @@ HELD_AGENCY_KINDS = ("vertical", "bumn", "bumd")
 SHOWN_ITEMS = 5
 SHOWN_HELD = 8
 FIELD_LABELS = {
-    "address": _lazy("alamat"),
-    "latitude": _lazy("lintang"),
-    "longitude": _lazy("bujur"),
-    "phone": _lazy("telepon"),
-    "whatsapp": _lazy("WhatsApp"),
-    "email": _lazy("email"),
-    "website": _lazy("situs web"),
-    "social": _lazy("media sosial"),
-    "is_active": _lazy("nama gerai"),
-    "name": _lazy("nama kantor"),
-    "decree_number": _lazy("nomor SK"),
-    "decree_date": _lazy("tanggal SK"),
-    "signatory": _lazy("penanda tangan"),
+    "address": gettext_lazy("alamat"),
+    "latitude": gettext_lazy("lintang"),
+    "longitude": gettext_lazy("bujur"),
+    "phone": gettext_lazy("telepon"),
+    "whatsapp": gettext_lazy("WhatsApp"),
+    "email": gettext_lazy("email"),
+    "website": gettext_lazy("situs web"),
+    "social": gettext_lazy("media sosial"),
+    "is_active": gettext_lazy("nama gerai"),
+    "name": gettext_lazy("nama kantor"),
+    "decree_number": gettext_lazy("nomor SK"),
+    "decree_date": gettext_lazy("tanggal SK"),
+    "signatory": gettext_lazy("penanda tangan"),
 }
-_HELD_MODELS: dict[str, type] = {
+_HELD_MODELS: dict[str, Any] = {
     "locations": Location,
     "agencies": Agency,
     "standards": Service,
@@ -188,7 +189,7 @@ def _held_open() -> dict[str, list[HeldRow]]:
     )
     if not pending:
         return {}
-    rows: dict[tuple[str, str], object] = {}
+    rows: dict[tuple[str, str], Any] = {}
     for section, model in _HELD_MODELS.items():
         keys = {h.key for h in pending if h.section == section}
         query = model.objects.filter(key__in=keys)

@@ -51,7 +51,7 @@ def golive_prepare(*, held: list[dict[str, Any]], publish: bool) -> None:
 
 
 def _target(held: HeldValue) -> models.Model:
-    lookups: dict[str, tuple[type[models.Model], dict[str, Any]]] = {
+    lookups: dict[str, tuple[Any, dict[str, Any]]] = {
         "locations": (Location, {"key": held.key}),
         "agencies": (Agency, {"key": held.key}),
         "standards": (Service, {"key": held.key}),

@@ -45,7 +45,7 @@ class PortalPreparingMiddleware:
         if user is not None and user.is_authenticated and user.is_staff:
             request.portal_preparing = True  # type: ignore[attr-defined]  # the staff banner
             return self.get_response(request)
-        response = render(request, "cms/errors/preparing.html", {"regency": request.tenant})
+        response = render(request, "cms/errors/preparing.html", {"regency": getattr(request, "tenant", None)})
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "no-store"
         return response

@@ -186,7 +186,10 @@ def template_submit_from_regency(
     """
     from onboarding.provisioning_steps import region_meta_for  # it imports this module
 
-    document = {**document, "meta": {**document.get("meta", {}), "region": region_meta_for(regency)}}
+    document = {
+        **document,
+        "meta": {**document.get("meta", {}), "region": region_meta_for(regency)},
+    }
     template = Template.objects.filter(
         source=TemplateSource.REGENCY, source_regency=regency
     ).first()

@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from accounts import login_limits
 from satupintu.site_urls import site_for_mail, site_link
 
-
 # allauth's notices an applicant need not read on the page they land on (the page itself says so,
 # or they only repeat the last step): without them the wizard opens on at most one notice.
 QUIET_MESSAGES = frozenset(

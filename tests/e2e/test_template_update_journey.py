@@ -91,9 +91,7 @@ def test_an_adopter_pulls_a_new_template_version_and_keeps_its_own(
 
             # Badung changes a requirement and publishes version 2.
             with in_schema(badung):
-                service = Service.objects.select_related("current_standard").get(
-                    key="ktp-el-baru"
-                )
+                service = Service.objects.select_related("current_standard").get(key="ktp-el-baru")
                 requirements = [*service.current_standard.requirements, NEW_REQUIREMENT]
                 service_standard_publish(service=service, data={"requirements": requirements})
             v2 = _publish_setup(page, live_server)
@@ -117,7 +115,9 @@ def test_an_adopter_pulls_a_new_template_version_and_keeps_its_own(
             page.check("#pull-services-ktp-el-baru")
             page.click("text=Ambil perubahan terpilih")
             page.wait_for_url(re.compile(r".*/admin/templat/$"))
-            assert "Portal Anda sudah memakai versi terbaru" in page.content(), page.inner_text("main")[:1500]
+            assert "Portal Anda sudah memakai versi terbaru" in page.content(), page.inner_text(
+                "main"
+            )[:1500]
 
             with in_schema(adopter):
                 pulled = Service.objects.get(key="ktp-el-baru").current_standard

@@ -20,7 +20,7 @@ def test_after_verifying_the_email_the_applicant_is_back_in_the_wizard(live_serv
     with override_settings(PLATFORM_PORT=port):
         page.goto(f"{platform}/daftar/")
         assert "/accounts/login/" in page.url
-        page.click(f"a[href*='/accounts/signup/']")
+        page.click("a[href*='/accounts/signup/']")
         page.fill("input[name=email]", EMAIL)
         page.fill("input[name=password1]", PASSWORD)
         page.fill("input[name=password2]", PASSWORD)

@@ -76,7 +76,11 @@ def test_verification_returns_to_the_wizard_with_one_notice(db, mailoutbox):
     assert client.get("/daftar/")["Location"] == "/accounts/login/?next=/daftar/"
     client.post(
         "/accounts/signup/?next=/daftar/",
-        {"email": "pemohon@paserkab.test", "password1": "Paser#2026-aman", "password2": "Paser#2026-aman"},
+        {
+            "email": "pemohon@paserkab.test",
+            "password1": "Paser#2026-aman",
+            "password2": "Paser#2026-aman",
+        },
     )
     body = mailoutbox[-1].body
     assert "SatuPintu" in body
@@ -100,7 +104,11 @@ def test_verified_elsewhere_the_applicant_signs_in_and_goes_on_to_the_wizard(db,
 
     Client(HTTP_HOST="localhost").post(
         "/accounts/signup/",
-        {"email": "lain@paserkab.test", "password1": "Paser#2026-aman", "password2": "Paser#2026-aman"},
+        {
+            "email": "lain@paserkab.test",
+            "password1": "Paser#2026-aman",
+            "password2": "Paser#2026-aman",
+        },
     )
     other_browser = Client(HTTP_HOST="localhost")
     response = other_browser.post(urlsplit(_link(mailoutbox[-1].body)).path)
