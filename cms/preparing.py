@@ -27,6 +27,13 @@ OPEN_PREFIXES = (
     "/readyz",
     "/favicon.ico",
     "/robots.txt",
+    # The MPP building serves whether or not its portal is published: its queue kiosks, TV
+    # displays, the tickets they print and the counter survey tablets keep working.
+    "/antrean/perangkat/",
+    "/antrean/kios/",
+    "/antrean/layar/",
+    "/antrean/tiket/",
+    "/skm/tablet/",
 )
 
 

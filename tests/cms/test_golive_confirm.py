@@ -168,3 +168,11 @@ def test_console_shows_the_published_state(alpha, operator_client):
     listing = operator_client.get("/console/regencies/regency/")
     row = next(line for line in listing.text.split("<tr") if "Ogan Komering" in line)
     assert "sedang disiapkan" in row
+
+
+def test_the_building_devices_work_while_the_portal_is_prepared(alpha):
+    with in_schema(alpha):
+        golive_prepare(held=[], publish=False)
+    citizen = Client(HTTP_HOST=host_of(alpha))
+    assert "sedang disiapkan" in citizen.get("/lokasi/").text
+    assert "sedang disiapkan" not in citizen.get("/antrean/perangkat/").text
