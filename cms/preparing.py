@@ -10,16 +10,11 @@ from django.shortcuts import render
 
 from cms.golive import portal_is_public
 from satupintu.db import connection
+from satupintu.middleware import STAFF_PATHS
 
 # Staff's ways in and what devices and pages need; everything else is a citizen page.
 OPEN_PREFIXES = (
-    "/admin/",
-    "/accounts/",
-    "/en/accounts/",
-    "/static/",
-    "/media/",
-    "/documents/",
-    "/i18n/",
+    *STAFF_PATHS,
     "/jsi18n/",
     "/live/",
     "/api/",
@@ -52,7 +47,9 @@ class PortalPreparingMiddleware:
         if user is not None and user.is_authenticated and user.is_staff:
             request.portal_preparing = True  # type: ignore[attr-defined]  # the staff banner
             return self.get_response(request)
-        response = render(request, "cms/errors/preparing.html", {"regency": getattr(request, "tenant", None)})
+        response = render(
+            request, "cms/errors/preparing.html", {"regency": getattr(request, "tenant", None)}
+        )
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "no-store"
         return response

@@ -16,13 +16,18 @@ def _links(html: str) -> set[str]:
     return set(re.findall(r'href="(/[^"]*)"', html))
 
 
+def _served_counter() -> Counter:
+    """A counter that serves something at an active location (call inside the schema)."""
+    return (
+        Counter.objects.select_related("location", "agency")
+        .filter(is_active=True, location__is_active=True, services__isnull=False)
+        .first()
+    )
+
+
 def test_service_page_links_its_agency_locations_map_and_names_counters(alpha):
     with in_schema(alpha):
-        counter = (
-            Counter.objects.select_related("location")
-            .filter(is_active=True, location__is_active=True, services__isnull=False)
-            .first()
-        )
+        counter = _served_counter()
         service = counter.services.select_related("agency").first()
         Location.objects.filter(pk=counter.location_id).update(
             latitude="-4.123456", longitude="104.654321"
@@ -43,11 +48,7 @@ def test_service_page_links_its_agency_locations_map_and_names_counters(alpha):
 
 def test_agency_page_links_its_services_and_where_it_sits(alpha):
     with in_schema(alpha):
-        counter = (
-            Counter.objects.select_related("location", "agency")
-            .filter(is_active=True, location__is_active=True, services__isnull=False)
-            .first()
-        )
+        counter = _served_counter()
         agency = counter.agency
         service = agency.services.filter(is_active=True).first()
     client = Client(HTTP_HOST=host_of(alpha))
@@ -64,11 +65,7 @@ def test_agency_page_links_its_services_and_where_it_sits(alpha):
 
 def test_a_switched_off_location_is_named_but_not_linked(alpha):
     with in_schema(alpha):
-        counter = (
-            Counter.objects.select_related("location")
-            .filter(is_active=True, location__is_active=True, services__isnull=False)
-            .first()
-        )
+        counter = _served_counter()
         service = counter.services.first()
         Location.objects.filter(pk=counter.location_id).update(is_active=False)
     page = Client(HTTP_HOST=host_of(alpha)).get(f"/layanan/{service.key}/")
