@@ -186,3 +186,24 @@ def test_hours_speak_the_adopter_time_zone():
     text = json.dumps(faq, ensure_ascii=False)
     assert "WIB" in text
     assert "WITA" not in text
+
+
+def test_an_office_renamed_in_the_wizard_is_confirmed_and_not_held(beta):
+    from types import SimpleNamespace
+
+    from onboarding.provisioning import ProvisioningSpec, template_document_for
+
+    spec = ProvisioningSpec(
+        admin_email="a@paser.test", review={"renamed": {"polres-badung": "Polres Paser"}}
+    )
+    version = SimpleNamespace(document=seed_template_document("badung"))
+
+    document, _sections, _skip, held = template_document_for(spec, version, regency=beta)
+
+    agencies = {a["key"]: a for a in document["agencies"]}
+    assert (agencies["polres-badung"]["name"], agencies["polres-badung"]["is_active"]) == (
+        "Polres Paser",
+        True,
+    )
+    assert agencies["pln"]["is_active"] is False  # not renamed: still held
+    assert ("agencies", "pln", "name") in {(i["section"], i["key"], i["field"]) for i in held.items}
