@@ -12,18 +12,55 @@ there is a logo; staff when anyone besides the first admin was invited.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from accounts.models import User
 from catalogue.models import Agency, Location, Service, ServicePledge
-from cms.models import Branding
+from cms.models import Branding, HeldValue, PortalLaunch
+from satupintu.page_cache import portal_cache_version
 
 HELD_AGENCY_KINDS = ("vertical", "bumn", "bumd")
 SHOWN_ITEMS = 5
+SHOWN_HELD = 8
+FIELD_LABELS = {
+    "address": gettext_lazy("alamat"),
+    "latitude": gettext_lazy("lintang"),
+    "longitude": gettext_lazy("bujur"),
+    "phone": gettext_lazy("telepon"),
+    "whatsapp": gettext_lazy("WhatsApp"),
+    "email": gettext_lazy("email"),
+    "website": gettext_lazy("situs web"),
+    "social": gettext_lazy("media sosial"),
+    "is_active": gettext_lazy("nama gerai"),
+    "name": gettext_lazy("nama kantor"),
+    "decree_number": gettext_lazy("nomor SK"),
+    "decree_date": gettext_lazy("tanggal SK"),
+    "signatory": gettext_lazy("penanda tangan"),
+}
+_HELD_MODELS: dict[str, Any] = {
+    "locations": Location,
+    "agencies": Agency,
+    "standards": Service,
+}
+
+
+@dataclass
+class HeldRow:
+    """One held value as the checklist shows it, with its confirm form."""
+
+    pk: int
+    label: str
+    field_label: str
+    template_value: str
+    proposal: str
+    edit_url: str
 
 
 @dataclass
@@ -34,6 +71,8 @@ class ChecklistGroup:
     total: int
     url: str = ""
     items: list[tuple[str, str]] = field(default_factory=list)  # (label, edit url)
+    held: list[HeldRow] = field(default_factory=list)
+    held_more: int = 0
 
     @property
     def done(self) -> bool:
@@ -126,7 +165,93 @@ def golive_checklist() -> list[ChecklistGroup]:
     )
     staff = User.objects.filter(is_active=True).count()
     groups.append(ChecklistGroup("staff", _("Staf diundang"), 0 if staff > 1 else 1, 1, ""))
+    held = _held_open()
+    for group in groups:
+        rows = held.get(group.key, [])
+        group.held, group.held_more = rows[:SHOWN_HELD], max(len(rows) - SHOWN_HELD, 0)
     return groups
+
+
+def _text(value) -> str:
+    if value in (None, "", [], {}):
+        return ""
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values())
+    return str(value)
+
+
+def _held_open() -> dict[str, list[HeldRow]]:
+    """Held values not confirmed yet whose row still lacks them (an admin who filled the row in
+    the ordinary edit form needs no confirm button), by checklist group."""
+    pending = sorted(  # offices and outlets to switch on first: they change what citizens see
+        HeldValue.objects.filter(confirmed_at__isnull=True),
+        key=lambda h: (h.field_name not in ("name", "is_active"), h.pk),
+    )
+    if not pending:
+        return {}
+    rows: dict[tuple[str, str], Any] = {}
+    for section, model in _HELD_MODELS.items():
+        keys = {h.key for h in pending if h.section == section}
+        query = model.objects.filter(key__in=keys)
+        if model is Service:
+            query = query.select_related("current_standard")
+        rows.update({(section, row.key): row for row in query})
+    pledges = {(p.agency.key if p.agency else "mpp"): p for p in _pledges()}
+    rows.update({("pledges", key): p for key, p in pledges.items()})
+    branding = _branding()
+    out: dict[str, list[HeldRow]] = {}
+    for held in pending:
+        row = branding if held.section == "contacts" else rows.get((held.section, held.key))
+        if row is None:
+            continue
+        target = row.current_standard if held.section == "standards" else row
+        if target is None or not _still_open(target, held.field_name):
+            continue
+        model = type(row)
+        edit = _settings_url() if held.section == "contacts" else _url(model, "edit", row.pk)
+        out.setdefault(held.section, []).append(
+            HeldRow(
+                pk=held.pk,
+                label=_("Kontak MPP") if held.section == "contacts" else _row_label(row),
+                field_label=str(FIELD_LABELS.get(held.field_name, held.field_name)),
+                template_value=_text(held.template_value),
+                proposal=_text(held.proposal),
+                edit_url=edit,
+            )
+        )
+    return out
+
+
+def _still_open(target, field_name: str) -> bool:
+    if field_name in ("is_active", "name"):
+        return not getattr(target, "is_active", True)
+    if field_name == "social":
+        return False  # shown as an example only: the MPP's own accounts go in the settings
+    return getattr(target, field_name, None) in (None, "")
+
+
+def _row_label(row) -> str:
+    return getattr(row, "name", "") or getattr(row, "title", "") or str(row)
+
+
+def _pledges():
+    return ServicePledge.objects.filter(is_active=True).select_related("agency")
+
+
+def portal_is_public() -> bool:
+    """Whether citizens see the portal (docs/adr/0040): no launch row (a portal older than the
+    go-live step) or a published one. Cached under the regency's content version."""
+    key = f"portal-launch:{portal_cache_version()}"
+    state = cache.get(key)
+    if state is None:
+        launch = PortalLaunch.objects.first()
+        state = "public" if launch is None or launch.published_at else "preparing"
+        cache.set(key, state, 3600)
+    return state == "public"
+
+
+def portal_launch() -> PortalLaunch | None:
+    return PortalLaunch.objects.select_related("published_by").first()
 
 
 def golive_progress() -> dict[str, int]:
@@ -136,6 +261,7 @@ def golive_progress() -> dict[str, int]:
         "done": sum(1 for g in groups if g.done),
         "groups": len(groups),
         "todo": sum(g.todo for g in groups),
+        "published": int(portal_is_public()),
     }
 
 

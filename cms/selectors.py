@@ -207,6 +207,8 @@ def service_page_context(
         "standard": standard,
         "counters_by_location": by_location,
         "page_title": service.name_local,
+        # The service page leads on: its agency, and each location where it is served.
+        **_index_urls(request, agency_index=AgencyIndexPage, location_index=LocationIndexPage),
     }
 
 
@@ -231,13 +233,18 @@ def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] |
     agency = agency_get(key=key)
     if agency is None:
         return None
+    counters = list(agency.counters.all())
+    locations: dict[int, Location] = {}
+    for counter in counters:
+        locations.setdefault(counter.location_id, counter.location)
     return {
         "agency": agency,
         "services": service_list_for_agency(agency=agency),
-        "counters": list(agency.counters.all()),
+        "counters": counters,
+        "locations": [loc for loc in locations.values() if loc.is_active],  # where it sits
         "pledges": list(agency.pledges.all()),
         "page_title": agency.name_local,
-        **_index_urls(request, service_index=ServiceIndexPage),
+        **_index_urls(request, service_index=ServiceIndexPage, location_index=LocationIndexPage),
     }
 
 

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 
 from cms import (
     golive_panel,  # noqa: F401  (registers the go-live panel on import)
+    golive_views,
     queue_panel,  # noqa: F401  (registers today's queue panel on import)
     staff_security,
 )
@@ -33,6 +34,11 @@ def _page_changed(request, page, *args, **kwargs):
 @hooks.register("register_admin_urls")
 def _account_security_urls():
     return staff_security.admin_urls()
+
+
+@hooks.register("register_admin_urls")
+def _golive_urls():
+    return golive_views.admin_urls()
 
 
 @hooks.register("register_account_menu_item")

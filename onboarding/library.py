@@ -181,8 +181,15 @@ def template_submit_from_regency(
 ) -> TemplateVersion:
     """A regency admin publishes their setup; operators approve it before others see it.
 
-    Called from the regency's admin (tenant side), this writes only public rows.
+    Called from the regency's admin (tenant side), this writes only public rows. The document
+    says which region it describes (`meta.region`), so adopters get their own names.
     """
+    from onboarding.provisioning_steps import region_meta_for  # it imports this module
+
+    document = {
+        **document,
+        "meta": {**document.get("meta", {}), "region": region_meta_for(regency)},
+    }
     template = Template.objects.filter(
         source=TemplateSource.REGENCY, source_regency=regency
     ).first()

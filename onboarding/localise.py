@@ -38,6 +38,10 @@ PLACEHOLDERS = (
 KEY_FIELDS = frozenset({"key", "agency", "location", "category", "services", "profile"})
 HELD_AGENCY_KINDS = frozenset({"vertical", "bumn", "bumd"})
 NOT_COPIED_PAGE_KINDS = frozenset({"news", "announcement"})
+# Held fields whose template value, rewritten for the adopter, is a fair guess ("Kepolisian Resor
+# Badung" -> "Kepolisian Resor Paser"); addresses, phones, coordinates and SK numbers are facts of
+# the source region and are offered only as an example (docs/adr/0040).
+GUESSABLE_FIELDS = frozenset({"name", "is_active", "signatory"})
 # What citizens read in place of a source phone number, until the admin sets their own.
 PHONE_STANDIN = "nomor layanan MPP (lihat halaman Kontak)"
 
@@ -238,6 +242,9 @@ def localise_document(
     _hold(doc, held, source)
     rewriter = Rewriter(source, target, portal_host=portal_host)
     doc = rewriter.walk(doc)
+    for item in held.items:
+        guessable = item["field"] in GUESSABLE_FIELDS
+        item["proposal"] = rewriter.walk(item["suggestion"]) if guessable else None
     doc.setdefault("meta", {}).pop("region", None)
     _claims_compute(doc)
     return doc, held

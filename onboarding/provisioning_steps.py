@@ -13,6 +13,7 @@ from billing.actions import subscription_start_for_regency
 from billing.models import Plan
 from onboarding.library import template_adopt
 from onboarding.localise import (
+    Held,
     Region,
     localise_document,
     short_name,
@@ -26,6 +27,7 @@ from onboarding.provisioning_spec import PARTS, ProvisioningSpec
 from onboarding.seeding import (
     admin_invitation_send_for_tenant,
     branding_apply_for_tenant,
+    golive_prepare_for_tenant,
     regency_admin_ensure_for_tenant,
     search_refresh_for_tenant,
     template_apply_for_tenant,
@@ -59,16 +61,48 @@ def adopter_region(regency: Regency, *, brand_name: str = "") -> Region:
     )
 
 
+def region_meta_for(regency: Regency) -> dict:
+    """`meta.region` of a template a regency publishes, so that adopters elsewhere get their own
+    names (docs/adr/0035): the richer description of the template it came from when that one
+    describes this same region, else its names from the `regions` reference data."""
+    from onboarding.library import adoption_for_regency
+
+    adoption = adoption_for_regency(regency_id=regency.pk)
+    if adoption is not None:
+        meta = (adoption.version.document.get("meta") or {}).get("region") or {}
+        if meta.get("code") == regency.code:
+            return copy.deepcopy(meta)
+    region = adopter_region(regency)
+    return {
+        "code": region.code,
+        "name": region.name,
+        "kind": region.kind,
+        "province": region.province,
+        **({"brand": region.brand} if region.brand else {}),
+    }
+
+
+def template_document_localised(version: TemplateVersion, *, regency: Regency) -> dict:
+    """A template version's document as it reads for `regency` (template updates compare and
+    pull these, so the source region's names never come back with an update)."""
+    host = (regency.primary_hostname() or "").split(":")[0]
+    document, _held = localise_document(
+        version.document, target=adopter_region(regency), portal_host=host
+    )
+    return document
+
+
 def template_document_for(
     spec: ProvisioningSpec, version: TemplateVersion, *, regency: Regency | None = None
-) -> tuple[dict, set[str], dict]:
+) -> tuple[dict, set[str], dict, Held]:
     """The template's document as reviewed and localised for the adopter (docs/adr/0035): the
-    source region's names rewritten, what cannot be guessed held back, agencies renamed, the
-    applicant's own agencies added."""
+    source region's names rewritten, what cannot be guessed held back (returned), agencies
+    renamed, the applicant's own agencies added."""
     document = copy.deepcopy(version.document)
+    held = Held()
     if regency is not None:
         host = (regency.primary_hostname() or "").split(":")[0]
-        document, _held = localise_document(
+        document, held = localise_document(
             document,
             target=adopter_region(regency, brand_name=spec.brand_name),
             portal_host=host,
@@ -78,6 +112,7 @@ def template_document_for(
     for agency in document.get("agencies", []):
         if renamed.get(agency["key"]):
             agency["name"] = renamed[agency["key"]]
+            agency["is_active"] = True  # the applicant named their own office: confirmed
     for index, added in enumerate(review.get("added", [])):
         document.setdefault("agencies", []).append(
             {
@@ -92,15 +127,15 @@ def template_document_for(
         "agencies": set(review.get("off_agencies", [])),
         "counters": set(review.get("off_counters", [])),
     }
-    return document, sections, skip
+    return document, sections, skip, held
 
 
 def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
-
     if spec.template_version_id is None:
+        golive_prepare_for_tenant(job.regency, held=[], publish=spec.pages_live)
         return
     version = TemplateVersion.objects.get(pk=spec.template_version_id)
-    document, sections, skip = template_document_for(spec, version, regency=job.regency)
+    document, sections, skip, held = template_document_for(spec, version, regency=job.regency)
     if sections:
         template_apply_for_tenant(
             job.regency,
@@ -109,7 +144,11 @@ def _step_catalogue(job: ProvisioningJob, spec: ProvisioningSpec) -> None:
             skip_keys=skip,
             pages_live=spec.pages_live,
         )
-
+    renamed = (spec.review or {}).get("renamed", {})
+    items = [  # an office the applicant renamed in the wizard is confirmed under that name
+        i for i in held.items if not (i["section"] == "agencies" and renamed.get(i["key"]))
+    ]
+    golive_prepare_for_tenant(job.regency, held=items, publish=spec.pages_live)
     template_adopt(regency=job.regency, version=version)
 
 

@@ -56,6 +56,17 @@ def template_apply_for_tenant(
         )
 
 
+def golive_prepare_for_tenant(
+    regency: Regency, *, held: list[dict[str, Any]], publish: bool
+) -> None:
+    """The values adoption held back, kept as suggestions for the admin's go-live checklist, and
+    the portal in preparation until its admin publishes it (unless `publish`; docs/adr/0040)."""
+    with schema_context(regency.schema_name):
+        from cms.golive_actions import golive_prepare
+
+        golive_prepare(held=held, publish=publish)
+
+
 def branding_apply_for_tenant(
     regency: Regency, *, brand_name: str, primary_color: str, accent_color: str, logo_name: str = ""
 ) -> None:

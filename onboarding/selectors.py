@@ -22,6 +22,7 @@ __all__ = [
     "SectionDiff",
     "adoption_with_latest",
     "section_diff",
+    "template_documents_for_regency",
 ]
 
 
@@ -34,3 +35,11 @@ def adoption_with_latest(
         if adoption is None:
             return None, None
         return adoption, template_latest_version(template=adoption.template)
+
+
+def template_documents_for_regency(*, regency, versions: list[TemplateVersion]) -> list[dict]:
+    """The versions' documents localised for `regency` (docs/adr/0035), to compare and pull."""
+    from onboarding.provisioning_steps import template_document_localised
+
+    with schema_context("public"):
+        return [template_document_localised(v, regency=regency) for v in versions]

@@ -24,6 +24,7 @@ from cms.models.content_pages import (
     StandardPage,
     StandardPageKind,
 )
+from cms.models.golive import HeldSection, HeldValue, PortalLaunch
 from cms.models.portal_pages import (
     AgencyIndexPage,
     CataloguePage,
@@ -40,12 +41,15 @@ __all__ = [
     "CataloguePage",
     "FaqItem",
     "FaqPage",
+    "HeldSection",
+    "HeldValue",
     "HomePage",
     "LocationIndexPage",
     "NewsIndexPage",
     "NewsKind",
     "NewsPage",
     "PledgePage",
+    "PortalLaunch",
     "ServiceIndexPage",
     "StaffSecurity",
     "StandardPage",

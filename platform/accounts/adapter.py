@@ -14,6 +14,22 @@ from django.http import HttpRequest
 from accounts import login_limits
 from satupintu.site_urls import site_for_mail, site_link
 
+# allauth's notices an applicant need not read on the page they land on (the page itself says so,
+# or they only repeat the last step): without them the wizard opens on at most one notice.
+QUIET_MESSAGES = frozenset(
+    {
+        "account/messages/logged_in.txt",
+        "account/messages/email_confirmation_sent.txt",
+        "account/messages/logged_out.txt",
+    }
+)
+# Where an applicant resumes on the platform host: the wizard, at the step they left.
+WIZARD_PATH = "/daftar/"
+
+
+def _on_platform(request) -> bool:
+    return getattr(getattr(request, "tenant", None), "schema_name", "public") == "public"
+
 
 def _account_of(credentials: dict[str, Any]) -> str:
     return str(credentials.get("email") or credentials.get("username") or "")
@@ -63,8 +79,23 @@ class AccountAdapter(DefaultAccountAdapter):
             return request.META.get("REMOTE_ADDR") or "unknown"
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Staff of a regency land in its admin; everyone else where allauth would send them."""
-        on_regency = getattr(getattr(request, "tenant", None), "schema_name", "public") != "public"
-        if on_regency and request.user.is_staff:
+        """Staff of a regency land in its admin; an applicant on the platform host returns to the
+        wizard (which opens the step they left); everyone else where allauth would send them."""
+        if not _on_platform(request) and request.user.is_staff:
             return "/admin/"
+        if _on_platform(request) and not request.user.is_staff:
+            return WIZARD_PATH
         return super().get_login_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """After the confirmation link, an applicant not signed in on this browser signs in and
+        goes on to the wizard, not to the landing page."""
+        request = self.request
+        if _on_platform(request) and not request.user.is_authenticated:
+            return f"/accounts/login/?next={WIZARD_PATH}"
+        return super().get_email_verification_redirect_url(email_address)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        if message_template in QUIET_MESSAGES:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)

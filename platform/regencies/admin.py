@@ -93,7 +93,9 @@ class RegencyAdmin(RecoveryViews, RegencyActionViews):
         progress = getattr(obj, "golive_progress", None)
         if not progress:
             return "—"
-        return _("%(done)s/%(groups)s kelompok, %(todo)s isian") % progress
+        text = _("%(done)s/%(groups)s kelompok, %(todo)s isian") % progress
+        state = _("terbit") if progress.get("published", 1) else _("sedang disiapkan")
+        return f"{text} · {state}"
 
     @admin.display(description=_("Kunjungan bulan ini"))
     def page_views(self, obj: Regency):

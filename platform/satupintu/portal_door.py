@@ -27,7 +27,7 @@ CONTRACT = {
     "portal_identity_set": "(*, hostname, port, regency_name, brand_name) -> None",
     "portal_site_hostname_set": "(*, hostname, port) -> object",
     "catalogue_counts": "() -> dict[str, int]: active services and counters",
-    "golive_progress": "() -> dict[str, int]: go-live checklist groups done, groups, items to do",
+    "golive_progress": "() -> dict[str, int]: go-live groups done, groups, items to do, published",
     "regency_admin_role": "str: the name of the regency admins' group",
     "visit_context": "(*, request) -> dict: where and when the MPP serves (closed portal)",
     "error_page_context": "(*, request) -> dict: what a portal's error page offers",

@@ -27,6 +27,7 @@ def template_pull(*, new: dict[str, Any], chosen: list[RowChange]) -> dict[str, 
             for section, keys in wanted.items()
         },
     }
+    _keep_own_identity(document)
     known = {
         section: set(model.objects.values_list("key", flat=True))
         for section, model in SECTION_MODELS.items()
@@ -41,3 +42,31 @@ def template_pull(*, new: dict[str, Any], chosen: list[RowChange]) -> dict[str, 
     return {
         section: sorted(c.key for c in chosen if c.section == section) for section in SECTION_MODELS
     }
+
+
+def _keep_own_identity(document: dict[str, Any]) -> None:
+    """What a template cannot know stays the regency's own: its SK numbers and dates, and the
+    name and on/off state of its agencies (renamed, or a branch office it confirmed)."""
+    from catalogue.models import Agency, Service
+
+    services = {
+        s.key: s.current_standard
+        for s in Service.objects.filter(
+            key__in=[r["key"] for r in document.get("services", [])]
+        ).select_related("current_standard")
+    }
+    for row in document.get("services", []):
+        own = services.get(row["key"])
+        if own is not None and own.decree_number and row.get("standard"):
+            row["standard"]["decree_number"] = own.decree_number
+            row["standard"].pop("decree_date", None)
+            if own.decree_date:
+                row["standard"]["decree_date"] = own.decree_date.isoformat()
+    agencies = {
+        a.key: a
+        for a in Agency.objects.filter(key__in=[r["key"] for r in document.get("agencies", [])])
+    }
+    for row in document.get("agencies", []):
+        own_agency = agencies.get(row["key"])
+        if own_agency is not None:
+            row["name"], row["is_active"] = own_agency.name, own_agency.is_active

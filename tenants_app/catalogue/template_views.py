@@ -25,7 +25,7 @@ from onboarding.portal import (
     template_pulled_from_portal,
     template_submit_from_portal,
 )
-from onboarding.selectors import adoption_with_latest
+from onboarding.selectors import adoption_with_latest, template_documents_for_regency
 
 
 def _regency(request: HttpRequest):
@@ -42,9 +42,13 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         return {"adoption": None}
     context: dict[str, Any] = {"adoption": adoption, "latest": latest, "changes": []}
     if latest is not None and latest.number > adoption.version.number:
-        context["changes"] = template_changes(
-            base=adoption.version.document, new=latest.document, current=catalogue_export()
+        # Both read in this regency's names, so a localised name is no "edit" and a pull never
+        # brings the source region's names back (docs/adr/0035).
+        base, new = template_documents_for_regency(
+            regency=_regency(request), versions=[adoption.version, latest]
         )
+        context["new_document"] = new
+        context["changes"] = template_changes(base=base, new=new, current=catalogue_export())
     return context
 
 
@@ -54,7 +58,7 @@ def template_updates_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and context.get("changes"):
         chosen = [c for c in context["changes"] if request.POST.get(c.field_name) == "on"]
         try:
-            pulled = template_pull(new=context["latest"].document, chosen=chosen)
+            pulled = template_pull(new=context["new_document"], chosen=chosen)
         except CatalogueInvalid as exc:
             messages.error(request, " ".join(exc.errors[:5]))
             return redirect("tenants_app_template_updates")

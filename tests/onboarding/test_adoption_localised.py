@@ -94,6 +94,19 @@ def test_unguessable_values_are_held_with_the_template_value_as_suggestion():
     assert pledge["signatory_title"] == "Bupati Paser"
 
 
+def test_names_are_proposed_localised_and_facts_only_shown_as_examples():
+    _localised, held = localise_document(seed_template_document("badung"), target=PASER)
+    items = {(i["section"], i["key"], i["field"]): i for i in held.items}
+    polres = items[("agencies", "polres-badung", "name")]
+    assert (polres["suggestion"], polres["proposal"]) == (
+        "Kepolisian Resor Badung",
+        "Kepolisian Resor Paser",
+    )
+    address = items[("locations", "mpp-trust", "address")]
+    assert "Mangupura" in address["suggestion"]
+    assert address["proposal"] is None  # another region's address is no guess for Paser
+
+
 def test_claims_are_computed_from_what_the_adopter_has():
     document = seed_template_document("badung")
     localised, _held = localise_document(document, target=PASER)
@@ -154,6 +167,11 @@ def test_create_regency_from_templates_crawl_finds_no_source_word(db, alpha):
         # The crawl can fail: it finds the adopter's own name all over the portal.
         assert counts.pop(own) > 20
         assert dict(counts) == {}, where
+        with schema_context(regency.schema_name):
+            from cms.models import HeldValue, PortalLaunch
+
+            assert PortalLaunch.objects.get().published_at is not None  # --publish
+            assert HeldValue.objects.filter(section="standards").exists()
     # Isolation: adopting into new portals changed nothing in another regency's catalogue.
     with schema_context(alpha.schema_name):
         assert list(Agency.objects.values_list("name", flat=True).order_by("pk")) == alpha_agencies
@@ -168,3 +186,24 @@ def test_hours_speak_the_adopter_time_zone():
     text = json.dumps(faq, ensure_ascii=False)
     assert "WIB" in text
     assert "WITA" not in text
+
+
+def test_an_office_renamed_in_the_wizard_is_confirmed_and_not_held(beta):
+    from types import SimpleNamespace
+
+    from onboarding.provisioning import ProvisioningSpec, template_document_for
+
+    spec = ProvisioningSpec(
+        admin_email="a@paser.test", review={"renamed": {"polres-badung": "Polres Paser"}}
+    )
+    version = SimpleNamespace(document=seed_template_document("badung"))
+
+    document, _sections, _skip, held = template_document_for(spec, version, regency=beta)
+
+    agencies = {a["key"]: a for a in document["agencies"]}
+    assert (agencies["polres-badung"]["name"], agencies["polres-badung"]["is_active"]) == (
+        "Polres Paser",
+        True,
+    )
+    assert agencies["pln"]["is_active"] is False  # not renamed: still held
+    assert ("agencies", "pln", "name") in {(i["section"], i["key"], i["field"]) for i in held.items}

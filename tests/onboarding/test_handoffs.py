@@ -56,3 +56,64 @@ def test_confirm_summarises_agencies_off_renamed_and_added():
         "renamed": [("Dinas C", "Dinas C Baru")],
         "added": ["Kantor Baru"],
     }
+
+
+def _link(body: str) -> str:
+    import re
+
+    return re.search(r"https?://\S+", body).group(0)
+
+
+def test_verification_returns_to_the_wizard_with_one_notice(db, mailoutbox):
+    from urllib.parse import urlsplit
+
+    from django.contrib.messages import get_messages
+    from django.test import Client
+
+    from satupintu.site_urls import platform_base_url
+
+    client = Client(HTTP_HOST="localhost")
+    assert client.get("/daftar/")["Location"] == "/accounts/login/?next=/daftar/"
+    client.post(
+        "/accounts/signup/?next=/daftar/",
+        {
+            "email": "pemohon@paserkab.test",
+            "password1": "Paser#2026-aman",
+            "password2": "Paser#2026-aman",
+        },
+    )
+    body = mailoutbox[-1].body
+    assert "SatuPintu" in body
+    assert "Halo dari localhost" not in body
+    assert urlsplit(platform_base_url()).netloc in body
+    confirm = urlsplit(_link(body)).path
+
+    response = client.post(confirm)
+
+    assert response["Location"] == "/daftar/"
+    wizard = client.get("/daftar/")
+    assert wizard["Location"] == "/daftar/langkah/1/"
+    page = client.get(wizard["Location"])
+    assert len(list(get_messages(page.wsgi_request))) <= 1
+
+
+def test_verified_elsewhere_the_applicant_signs_in_and_goes_on_to_the_wizard(db, mailoutbox):
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    Client(HTTP_HOST="localhost").post(
+        "/accounts/signup/",
+        {
+            "email": "lain@paserkab.test",
+            "password1": "Paser#2026-aman",
+            "password2": "Paser#2026-aman",
+        },
+    )
+    other_browser = Client(HTTP_HOST="localhost")
+    response = other_browser.post(urlsplit(_link(mailoutbox[-1].body)).path)
+    assert response["Location"] == "/accounts/login/?next=/daftar/"
+    signed_in = other_browser.post(
+        response["Location"], {"login": "lain@paserkab.test", "password": "Paser#2026-aman"}
+    )
+    assert signed_in["Location"] == "/daftar/"

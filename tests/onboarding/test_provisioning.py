@@ -91,7 +91,9 @@ def test_a_failing_step_leaves_the_regency_failed_with_the_reason_and_retry_fini
             template=Template.objects.get(slug="model-soppeng")
         ).document
         assert Service.objects.count() == len(template["services"])  # the catalogue was copied once
-    assert Client(HTTP_HOST="munabarat.localhost").get("/").status_code == 200
+    citizen_view = Client(HTTP_HOST="munabarat.localhost").get("/")
+    assert citizen_view.status_code == 200
+    assert "sedang disiapkan" in citizen_view.text  # until its admin publishes (ADR 0040)
 
 
 def _png_bytes() -> bytes:

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "satupintu.middleware.TenantOnlyRedirectMiddleware",
+    "cms.preparing.PortalPreparingMiddleware",
     "cms.middleware.PortalPageCacheMiddleware",
 ]
 
@@ -168,6 +169,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The link opened in the browser that signed up signs the applicant in and resumes where they
+# were going (the wizard's step, accounts.adapter); another browser asks for the password first.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

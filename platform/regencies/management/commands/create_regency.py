@@ -33,7 +33,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--admin-email", default="", help="Invite this first regency admin")
         parser.add_argument(
-            "--publish", action="store_true", help="Go live at once with what is confirmed"
+            "--publish",
+            action="store_true",
+            help=(
+                "Go live at once with what is confirmed (else citizens see a 'being prepared' "
+                "page until the admin publishes; docs/adr/0040)"
+            ),
         )
 
     def handle(self, *args, **options):
