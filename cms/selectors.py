@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
@@ -40,7 +39,7 @@ from cms.models import (
     ServiceIndexPage,
 )
 from cms.query_params import FILTER_PARAMS
-from satupintu.page_cache import portal_cache_version
+from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 from workdays.selectors import local_today as workdays_local_today
 from workdays.selectors import regency_timezone
 
@@ -102,7 +101,7 @@ def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
     computed on every request, from the cached week (issue #15, docs/adr/0031)."""
     today = local_today(request)
     key = f"home:{portal_cache_version()}:{today.isoformat()}:{request.get_host()}:{get_language()}"
-    rows = cache.get(key)
+    rows = fragment_get(key)
     if rows is None:
         rows = {
             "main_location": location_main(),
@@ -122,7 +121,7 @@ def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
             service_index=urls["service_index"],
             category_keys={category.key for category in category_list()},
         )
-        cache.set(key, rows, 24 * 3600)  # superseded versions expire; a change is a new key
+        fragment_set(key, rows, 24 * 3600)  # superseded versions expire; a change is a new key
     main = rows["main_location"]
     hours = hours_for(request, [main]) if main else {}
     return {**rows, "main_hours": hours.get(main.pk) if main else None}
