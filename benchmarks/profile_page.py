@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_site.settings"
     sys.path.insert(0, str(Path(__file__).parent))
-    with bench_database("profile", keep=args.keep) as new:
+    with bench_database("throughput", keep=args.keep) as new:  # the same portal
         from django.core.cache import cache
         from django.db import connection
         from django.test import Client

@@ -112,7 +112,8 @@ class PortalPageCacheMiddleware:
         if is_cacheable(view_func):
             request_mark_cacheable(request)
         if view_func is wagtail_serve and request.method in ("GET", "HEAD"):
-            path = view_kwargs.get("path", "")
+            # Keyed by the whole path (Wagtail's pattern passes its part positionally).
+            path = request.path
             if not route_preset(request, path):
                 request._cms_route_to_remember = path  # type: ignore[attr-defined]
 

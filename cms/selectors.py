@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -9,6 +10,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -95,12 +97,39 @@ def urgent_notices(*, today: date) -> list[NewsPage]:
     ]
 
 
+_HOME_HEAD = ("main_location", "service_index", "agency_index", "location_index")
+
+
 def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
     """The home page's rows, cached under the regency's content version (and the day, the host
     and the language: the notices depend on the date, the URLs on the host). Only "open now" is
-    computed on every request, from the cached week (issue #15, docs/adr/0031)."""
+    computed on every request, from the cached week (issue #15, docs/adr/0031).
+
+    The rows themselves are lazy: the template keeps their rendered parts (`portal_fragment`),
+    so a warm page reads only the small head (main location, index URLs), not every row."""
     today = local_today(request)
-    key = f"home:{portal_cache_version()}:{today.isoformat()}:{request.get_host()}:{get_language()}"
+    suffix = f"{portal_cache_version()}:{today.isoformat()}:{request.get_host()}:{get_language()}"
+    rows_once = functools.cache(lambda: _home_rows(request, today=today, suffix=suffix))
+    head = fragment_get(f"home-head:{suffix}")
+    if head is None:
+        head = {name: rows_once()[name] for name in _HOME_HEAD}
+        fragment_set(f"home-head:{suffix}", head, 24 * 3600)
+    rows = {
+        name: SimpleLazyObject(lambda name=name: rows_once()[name])
+        for name in ("popular_services", "agencies", "latest_news", "urgent_notices", "life_events")
+    }
+    main = head["main_location"]
+    hours = hours_for(request, [main]) if main else {}
+    return {
+        **rows,
+        **head,
+        "home_day": today.isoformat(),
+        "main_hours": hours.get(main.pk) if main else None,
+    }
+
+
+def _home_rows(request: HttpRequest, *, today: date, suffix: str) -> dict[str, Any]:
+    key = f"home:{suffix}"
     rows = fragment_get(key)
     if rows is None:
         rows = {
@@ -122,9 +151,7 @@ def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
             category_keys={category.key for category in category_list()},
         )
         fragment_set(key, rows, 24 * 3600)  # superseded versions expire; a change is a new key
-    main = rows["main_location"]
-    hours = hours_for(request, [main]) if main else {}
-    return {**rows, "main_hours": hours.get(main.pk) if main else None}
+    return rows
 
 
 def _index_urls(request: HttpRequest, **models: type[CataloguePage]) -> dict[str, str]:

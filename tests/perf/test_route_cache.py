@@ -37,6 +37,14 @@ def test_a_remembered_route_of_alpha_never_serves_in_beta(alpha, beta):
         assert "MPP Alpha" in alpha_page and "MPP Beta" not in alpha_page
 
 
+def test_each_path_keeps_its_own_route_and_an_unknown_path_stays_a_404(alpha):
+    for _ in range(2):
+        assert "Beranda" in get(alpha, "/").content.decode()
+        assert get(alpha, "/tidak-ada/").status_code == 404
+        profile = get(alpha, "/profil/").content.decode()
+        assert "Profil" in profile and "<title>Beranda" not in profile
+
+
 def test_a_remembered_route_costs_one_page_query_and_no_site_or_branding_query(alpha):
     get(alpha, "/profil/")
     with CaptureQueriesContext(connection) as queries:
