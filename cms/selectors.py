@@ -179,7 +179,28 @@ def _index_urls(request: HttpRequest, **models: type[CataloguePage]) -> dict[str
 def service_directory_context(
     *, filters: ServiceFilters, page_number: str | None
 ) -> dict[str, Any]:
-    """The directory's services matching `filters` (already parsed by the page), one page."""
+    """The directory's services matching `filters` (already parsed by the page), one page.
+
+    The unfiltered directory's first pages (what most visitors open) are read from a fragment
+    under the regency's content version; searches and filters are not kept (any text a visitor
+    types would otherwise make a cache key)."""
+    kept = not any(getattr(filters, field) for _name, field, _limit in FILTER_PARAMS) and (
+        page_number is None or (page_number.isdigit() and int(page_number) <= DIRECTORY_PAGES_KEPT)
+    )
+    if not kept:
+        return _service_directory_rows(filters=filters, page_number=page_number)
+    # The template keeps this page rendered (portal_fragment "directory"): rows only on a miss.
+    return {
+        "filters": filters,
+        "directory_kept": f"p{page_number or 1}",
+        "directory_rows": lambda: _service_directory_rows(filters=filters, page_number=page_number),
+    }
+
+
+DIRECTORY_PAGES_KEPT = 20
+
+
+def _service_directory_rows(*, filters: ServiceFilters, page_number: str | None) -> dict[str, Any]:
     paginator = Paginator(service_search(filters=filters), PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
     params = {
@@ -201,10 +222,18 @@ def service_directory_context(
 
 
 def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
-    service = service_get(key=key)
-    if service is None:
-        return None
-    counters = list(service.counters.all())
+    """A service, its standard and counters: kept under the content version per existing key
+    (an unknown key is not kept); "open now" at each counter's location is computed each time."""
+    cache_key = f"service:{portal_cache_version()}:{key}"
+    found = fragment_get(cache_key)
+    if found is None:
+        service = service_get(key=key)
+        if service is None:
+            return None
+        found = {"service": service, "counters": list(service.counters.all())}
+        found["standard"] = service.current_standard
+        fragment_set(cache_key, found, 24 * 3600)
+    service, counters = found["service"], found["counters"]
     locations: dict[int, Location] = {}
     for counter in counters:
         locations.setdefault(counter.location_id, counter.location)
@@ -219,7 +248,7 @@ def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] 
     ]
     return {
         "service": service,
-        "standard": service.current_standard,
+        "standard": found["standard"],
         "counters_by_location": by_location,
         "page_title": service.name_local,
     }
@@ -243,16 +272,24 @@ def agency_list_context(*, request: HttpRequest, query: str = "") -> dict[str, A
 
 
 def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
-    agency = agency_get(key=key)
+    """An agency (kept under the content version per existing key); its services, counters and
+    pledges are loaded only when the template's kept part (portal_fragment "agency") misses."""
+    cache_key = f"agency:{portal_cache_version()}:{key}"
+    agency = fragment_get(cache_key)
     if agency is None:
-        return None
+        agency = agency_get(key=key)
+        if agency is None:
+            return None
+        fragment_set(cache_key, agency, 24 * 3600)
     return {
         "agency": agency,
-        "services": service_list_for_agency(agency=agency),
-        "counters": list(agency.counters.all()),
-        "pledges": list(agency.pledges.all()),
         "page_title": agency.name_local,
-        **_index_urls(request, service_index=ServiceIndexPage),
+        "agency_rows": lambda: {
+            "services": service_list_for_agency(agency=agency),
+            "counters": list(agency.counters.all()),
+            "pledges": list(agency.pledges.all()),
+            **_index_urls(request, service_index=ServiceIndexPage),
+        },
     }
 
 
