@@ -340,10 +340,33 @@ def rotation_main(args, port: int, hosts: list[str]) -> None:
         ratios.append(many_rps / few_rps)
         rates.append(few_rps)
     print(f"server: gunicorn gthread {args.workers}x4, load: python client, {len(hosts)} portals")
+    print(f"database sessions of the server, resident memory (MB): {backend_rss_mb()}")
     print(
         f"rotation_ratio={statistics.median(ratios):.2f} (target >=0.5) portals={len(hosts)} "
         f"baseline across 5={statistics.median(rates):.0f} req/s"
     )
+
+
+def backend_rss_mb() -> list[int]:
+    """VmRSS of each server process serving this database (PostgreSQL on this machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    sizes = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        kb = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if kb:
+            sizes.append(int(kb.group(1)) // 1024)
+    return sorted(sizes, reverse=True)
 
 
 def _visit(port: int, host: str) -> None:

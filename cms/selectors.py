@@ -114,8 +114,12 @@ def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
     if head is None:
         head = {name: rows_once()[name] for name in _HOME_HEAD}
         fragment_set(f"home-head:{suffix}", head, 24 * 3600)
+
+    def row(name: str) -> SimpleLazyObject:
+        return SimpleLazyObject(lambda: rows_once()[name])
+
     rows = {
-        name: SimpleLazyObject(lambda name=name: rows_once()[name])
+        name: row(name)
         for name in ("popular_services", "agencies", "latest_news", "urgent_notices", "life_events")
     }
     main = head["main_location"]
