@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from wagtail.views import serve as wagtail_serve
 
 from billing.portal import page_view_count
-from cms.routing import route_preset, route_remember
+from cms.routing import not_found_get, not_found_keep, route_preset, route_remember
 from satupintu.db import connection
 from satupintu.page_cache import (
     is_cacheable,
@@ -74,10 +74,16 @@ class PortalPageCacheMiddleware:
             return self.get_response(request)
         # A read: the regency's content version is read once, not once per fragment.
         with portal_version_scope():
+            anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
+            kept_404 = not_found_get(request) if anonymous else None
+            if kept_404 is not None:
+                return kept_404  # this path was a 404 under the same content version
             response = self._serve(request)
             route_path = getattr(request, "_cms_route_to_remember", None)
             if route_path is not None and response.status_code == 200:
                 route_remember(request, route_path)
+            elif route_path is not None and response.status_code == 404 and anonymous:
+                not_found_keep(request, response)
         return response
 
     def _serve(self, request: HttpRequest) -> HttpResponse:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction, Site
 
@@ -104,6 +104,11 @@ def route_preset(request: HttpRequest, path: str) -> bool:
     return True
 
 
+def _site_copy(site: Site) -> Site:
+    """The Site's own fields only (not the root page or anything cached on it)."""
+    return Site(**{f.attname: getattr(site, f.attname) for f in Site._meta.fields})
+
+
 def route_remember(request: HttpRequest, path: str) -> None:
     """After Wagtail served `path`: remember its route when it can be replayed safely."""
     result = getattr(request, "_wagtail_route_for_request", None)
@@ -123,12 +128,57 @@ def route_remember(request: HttpRequest, path: str) -> None:
         page_id=page.pk,
         args=args,
         kwargs=dict(kwargs),
-        site=pickle.dumps(Site(**{f.attname: getattr(site, f.attname) for f in Site._meta.fields})),
+        site=pickle.dumps(_site_copy(site)),
         branding=pickle.dumps(branding) if branding is not None else None,
     )
     _routes.put(_key(request, path), pickle.dumps(route, pickle.HIGHEST_PROTOCOL))
 
 
+# A path Wagtail answered with 404: its page kept here (not in the shared cache: any text a
+# visitor types would make a key there), so a crawler asking again costs a lookup, not a render.
+_not_found = LocalFragments(max_entries=1000)
+
+
+def _not_found_key(request: HttpRequest) -> tuple[str, str]:
+    return (
+        connection.schema_name,
+        f"404:{portal_cache_version()}:{request.get_host()}:{get_language()}:"
+        f"{request.get_full_path()}",
+    )
+
+
+def not_found_get(request: HttpRequest) -> HttpResponse | None:
+    """The kept 404 page of this path (same content version), or None."""
+    kept = _not_found.get(_not_found_key(request))
+    if kept is None:
+        return None
+    content_type, content, site = pickle.loads(kept)  # noqa: S301 (our own bytes)
+    if site is not None:  # the redirects lookup on the way out asks for it
+        request._wagtail_site = site  # type: ignore[attr-defined]
+    response = HttpResponseNotFound(content, content_type=content_type)
+    response["X-Portal-Cache"] = "hit-404"
+    return response
+
+
+def not_found_keep(request: HttpRequest, response: HttpResponse) -> None:
+    if response.streaming or response.cookies:
+        return
+    if hasattr(response, "render") and callable(response.render):
+        response.render()
+    site = getattr(request, "_wagtail_site", None)
+    _not_found.put(
+        _not_found_key(request),
+        pickle.dumps(
+            (
+                response.get("Content-Type", "text/html"),
+                response.content,
+                _site_copy(site) if site is not None else None,
+            )
+        ),
+    )
+
+
 def route_forget_all() -> None:
-    """Forget this process's remembered routes (tests)."""
+    """Forget this process's remembered routes and 404 pages (tests)."""
     _routes.clear()
+    _not_found.clear()

@@ -91,3 +91,20 @@ def test_a_branding_change_is_seen_at_once(alpha):
         branding.brand_name = "MPP Alfa Baru"
         branding.save()
     assert "MPP Alfa Baru" in get(alpha, "/profil/").content.decode()
+
+
+def test_a_repeated_404_is_kept_until_a_page_is_published_at_its_path(alpha):
+    from cms.models import StandardPage
+
+    first = get(alpha, "/baru-terbit/")
+    again = get(alpha, "/baru-terbit/")
+    assert first.status_code == again.status_code == 404
+    assert again["X-Portal-Cache"] == "hit-404"
+    assert "MPP Alpha" in again.content.decode()
+    with in_schema(alpha):
+        home = Page.objects.get(depth=2)
+        page = home.add_child(instance=StandardPage(title="Baru Terbit", slug="baru-terbit"))
+        page.save_revision().publish()
+    response = get(alpha, "/baru-terbit/")
+    assert response.status_code == 200
+    assert "Baru Terbit" in response.content.decode()
