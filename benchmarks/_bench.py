@@ -61,16 +61,7 @@ def bench_database(name: str, keep: bool = False) -> Iterator[bool]:
 
 
 def _exists(db: dict, name: str) -> bool:
-    import psycopg
-
-    with psycopg.connect(
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
+    with _maintenance(db) as conn:
         row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
     return row is not None
 
@@ -91,17 +82,22 @@ def _admin(db: dict, statement: str, attempts: int = 10) -> None:
 
 
 def _admin_once(db: dict, statement: str) -> None:
+    with _maintenance(db) as conn:
+        conn.execute(statement)
+
+
+def _maintenance(db: dict):
+    """A connection to the server's maintenance database (autocommit)."""
     import psycopg
 
-    with psycopg.connect(
+    return psycopg.connect(
         host=db["HOST"] or None,
         port=db["PORT"] or None,
         user=db["USER"],
         password=db["PASSWORD"] or None,
         dbname="postgres",
         autocommit=True,
-    ) as conn:
-        conn.execute(statement)
+    )
 
 
 def timed(func: Callable[[], object]) -> float:

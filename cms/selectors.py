@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -225,18 +226,31 @@ def _service_directory_rows(*, filters: ServiceFilters, page_number: str | None)
     }
 
 
+def _kept(prefix: str, key: str, load: Callable[[], Any]) -> Any:
+    """`load()` kept under the content version per key; None (an unknown key) is not kept."""
+    cache_key = f"{prefix}:{portal_cache_version()}:{key}"
+    value = fragment_get(cache_key)
+    if value is None:
+        value = load()
+        if value is not None:
+            fragment_set(cache_key, value, 24 * 3600)
+    return value
+
+
+def _service_row(key: str) -> dict[str, Any] | None:
+    service = service_get(key=key)
+    if service is None:
+        return None
+    counters = list(service.counters.all())
+    return {"service": service, "counters": counters, "standard": service.current_standard}
+
+
 def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
     """A service, its standard and counters: kept under the content version per existing key
     (an unknown key is not kept); "open now" at each counter's location is computed each time."""
-    cache_key = f"service:{portal_cache_version()}:{key}"
-    found = fragment_get(cache_key)
+    found = _kept("service", key, lambda: _service_row(key))
     if found is None:
-        service = service_get(key=key)
-        if service is None:
-            return None
-        found = {"service": service, "counters": list(service.counters.all())}
-        found["standard"] = service.current_standard
-        fragment_set(cache_key, found, 24 * 3600)
+        return None
     service, counters = found["service"], found["counters"]
     locations: dict[int, Location] = {}
     for counter in counters:
@@ -278,13 +292,9 @@ def agency_list_context(*, request: HttpRequest, query: str = "") -> dict[str, A
 def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
     """An agency (kept under the content version per existing key); its services, counters and
     pledges are loaded only when the template's kept part (portal_fragment "agency") misses."""
-    cache_key = f"agency:{portal_cache_version()}:{key}"
-    agency = fragment_get(cache_key)
+    agency = _kept("agency", key, lambda: agency_get(key=key))
     if agency is None:
-        agency = agency_get(key=key)
-        if agency is None:
-            return None
-        fragment_set(cache_key, agency, 24 * 3600)
+        return None
     return {
         "agency": agency,
         "page_title": agency.name_local,
