@@ -2,6 +2,14 @@
 
     python benchmarks/portal_throughput.py [--seconds 10] [--connections 8] [--workers 2]
     python benchmarks/portal_throughput.py --uncached [--seconds 5] [--rounds 1]
+    python benchmarks/portal_throughput.py --rotation 500 [--keep]
+
+`--keep` keeps the throwaway database (and reuses a kept one: setting it up takes minutes here);
+BENCH_DATABASE_SUFFIX names it apart from someone else's run on the same server.
+`--rotation N` clones the Badung portal's schema N-1 times (once, with --keep), visits every
+portal once, then requests the cached home across all N portals in turn and across 5; its last
+line is `rotation_ratio=… (target >=0.5) portals=N baseline across 5=… req/s`, after the resident
+memory of the server's database sessions.
 
 Serves the app with gunicorn (production-style: DEBUG off, several workers, Redis cache when Redis
 answers at BENCH_REDIS_URL or 127.0.0.1:6379), provisions the Badung-model catalogue into a
