@@ -21,12 +21,22 @@ sys.path.insert(0, str(ROOT))
 
 
 @contextlib.contextmanager
-def bench_database(name: str) -> Iterator[None]:
+def bench_database(name: str, keep: bool = False) -> Iterator[bool]:
+    """Yields whether the database is new; `keep` keeps it after the run and reuses a kept one."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satupintu.settings.test")
     from django.conf import settings
 
     db = settings.DATABASES["default"]
-    bench_name = f"satupintu_bench_{name}"
+    # BENCH_DATABASE_SUFFIX keeps two people's runs on one server apart.
+    bench_name = f"satupintu_bench_{name}{os.environ.get('BENCH_DATABASE_SUFFIX', '')}"
+    if keep and _exists(db, bench_name):
+        db["NAME"] = bench_name
+        import django
+
+        django.setup()
+        quiet_logging()
+        yield False
+        return
     _admin(db, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
     _admin(db, f'CREATE DATABASE "{bench_name}"')
     db["NAME"] = bench_name
@@ -41,12 +51,19 @@ def bench_database(name: str) -> Iterator[None]:
 
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         base_schema_prepare()
-        yield
+        yield True
     finally:
         from django.db import connections
 
         connections.close_all()
-        _admin(db, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
+        if not keep:
+            _admin(db, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
+
+
+def _exists(db: dict, name: str) -> bool:
+    with _maintenance(db) as conn:
+        row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    return row is not None
 
 
 def _admin(db: dict, statement: str, attempts: int = 10) -> None:
@@ -65,17 +82,22 @@ def _admin(db: dict, statement: str, attempts: int = 10) -> None:
 
 
 def _admin_once(db: dict, statement: str) -> None:
+    with _maintenance(db) as conn:
+        conn.execute(statement)
+
+
+def _maintenance(db: dict):
+    """A connection to the server's maintenance database (autocommit)."""
     import psycopg
 
-    with psycopg.connect(
+    return psycopg.connect(
         host=db["HOST"] or None,
         port=db["PORT"] or None,
         user=db["USER"],
         password=db["PASSWORD"] or None,
         dbname="postgres",
         autocommit=True,
-    ) as conn:
-        conn.execute(statement)
+    )
 
 
 def timed(func: Callable[[], object]) -> float:

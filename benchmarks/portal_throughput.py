@@ -2,6 +2,14 @@
 
     python benchmarks/portal_throughput.py [--seconds 10] [--connections 8] [--workers 2]
     python benchmarks/portal_throughput.py --uncached [--seconds 5] [--rounds 1]
+    python benchmarks/portal_throughput.py --rotation 500 [--keep]
+
+`--keep` keeps the throwaway database (and reuses a kept one: setting it up takes minutes here);
+BENCH_DATABASE_SUFFIX names it apart from someone else's run on the same server.
+`--rotation N` clones the Badung portal's schema N-1 times (once, with --keep), visits every
+portal once, then requests the cached home across all N portals in turn and across 5; its last
+line is `rotation_ratio=… (target >=0.5) portals=N baseline across 5=… req/s`, after the resident
+memory of the server's database sessions.
 
 Serves the app with gunicorn (production-style: DEBUG off, several workers, Redis cache when Redis
 answers at BENCH_REDIS_URL or 127.0.0.1:6379), provisions the Badung-model catalogue into a
@@ -84,17 +92,29 @@ def wrk_rps(port: int, path: str, seconds: int, connections: int, cookie: str = 
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-def python_rps(port: int, path: str, seconds: int, connections: int, cookie: str = "") -> float:
+def python_rps(
+    port: int,
+    path: str,
+    seconds: int,
+    connections: int,
+    cookie: str = "",
+    hosts: list | None = None,
+) -> float:
+    """Requests per second; with `hosts`, each connection sends its requests to them in turn."""
+    hosts = hosts or [HOST]
     done = [0] * connections
     errors: list[str] = []
     until = time.monotonic() + seconds
 
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        turn = i * 7919  # connections start at different hosts
         try:
             while time.monotonic() < until:
+                turn += 1
+                host = hosts[turn % len(hosts)]
                 conn.request(
-                    "GET", path, headers={"Host": HOST, **({"Cookie": cookie} if cookie else {})}
+                    "GET", path, headers={"Host": host, **({"Cookie": cookie} if cookie else {})}
                 )
                 response = conn.getresponse()
                 response.read()
@@ -136,6 +156,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--uncached", action="store_true", help="pages rendered every time")
+    parser.add_argument(
+        "--rotation",
+        type=int,
+        default=0,
+        help="home across N portals in turn vs across 5 (cheap clones of the Badung portal)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database, reuse a kept one")
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_site.settings"
     sys.path.insert(0, str(Path(__file__).parent))
@@ -144,18 +171,20 @@ def main() -> None:
     if cache_url:
         os.environ["BENCH_REDIS_URL"] = cache_url
 
-    with bench_database("throughput"):
+    with bench_database("throughput", keep=args.keep) as new:
         from django.conf import settings
         from django.core.cache import cache
 
         from onboarding.seeding import seed_template_document, template_apply_for_tenant
         from regencies.actions import RegencyRequest, regency_create
 
-        regency = regency_create(
-            request=RegencyRequest(code="51.03", subdomain="badung", brand_name="MPP TRUST")
-        )
         document = seed_template_document("badung")
-        template_apply_for_tenant(regency, document=document)
+        if new:
+            regency = regency_create(
+                request=RegencyRequest(code="51.03", subdomain="badung", brand_name="MPP TRUST")
+            )
+            template_apply_for_tenant(regency, document=document)
+        hosts = portal_clones(args.rotation) if args.rotation else [HOST]
         cache.clear()
         service = next(s["key"] for s in document["services"] if s.get("is_popular"))
         agency = document["agencies"][0]["key"]
@@ -189,6 +218,9 @@ def main() -> None:
             measure = wrk_rps if have_wrk else python_rps
             if args.uncached:
                 uncached_main(args, port, measure, service=service, agency=agency)
+                return
+            if args.rotation:
+                rotation_main(args, port, hosts)
                 return
             for path in PATHS.values():
                 measure(port, path.format(service=service), 2, args.connections)  # warm caches
@@ -250,6 +282,111 @@ def uncached_main(args, port: int, measure, *, service: str, agency: str) -> Non
         + " ".join(f"{name}_ratio={value:.2f}" for name, value in medians.items())
         + f" baseline minimal={statistics.median(minimal):.0f} req/s"
     )
+
+
+def portal_clones(count: int) -> list[str]:
+    """Hosts of `count` portals: Badung and copies of its schema (rows and all) under other
+    regencies' codes, created only when missing (with --keep, once)."""
+    import time as clock
+
+    from django.db import connection, transaction
+
+    from regencies.actions import RegencyRequest
+    from regencies.cloning import schema_copy
+    from regencies.creation import (
+        portal_setup_for_tenant,
+        regency_activate,
+        regency_register,
+    )
+    from regencies.models import Regency
+    from regions.models import KabKota
+
+    have = {r.code: r for r in Regency.objects.all()}
+    codes = [
+        code
+        for code in KabKota.objects.order_by("code").values_list("code", flat=True)
+        if code != "51.03"
+    ][: count - 1]
+    started = clock.monotonic()
+    made = 0
+    for code in codes:
+        if code in have:
+            continue
+        regency = regency_register(
+            request=RegencyRequest(
+                code=code, subdomain="r" + code.replace(".", ""), brand_name="MPP " + code
+            )
+        )
+        connection.set_schema_to_public()
+        with transaction.atomic():
+            schema_copy(base="r_51_03", new=regency.schema_name)
+        portal_setup_for_tenant(regency)
+        regency_activate(regency=regency)
+        made += 1
+        if made % 50 == 0:
+            print(f"cloned {made} portals in {clock.monotonic() - started:.0f} s", flush=True)
+    if made:
+        print(f"cloned {made} portals in {clock.monotonic() - started:.0f} s")
+    connection.set_schema_to_public()
+    return [HOST] + ["r" + code.replace(".", "") + ".localhost" for code in codes]
+
+
+def rotation_main(args, port: int, hosts: list[str]) -> None:
+    """The cached home requested across every portal in turn vs across 5: after one visit each
+    (a quiet portal's first visitor), a portal should stay served from the caches."""
+    few = hosts[:5]
+    for host in hosts:  # each portal's first visitor
+        _visit(port, host)
+    ratios, rates = [], []
+    for round_number in range(1, args.rounds + 1):
+        few_rps = python_rps(port, "/", args.seconds, args.connections, hosts=few)
+        many_rps = python_rps(port, "/", args.seconds, args.connections, hosts=hosts)
+        print(
+            f"round {round_number} home across {len(few)}: {few_rps:8.1f} req/s, "
+            f"across {len(hosts)}: {many_rps:8.1f} req/s"
+        )
+        ratios.append(many_rps / few_rps)
+        rates.append(few_rps)
+    print(f"server: gunicorn gthread {args.workers}x4, load: python client, {len(hosts)} portals")
+    print(f"database sessions of the server, resident memory (MB): {backend_rss_mb()}")
+    print(
+        f"rotation_ratio={statistics.median(ratios):.2f} (target >=0.5) portals={len(hosts)} "
+        f"baseline across 5={statistics.median(rates):.0f} req/s"
+    )
+
+
+def backend_rss_mb() -> list[int]:
+    """VmRSS of each server process serving this database (PostgreSQL on this machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    sizes = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        kb = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if kb:
+            sizes.append(int(kb.group(1)) // 1024)
+    return sorted(sizes, reverse=True)
+
+
+def _visit(port: int, host: str) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", "/", headers={"Host": host})
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"{host}: HTTP {response.status}")
+    finally:
+        conn.close()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Portal warga"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms import wagtail_input
         from cms.models import Branding
@@ -42,10 +44,26 @@ class CmsConfig(AppConfig):
         )
 
         # Cache invalidation, not domain logic: a saved branding changes every cached page.
-        post_save.connect(_branding_saved, sender=Branding, dispatch_uid="cms_branding_cache")
+        post_save.connect(_content_changed, sender=Branding, dispatch_uid="cms_branding_cache")
+        # Remembered routes (cms.routing) carry the Site and know the page has no restriction.
+        for model in (Site, PageViewRestriction):
+            for signal in (post_save, post_delete):
+                signal.connect(_content_changed, sender=model, dispatch_uid=f"cms_route_{model}")
+        # A page published, unpublished, moved or deleted outside the admin (its hooks bump too).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(_content_changed, dispatch_uid=f"cms_page_{id(signal)}")
+        post_delete.connect(_page_deleted, dispatch_uid="cms_page_deleted")
 
 
-def _branding_saved(sender, **kwargs) -> None:
+def _page_deleted(sender, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(kwargs.get("instance"), Page):
+        _content_changed(sender, **kwargs)
+
+
+def _content_changed(sender, **kwargs) -> None:
+    """Branding, a Site, a view restriction or a page changed: every cached page may have."""
     # Not at module level: apps.py is imported before the app registry is ready (satupintu.db).
     from satupintu.page_cache import portal_cache_bump
 

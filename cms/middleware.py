@@ -18,12 +18,15 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+from wagtail.views import serve as wagtail_serve
 
 from billing.portal import page_view_count
+from cms.routing import not_found_get, not_found_keep, route_preset, route_remember
 from satupintu.db import connection
 from satupintu.page_cache import (
     is_cacheable,
     portal_cache_version,
+    portal_version_scope,
     request_is_cacheable,
     request_mark_cacheable,
 )
@@ -67,6 +70,23 @@ class PortalPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or connection.schema_name == "public":
+            return self.get_response(request)
+        # A read: the regency's content version is read once, not once per fragment.
+        with portal_version_scope():
+            anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
+            kept_404 = not_found_get(request) if anonymous else None
+            if kept_404 is not None:
+                return kept_404  # this path was a 404 under the same content version
+            response = self._serve(request)
+            route_path = getattr(request, "_cms_route_to_remember", None)
+            if route_path is not None and response.status_code == 200:
+                route_remember(request, route_path)
+            elif route_path is not None and response.status_code == 404 and anonymous:
+                not_found_keep(request, response)
+        return response
+
+    def _serve(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
         raw = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
@@ -97,6 +117,11 @@ class PortalPageCacheMiddleware:
         types are marked through the `before_serve_page` hook (cms.wagtail_hooks)."""
         if is_cacheable(view_func):
             request_mark_cacheable(request)
+        if view_func is wagtail_serve and request.method in ("GET", "HEAD"):
+            # Keyed by the whole path (Wagtail's pattern passes its part positionally).
+            path = request.path
+            if not route_preset(request, path):
+                request._cms_route_to_remember = path  # type: ignore[attr-defined]
 
 
 def _count_view() -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -40,7 +42,7 @@ from cms.models import (
     ServiceIndexPage,
 )
 from cms.query_params import FILTER_PARAMS
-from satupintu.page_cache import portal_cache_version
+from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 from workdays.selectors import local_today as workdays_local_today
 from workdays.selectors import regency_timezone
 
@@ -96,13 +98,44 @@ def urgent_notices(*, today: date) -> list[NewsPage]:
     ]
 
 
+_HOME_HEAD = ("main_location", "service_index", "agency_index", "location_index")
+
+
 def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
     """The home page's rows, cached under the regency's content version (and the day, the host
     and the language: the notices depend on the date, the URLs on the host). Only "open now" is
-    computed on every request, from the cached week (issue #15, docs/adr/0031)."""
+    computed on every request, from the cached week (issue #15, docs/adr/0031).
+
+    The rows themselves are lazy: the template keeps their rendered parts (`portal_fragment`),
+    so a warm page reads only the small head (main location, index URLs), not every row."""
     today = local_today(request)
-    key = f"home:{portal_cache_version()}:{today.isoformat()}:{request.get_host()}:{get_language()}"
-    rows = cache.get(key)
+    suffix = f"{portal_cache_version()}:{today.isoformat()}:{request.get_host()}:{get_language()}"
+    rows_once = functools.cache(lambda: _home_rows(request, today=today, suffix=suffix))
+    head = fragment_get(f"home-head:{suffix}")
+    if head is None:
+        head = {name: rows_once()[name] for name in _HOME_HEAD}
+        fragment_set(f"home-head:{suffix}", head, 24 * 3600)
+
+    def row(name: str) -> SimpleLazyObject:
+        return SimpleLazyObject(lambda: rows_once()[name])
+
+    rows = {
+        name: row(name)
+        for name in ("popular_services", "agencies", "latest_news", "urgent_notices", "life_events")
+    }
+    main = head["main_location"]
+    hours = hours_for(request, [main]) if main else {}
+    return {
+        **rows,
+        **head,
+        "home_day": today.isoformat(),
+        "main_hours": hours.get(main.pk) if main else None,
+    }
+
+
+def _home_rows(request: HttpRequest, *, today: date, suffix: str) -> dict[str, Any]:
+    key = f"home:{suffix}"
+    rows = fragment_get(key)
     if rows is None:
         rows = {
             "main_location": location_main(),
@@ -122,10 +155,8 @@ def home_context(*, request: HttpRequest, page) -> dict[str, Any]:
             service_index=urls["service_index"],
             category_keys={category.key for category in category_list()},
         )
-        cache.set(key, rows, 24 * 3600)  # superseded versions expire; a change is a new key
-    main = rows["main_location"]
-    hours = hours_for(request, [main]) if main else {}
-    return {**rows, "main_hours": hours.get(main.pk) if main else None}
+        fragment_set(key, rows, 24 * 3600)  # superseded versions expire; a change is a new key
+    return rows
 
 
 def _index_urls(request: HttpRequest, **models: type[CataloguePage]) -> dict[str, str]:
@@ -153,7 +184,28 @@ def _index_urls(request: HttpRequest, **models: type[CataloguePage]) -> dict[str
 def service_directory_context(
     *, filters: ServiceFilters, page_number: str | None
 ) -> dict[str, Any]:
-    """The directory's services matching `filters` (already parsed by the page), one page."""
+    """The directory's services matching `filters` (already parsed by the page), one page.
+
+    The unfiltered directory's first pages (what most visitors open) are read from a fragment
+    under the regency's content version; searches and filters are not kept (any text a visitor
+    types would otherwise make a cache key)."""
+    kept = not any(getattr(filters, field) for _name, field, _limit in FILTER_PARAMS) and (
+        page_number is None or (page_number.isdigit() and int(page_number) <= DIRECTORY_PAGES_KEPT)
+    )
+    if not kept:
+        return _service_directory_rows(filters=filters, page_number=page_number)
+    # The template keeps this page rendered (portal_fragment "directory"): rows only on a miss.
+    return {
+        "filters": filters,
+        "directory_kept": f"p{page_number or 1}",
+        "directory_rows": lambda: _service_directory_rows(filters=filters, page_number=page_number),
+    }
+
+
+DIRECTORY_PAGES_KEPT = 20
+
+
+def _service_directory_rows(*, filters: ServiceFilters, page_number: str | None) -> dict[str, Any]:
     paginator = Paginator(service_search(filters=filters), PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
     params = {
@@ -174,15 +226,36 @@ def service_directory_context(
     }
 
 
-def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
+def _kept(prefix: str, key: str, load: Callable[[], Any]) -> Any:
+    """`load()` kept under the content version per key; None (an unknown key) is not kept."""
+    cache_key = f"{prefix}:{portal_cache_version()}:{key}"
+    value = fragment_get(cache_key)
+    if value is None:
+        value = load()
+        if value is not None:
+            fragment_set(cache_key, value, 24 * 3600)
+    return value
+
+
+def _service_row(key: str) -> dict[str, Any] | None:
     service = service_get(key=key)
     if service is None:
         return None
+    counters = list(service.counters.all())
+    return {"service": service, "counters": counters, "standard": service.current_standard}
+
+
+def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
+    """A service, its standard and counters: kept under the content version per existing key
+    (an unknown key is not kept); "open now" at each counter's location is computed each time."""
+    found = _kept("service", key, lambda: _service_row(key))
+    if found is None:
+        return None
     return service_page_context(
         request=request,
-        service=service,
-        standard=service.current_standard,
-        counters=list(service.counters.all()),
+        service=found["service"],
+        standard=found["standard"],
+        counters=found["counters"],
     )
 
 
@@ -230,20 +303,29 @@ def agency_list_context(*, request: HttpRequest, query: str = "") -> dict[str, A
 
 
 def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] | None:
-    agency = agency_get(key=key)
+    """An agency (kept under the content version per existing key); its services, counters and
+    pledges are loaded only when the template's kept part (portal_fragment "agency") misses."""
+    agency = _kept("agency", key, lambda: agency_get(key=key))
     if agency is None:
         return None
+    return {
+        "agency": agency,
+        "page_title": agency.name_local,
+        "agency_rows": lambda: _agency_rows(request, agency),
+    }
+
+
+def _agency_rows(request: HttpRequest, agency) -> dict[str, Any]:
+    """What the agency page's kept part shows: its services, counters, pledges and where it sits."""
     counters = list(agency.counters.all())
     locations: dict[int, Location] = {}
     for counter in counters:
         locations.setdefault(counter.location_id, counter.location)
     return {
-        "agency": agency,
         "services": service_list_for_agency(agency=agency),
         "counters": counters,
         "locations": [loc for loc in locations.values() if loc.is_active],  # where it sits
         "pledges": list(agency.pledges.all()),
-        "page_title": agency.name_local,
         **_index_urls(request, service_index=ServiceIndexPage, location_index=LocationIndexPage),
     }
 

@@ -23,6 +23,7 @@ from django_tenants.utils import schema_context
 
 from accounts.models import User
 from regencies.models import Regency
+from satupintu.page_cache import fragment_local_forget
 from tests.clock import PINNED
 
 OPERATOR_PASSWORD = "operator-kuat-2026"
@@ -102,10 +103,12 @@ def _fresh_state():
     with contextlib.suppress(Exception):
         connection.set_schema_to_public()
     cache.clear()
+    fragment_local_forget()
     yield
     with contextlib.suppress(Exception):
         connection.set_schema_to_public()
     cache.clear()
+    fragment_local_forget()
 
 
 @pytest.fixture

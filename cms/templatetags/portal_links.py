@@ -5,11 +5,10 @@ Schema: tenant.
 from __future__ import annotations
 
 from django import template
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from cms.models import FaqPage
-from satupintu.page_cache import portal_cache_version
+from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 
 register = template.Library()
 
@@ -21,9 +20,9 @@ def faq_page_url(context) -> str:
     request = context.get("request")
     host = request.get_host() if request is not None else ""
     key = f"faq-url:{portal_cache_version()}:{host}:{get_language()}"
-    url = cache.get(key)
+    url = fragment_get(key)
     if url is None:
         page = FaqPage.objects.live().public().order_by("path").first()
         url = (page.get_url(request=request) or "") if page is not None else ""
-        cache.set(key, url, 24 * 3600)
+        fragment_set(key, url, 24 * 3600)
     return url

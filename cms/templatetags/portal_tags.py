@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from cms.social import social_links
 from complaints.selectors import complaints_enabled
-from satupintu.page_cache import portal_cache_version
+from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 
 register = template.Library()
 
@@ -81,7 +80,7 @@ def portal_menu(context) -> list[dict]:
     # The pages, their URLs and labels: per schema (the cache's key function), content version
     # (bumped on publish/unpublish/move), host and language; "current" is computed per request.
     key = f"menu:{portal_cache_version()}:{request.get_host()}:{get_language()}"
-    entries = cache.get(key)
+    entries = fragment_get(key)
     if entries is None:
         entries = []
         site = Site.find_for_request(request)
@@ -93,7 +92,7 @@ def portal_menu(context) -> list[dict]:
                 entries.append(
                     (page.pk == home.pk, page.title, model, page.get_url(request=request))
                 )
-        cache.set(key, entries, 24 * 3600)  # old versions expire; a new one is a new key
+        fragment_set(key, entries, 24 * 3600)  # old versions expire; a new one is a new key
     menu = []
     for is_home, title, model, url in entries:
         label = MENU_LABELS.get(model)

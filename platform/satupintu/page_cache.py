@@ -9,14 +9,19 @@ function carries the schema name).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from collections.abc import Callable
+import pickle
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from satupintu.db import connection
@@ -25,13 +30,102 @@ _CACHE_VERSION_KEY = "portal:content-version"
 CACHEABLE_ATTRIBUTE = "portal_cacheable"
 
 
+# The versions read during one citizen GET, by schema: one cache round trip per request, not one
+# per fragment (issue #15). Set only inside `portal_version_scope`; a bump forgets its schema.
+_request_versions: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "portal_request_versions", default=None
+)
+
+
 def portal_cache_version() -> int:
     """The current content version of this regency's cached pages (per schema by key function)."""
+    memo = _request_versions.get()
+    schema_name = connection.schema_name
+    if memo is not None and schema_name in memo:
+        return memo[schema_name]
     version = cache.get(_CACHE_VERSION_KEY)
     if version is None:
-        version = int(timezone.now().timestamp())
+        version = _fresh_version()
         cache.add(_CACHE_VERSION_KEY, version, None)
+    if memo is not None:
+        memo[schema_name] = int(version)
     return int(version)
+
+
+def _fresh_version() -> int:
+    """A new version when the shared cache has none (first use, or it was flushed): random, so
+    it never repeats an earlier one whose fragments a process may still keep locally."""
+    return secrets.randbits(52)
+
+
+@contextlib.contextmanager
+def portal_version_scope() -> Iterator[None]:
+    """Within a read-only request: the content version is read from the cache once per schema."""
+    token = _request_versions.set({})
+    try:
+        yield
+    finally:
+        _request_versions.reset(token)
+
+
+class LocalFragments:
+    """This process's copy of recently used fragments, in front of the shared cache.
+
+    Entries are immutable: every key carries the content version, so a bump makes new keys and
+    the old ones merely age out of this bounded LRU. Values are kept pickled, so each reader gets
+    its own objects (as from the shared cache) and no thread sees another's changes."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> bytes | None:
+        with self._lock:
+            data = self._entries.get(key)
+            if data is not None:
+                self._entries.move_to_end(key)
+            return data
+
+    def put(self, key: tuple[str, str], data: bytes) -> None:
+        with self._lock:
+            self._entries[key] = data
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_local_fragments = LocalFragments(max_entries=2000)
+
+
+def fragment_get(key: str) -> Any:
+    """A fragment cached by `fragment_set`, or None. `key` must carry `portal_cache_version()`:
+    this process keeps a copy (keyed also by the schema) that nothing else invalidates."""
+    local_key = (connection.schema_name, key)
+    data = _local_fragments.get(local_key)
+    if data is not None:
+        return pickle.loads(data)  # noqa: S301 (our own bytes, never from outside)
+    value = cache.get(key)
+    if value is not None:
+        _local_fragments.put(local_key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def fragment_set(key: str, value: Any, timeout: int) -> None:
+    """Keep a fragment under `key` (which carries the content version) here and shared."""
+    cache.set(key, value, timeout)
+    _local_fragments.put(
+        (connection.schema_name, key), pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    )
+
+
+def fragment_local_forget() -> None:
+    """Forget this process's copies (tests that clear the shared cache)."""
+    _local_fragments.clear()
 
 
 def portal_cache_bump() -> None:
@@ -41,13 +135,16 @@ def portal_cache_bump() -> None:
     rows in between would otherwise stay cached under the new version.
     """
     schema_name = connection.schema_name
+    memo = _request_versions.get()
+    if memo is not None:
+        memo.pop(schema_name, None)
 
     def bump_for_tenant() -> None:
         with schema_context(schema_name):
             try:
                 cache.incr(_CACHE_VERSION_KEY)
             except ValueError:
-                cache.set(_CACHE_VERSION_KEY, int(timezone.now().timestamp()), None)
+                cache.set(_CACHE_VERSION_KEY, _fresh_version(), None)
 
     bump_for_tenant()
     transaction.on_commit(bump_for_tenant)

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
 from django.db.models import Q
 
 from catalogue.models import DateOverride, ScheduleProfile, WeeklyHours
-from satupintu.page_cache import portal_cache_version
+from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 from workdays.national import national_holidays
 from workdays.selectors import cuti_bersama_closes
 
@@ -94,7 +93,7 @@ def hours_data_cached(*, location_ids: list[int], start: date, end: date) -> Hou
     never read in another."""
     ids = ",".join(str(i) for i in sorted(location_ids))
     key = f"hours:{portal_cache_version()}:{ids}:{start.isoformat()}:{end.isoformat()}"
-    data = cache.get(key)
+    data = fragment_get(key)
     if data is None:
         data = hours_data_load(
             location_ids=location_ids,
@@ -102,7 +101,7 @@ def hours_data_cached(*, location_ids: list[int], start: date, end: date) -> Hou
             end=end,
             with_cuti_bersama=cuti_bersama_closes(),
         )
-        cache.set(key, data, 24 * 3600)  # a day at most: the key names its first day anyway
+        fragment_set(key, data, 24 * 3600)  # a day at most: the key names its first day anyway
     return data
 
 

@@ -44,3 +44,38 @@ def test_the_home_rows_of_alpha_never_render_in_beta_and_a_rename_shows_at_once(
         agency.save()  # bumps alpha's content version (catalogue.apps)
     assert "Dinas Khusus Alfa Saja" in home(alpha)
     assert "Dinas Khusus Alfa Saja" not in home(beta)
+
+
+def page(regency, path: str) -> str:
+    return Client(HTTP_HOST=host_of(regency)).get(path + NO_PAGE_CACHE).content.decode()
+
+
+def test_kept_directory_service_and_agency_parts_follow_an_edit_and_stay_in_their_regency(
+    alpha, beta
+):
+    from catalogue.models import Agency, Service
+
+    with in_schema(alpha):
+        service = Service.objects.filter(live=True, is_active=True).first()
+        agency = service.agency
+        service_key, agency_key = service.key, agency.key
+    paths = ["/layanan/", f"/layanan/{service_key}/", f"/instansi/{agency_key}/"]
+    for path in paths:  # both regencies' parts kept
+        page(alpha, path), page(beta, path)
+    with in_schema(alpha):
+        Service.objects.filter(pk=service.pk).update(name="Layanan Khusus Alfa")
+        Agency.objects.filter(pk=agency.pk).update(name="Instansi Khusus Alfa")
+        Service.objects.get(pk=service.pk).save()  # a save bumps the version (catalogue.apps)
+    assert "Layanan Khusus Alfa" in page(alpha, "/layanan/")
+    assert "Layanan Khusus Alfa" in page(alpha, f"/layanan/{service_key}/")
+    assert "Instansi Khusus Alfa" in page(alpha, f"/instansi/{agency_key}/")
+    for path in paths:
+        beta_page = page(beta, path)
+        assert "Khusus Alfa" not in beta_page
+
+
+def test_a_filtered_directory_is_not_the_kept_unfiltered_one(alpha):
+    everything = page(alpha, "/layanan/")
+    searched = Client(HTTP_HOST=host_of(alpha)).get("/layanan/?q=zzzz-tidak-ada").content.decode()
+    assert everything != searched
+    assert 'value="zzzz-tidak-ada"' in searched

@@ -98,6 +98,9 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # Connections are reused, but not forever: a connection that has visited hundreds of regency
 # schemas holds their catalogue caches (docs/scaling.md).
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+# ...nor past this many regency schemas (satupintu.conn_recycle; 0 = no limit): each schema a
+# session visits adds its catalogue entries to the server process (measured in docs/scaling.md).
+DATABASE_SCHEMAS_PER_CONNECTION = env.int("DATABASE_SCHEMAS_PER_CONNECTION", default=50)
 
 
 def database_from_url(url: str) -> dict:
