@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from activity.actions import activity_record
-from catalogue.models import Agency, Location, Service, ServicePledge
+from catalogue.models import Agency, Drafted, Location, Service, ServicePledge, ServiceStandard
+from catalogue.publishing import baseline_revision, publishing_as
 from cms.models import Branding, HeldValue, PortalLaunch
 from satupintu.errors import DomainError
 from satupintu.page_cache import portal_cache_bump
@@ -97,6 +98,31 @@ def _typed(name: str, value: str) -> Any:
     return value
 
 
+def _write_confirmed(*, target: models.Model, changed: list[str], actor) -> None:
+    """A drafted row (agency, location, pledge) is published through the catalogue's one path,
+    on top of any draft waiting (which keeps its other edits and no longer undoes this); a
+    standard's SK also goes into the service's pending standard draft."""
+    if not isinstance(target, Drafted):
+        target.save(update_fields=changed)
+        if isinstance(target, ServiceStandard):
+            service = target.service
+            if service.standard_draft:
+                for name in changed:
+                    value = getattr(target, name)
+                    service.standard_draft[name] = (
+                        value.isoformat() if isinstance(value, dt.date) else value
+                    )
+                service.save(update_fields=["standard_draft"])
+        return
+    baseline_revision(instance=target)
+    row = type(target).objects.get(pk=target.pk).get_latest_revision_as_object()
+    for name in changed:
+        setattr(row, name, getattr(target, name))
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    with publishing_as(user):
+        row.save_revision(user=user).publish(user=user)
+
+
 @transaction.atomic
 def held_value_confirm(*, actor, held_value_id: int, value: str) -> HeldValue:
     """The admin confirms one held value (the proposal as it is, or corrected): it is written to
@@ -118,11 +144,13 @@ def held_value_confirm(*, actor, held_value_id: int, value: str) -> HeldValue:
         before["is_active"] = target.is_active  # type: ignore[attr-defined]
         target.is_active = True  # type: ignore[attr-defined]
         changed.append("is_active")
+    exclude = [f.name for f in target._meta.fields if f.name not in changed]
     try:
-        target.clean_fields(exclude=[f.name for f in target._meta.fields if f.name not in changed])
+        target.clean_fields(exclude=exclude)
+        target.validate_constraints(exclude=exclude)  # e.g. coordinates inside Indonesia
     except ValidationError as exc:
-        raise GoLiveError(" ".join(m for msgs in exc.message_dict.values() for m in msgs)) from None
-    target.save(update_fields=changed)
+        raise GoLiveError(" ".join(exc.messages)) from None
+    _write_confirmed(target=target, changed=changed, actor=actor)
     held.confirmed_value = value
     held.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
     held.confirmed_at = timezone.now()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import Agency, Counter, Service, ServicePledge, ServiceStandard
 from catalogue.publishing import standard_from_draft
 from catalogue.selectors import service_list_for_agency
-from cms.models import AgencyIndexPage, ServiceIndexPage
+from cms.models import AgencyIndexPage, LocationIndexPage, ServiceIndexPage
 from cms.selectors import _index_urls, service_page_context
 
 
@@ -57,22 +57,27 @@ def agency_preview(request: HttpRequest, agency: Agency) -> HttpResponse:
     if index is None:
         return _no_page()
     saved = agency.pk is not None
-    context = {
-        "agency": agency,
-        "services": service_list_for_agency(agency=agency) if saved else [],
-        "counters": list(
-            Counter.objects.filter(agency_id=agency.pk, is_active=True)
+    counters = (
+        list(
+            Counter.objects.filter(agency_id=agency.pk, is_active=True, location__live=True)
             .select_related("location")
             .order_by("code")
         )
         if saved
-        else [],
+        else []
+    )
+    locations = {c.location_id: c.location for c in counters if c.location.is_active}
+    context = {
+        "agency": agency,
+        "services": service_list_for_agency(agency=agency) if saved else [],
+        "counters": counters,
+        "locations": list(locations.values()),
         "pledges": list(
             ServicePledge.objects.filter(agency_id=agency.pk, live=True, is_active=True)
         )
         if saved
         else [],
         "page_title": agency.name_local,
-        **_index_urls(request, service_index=ServiceIndexPage),
+        **_index_urls(request, service_index=ServiceIndexPage, location_index=LocationIndexPage),
     }
     return index.render(request, context_overrides=context, template=index.detail_template)

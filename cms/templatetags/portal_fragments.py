@@ -30,19 +30,26 @@ class PortalFragmentNode(template.Node):
         self.condition = condition
         self.rows = rows
 
-    def render(self, context) -> str:
-        if self.condition is not None and not self.condition.resolve(context):
+    def _render_fresh(self, context) -> str:
+        # The template engine calls a callable variable: `rows` resolves to the loader's dict.
+        rows = self.rows.resolve(context) if self.rows is not None else None
+        with context.push(**(rows if isinstance(rows, dict) else {})):
             return self.nodelist.render(context)
+
+    def render(self, context) -> str:
         request = context.get("request")
+        # A preview renders a draft with the citizen's template: it must neither read the live
+        # part nor leave the draft where citizens would get it (same key as the live page).
+        if getattr(request, "is_preview", False) or (
+            self.condition is not None and not self.condition.resolve(context)
+        ):
+            return self._render_fresh(context)
         host = request.get_host() if request is not None else ""
         vary = ":".join(str(v.resolve(context)) for v in self.vary)
         key = f"tpl:{portal_cache_version()}:{host}:{get_language()}:{self.name}:{vary}"
         html = fragment_get(key)
         if html is None:
-            # The template engine calls a callable variable: `rows` resolves to the loader's dict.
-            rows = self.rows.resolve(context) if self.rows is not None else None
-            with context.push(**(rows if isinstance(rows, dict) else {})):
-                html = self.nodelist.render(context)
+            html = self._render_fresh(context)
             fragment_set(key, str(html), FRAGMENT_SECONDS)
         return mark_safe(html)  # noqa: S308 (rendered by our own template, escaped there)
 

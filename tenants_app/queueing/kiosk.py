@@ -33,7 +33,13 @@ def kiosk_groups(*, location: Location, overnight_only: bool = False) -> list[Ki
     if overnight_only:
         queues = queues.filter(overnight=True)
     services = (
-        Service.objects.filter(queues__in=queues, live=True, is_active=True)
+        Service.objects.filter(
+            queues__in=queues,
+            live=True,
+            is_active=True,
+            agency__live=True,
+            agency__is_active=True,
+        )
         .select_related("category", "agency")
         .distinct()
         .order_by(

@@ -48,3 +48,27 @@ def test_a_drafted_agency_phone_is_previewed_on_the_agency_page(alpha, alpha_cli
     assert "0735 777888" in preview.text
     assert "Penerbitan SKCK" in preview.text  # its live services, as on the page
     assert "0735 777888" not in alpha_client.get("/instansi/polres/").text
+
+
+def test_a_preview_neither_reads_nor_leaves_the_citizen_pages_kept_parts(alpha, alpha_client):
+    """The kept parts of a citizen page share their key with the preview (same template): a
+    preview rendered first must not leave the draft for citizens, and a part kept first must not
+    hide the draft from the preview."""
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        polres = Agency.objects.get(key="polres")
+        skck = Service.objects.get(key="skck")
+    agency_edit = reverse("wagtailsnippets_tenants_app_agency:edit", args=[polres.pk])
+    _checked, preview = _preview(
+        admin, Agency, polres.pk, form_data(admin, agency_edit, publish=False, phone="0735 999111")
+    )
+    assert "0735 999111" in preview.text
+    assert "0735 999111" not in alpha_client.get("/instansi/polres/?first=citizen-after").text
+
+    alpha_client.get("/layanan/skck/?first=citizen-before")  # the live part kept first
+    service_edit = reverse("wagtailsnippets_tenants_app_service:edit", args=[skck.pk])
+    _checked, preview = _preview(
+        admin, Service, skck.pk, form_data(admin, service_edit, publish=False, fee_amount="47000")
+    )
+    assert "Rp47.000" in preview.text
+    assert "Rp47.000" not in alpha_client.get("/layanan/skck/?again=1").text

@@ -7,8 +7,9 @@ from django.test import Client
 
 from activity.models import ActivityEntry
 from catalogue.models import Agency, Location
+from catalogue.publishing import baseline_revision, publishing_as
 from cms.golive import golive_progress
-from cms.golive_actions import golive_prepare
+from cms.golive_actions import golive_prepare, held_value_confirm
 from cms.models import HeldValue, PortalLaunch
 from tests.conftest import host_of, in_schema, staff_client
 
@@ -176,3 +177,49 @@ def test_the_building_devices_work_while_the_portal_is_prepared(alpha):
     citizen = Client(HTTP_HOST=host_of(alpha))
     assert "sedang disiapkan" in citizen.get("/lokasi/").text
     assert "sedang disiapkan" not in citizen.get("/antrean/perangkat/").text
+
+
+def test_a_coordinate_outside_indonesia_is_refused_with_a_message_not_a_500(alpha):
+    with in_schema(alpha):
+        location = Location.objects.filter(is_active=True).first()
+        Location.objects.filter(pk=location.pk).update(latitude=None)
+        held = HeldValue.objects.create(
+            section="locations", key=location.key, field_name="latitude"
+        )
+    client = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    client.raise_request_exception = False
+
+    response = client.post(
+        f"/admin/persiapan-tayang/konfirmasi/{held.pk}/", {"value": "45"}, follow=True
+    )
+
+    assert response.status_code == 200
+    with in_schema(alpha):
+        assert Location.objects.get(pk=location.pk).latitude is None
+        assert HeldValue.objects.get(pk=held.pk).confirmed_at is None
+
+
+def test_a_confirmed_office_stays_confirmed_when_a_waiting_draft_is_published(alpha):
+    """Confirming goes through the catalogue's publish path, on top of a draft saved before it:
+    publishing that draft later keeps the confirmed name and the office switched on."""
+    with in_schema(alpha):
+        agency = Agency.objects.get(key="polres")
+        Agency.objects.filter(pk=agency.pk).update(is_active=False, name="Saran Templat")
+        agency.refresh_from_db()
+        baseline_revision(instance=agency)
+        agency.refresh_from_db()
+        draft = agency.get_latest_revision_as_object()
+        draft.phone = "0735 1"
+        draft.save_revision()  # the admin's "Simpan draf" of the phone, before confirming
+        held = HeldValue.objects.create(section="agencies", key="polres", field_name="is_active")
+
+        held_value_confirm(actor=None, held_value_id=held.pk, value="Kantor Dikonfirmasi")
+        agency.refresh_from_db()
+        assert (agency.name, agency.is_active) == ("Kantor Dikonfirmasi", True)
+        with publishing_as(None):
+            agency.latest_revision.publish()
+
+        agency.refresh_from_db()
+        assert agency.name == "Kantor Dikonfirmasi"
+        assert agency.is_active
+        assert agency.phone == "0735 1"
