@@ -49,6 +49,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "args": ["catalogue.publish_scheduled"],
         "schedule": 5 * 60,
     },
+    # The dashboard's daily rollup of the queue's finished days (tenants_app/surveys/rollup.py).
+    "surveys-queue-rollup": {
+        "task": "satupintu.fanout",
+        "args": ["surveys.queue_rollup"],
+        "schedule": 60 * 60,
+    },
     "complaints-contacts-erase": {
         "task": "satupintu.fanout",
         "args": ["complaints.contacts_erase"],
