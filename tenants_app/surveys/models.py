@@ -15,7 +15,6 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from catalogue.models import Agency, Location, Service
 from surveys.index import WeightMode
-from surveys.settings_form import SurveySettingsForm
 from surveys.questionnaire import (
     AGE_MAX,
     AGE_MIN,
@@ -25,6 +24,7 @@ from surveys.questionnaire import (
     Gender,
     Occupation,
 )
+from surveys.settings_form import SurveySettingsForm
 
 
 @register_setting(icon="pick")
@@ -249,6 +249,9 @@ class QueueDayFigure(models.Model):
     class Meta:
         indexes = [models.Index(fields=["local_date", "agency_id"], name="survey_qday_day_agency")]
 
+    def __str__(self) -> str:
+        return f"{self.local_date}: {self.tickets}"
+
 
 class QueueDayRolled(models.Model):
     """A local day whose tickets are in QueueDayFigure (days not listed are read live)."""
@@ -256,3 +259,6 @@ class QueueDayRolled(models.Model):
     local_date = models.DateField(unique=True)
     rolled_at = models.DateTimeField()
     tickets = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.local_date} ({self.tickets})"

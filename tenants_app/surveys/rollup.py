@@ -39,15 +39,16 @@ _TICKETS = """
     WHERE {where}
 """
 _GRAIN = "local_date, location_id, queue_id, service_id, agency_id, counter_id, officer_id"
-_ROLLED = f"""
-    SELECT {_GRAIN}, count(*) AS tickets, count(serve) AS served,
+# Placeholders: {grain}, {tickets} (the query above, formatted first).
+_ROLLED = """
+    SELECT {grain}, count(*) AS tickets, count(serve) AS served,
            count(*) FILTER (WHERE status = 'skipped') AS no_shows, count(wait) AS wait_count,
            coalesce(sum(wait), 0) AS wait_sum, coalesce(sum(serve), 0) AS serve_sum,
            coalesce(array_agg(wait ORDER BY wait) FILTER (WHERE wait IS NOT NULL),
-                    '{{{{}}}}') AS waits,
+                    '{{}}') AS waits,
            coalesce(array_agg(serve ORDER BY serve) FILTER (WHERE serve IS NOT NULL),
-                    '{{{{}}}}') AS serves
-    FROM ({_TICKETS}) x GROUP BY {_GRAIN}
+                    '{{}}') AS serves
+    FROM ({tickets}) x GROUP BY {grain}
 """
 _COLUMNS = (
     "service_id, agency_id, counter_id, officer_id, tickets, served, no_shows, wait_count, "
@@ -56,26 +57,48 @@ _COLUMNS = (
 _SETS = {"service": 0b0111, "agency": 0b1011, "counter": 0b1101, "officer": 0b1110}
 _TOTAL = 0b1111
 _KEYS = "service_id, agency_id, counter_id, officer_id"
-_PERIOD = f"""
+# The period: rolled days from the rollup, the others live, then counts and sums per grouping
+# set, and each set's medians over the unnested minutes.
+_PERIOD = """
 WITH r AS MATERIALIZED (
-    SELECT {_COLUMNS} FROM {{rollup}}
-    WHERE local_date BETWEEN %(start)s AND %(end)s {{agency_filter}}
-      AND local_date IN (SELECT local_date FROM {{rolled}})
+    SELECT {columns} FROM {rollup}
+    WHERE local_date BETWEEN %(start)s AND %(end)s {agency_filter}
+      AND local_date IN (SELECT local_date FROM {rolled})
     UNION ALL
-    SELECT {_COLUMNS} FROM ({{live}}) live
+    SELECT {columns} FROM ({live}) live
 )
-SELECT 'n', GROUPING({_KEYS}), {_KEYS}, sum(tickets), sum(served), sum(no_shows),
+SELECT 'n', GROUPING({keys}), {keys}, sum(tickets), sum(served), sum(no_shows),
        sum(wait_sum), sum(wait_count), sum(serve_sum)
-FROM r GROUP BY GROUPING SETS ({{sets}})
+FROM r GROUP BY GROUPING SETS ({sets})
 UNION ALL
-SELECT 'w', GROUPING({_KEYS}), {_KEYS},
+SELECT 'w', GROUPING({keys}), {keys},
        percentile_cont(0.5) WITHIN GROUP (ORDER BY v::float8 / 100::float8), 0, 0, 0, 0, 0
-FROM r, unnest(r.waits) v GROUP BY GROUPING SETS ({{sets}})
+FROM r, unnest(r.waits) v GROUP BY GROUPING SETS ({sets})
 UNION ALL
-SELECT 's', GROUPING({_KEYS}), {_KEYS},
+SELECT 's', GROUPING({keys}), {keys},
        percentile_cont(0.5) WITHIN GROUP (ORDER BY v::float8 / 100::float8), 0, 0, 0, 0, 0
-FROM r, unnest(r.serves) v GROUP BY GROUPING SETS ({{sets}})
+FROM r, unnest(r.serves) v GROUP BY GROUPING SETS ({sets})
 """
+_LIVE = (
+    "t.local_date BETWEEN %(start)s AND %(end)s "
+    "AND t.local_date NOT IN (SELECT local_date FROM {rolled})"
+)
+_DUE = """
+    SELECT DISTINCT local_date FROM {ticket} WHERE local_date < %(today)s
+    AND (local_date >= %(recent)s OR local_date NOT IN (SELECT local_date FROM {rolled}))
+"""
+_REPLACE = (
+    "DELETE FROM {rollup} WHERE local_date = %(day)s",
+    "INSERT INTO {rollup} ({grain}, tickets, served, no_shows, wait_count, wait_sum, serve_sum, "
+    "waits, serves) {select}",
+    "SELECT coalesce(sum(tickets), 0) FROM {rollup} WHERE local_date = %(day)s",
+)
+
+
+def _rolled_select(tables: dict[str, str], *, where: str) -> str:
+    """The rollup's rows computed from the tickets matching `where` (SQL with placeholders)."""
+    tickets = _TICKETS.format(ticket=tables["ticket"], service=tables["service"], where=where)
+    return _ROLLED.format(grain=_GRAIN, tickets=tickets)
 
 
 def _tables() -> dict[str, str] | None:
@@ -107,34 +130,23 @@ def queue_days_roll(*, days: list[date] | None = None, today: date | None = None
 
 def _days_due(tables: dict[str, str], *, today: date) -> list[date]:
     recent = today - timedelta(days=RECENT_DAYS)
-    sql = (
-        f"SELECT DISTINCT local_date FROM {tables['ticket']} WHERE local_date < %(today)s "
-        f"AND (local_date >= %(recent)s OR local_date NOT IN "
-        f"(SELECT local_date FROM {tables['rolled']}))"
-    )
+    sql = _DUE.format(ticket=tables["ticket"], rolled=tables["rolled"])
     with connection.cursor() as cursor:
         cursor.execute(sql, {"today": today, "recent": recent})
         return [row[0] for row in cursor.fetchall()]
 
 
 def _roll_one(tables: dict[str, str], day: date) -> None:
-    rollup = tables["rollup"]
-    select = _ROLLED.format(
-        ticket=tables["ticket"], service=tables["service"], where="t.local_date = %(day)s"
+    select = _rolled_select(tables, where="t.local_date = %(day)s")
+    delete, insert, count = (
+        sql.format(rollup=tables["rollup"], grain=_GRAIN, select=select) for sql in _REPLACE
     )
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {rollup} WHERE local_date = %(day)s", {"day": day})
-        cursor.execute(
-            f"INSERT INTO {rollup} ({_GRAIN}, tickets, served, no_shows, wait_count, wait_sum, "
-            f"serve_sum, waits, serves) {select}",
-            {"day": day},
-        )
-        cursor.execute(
-            f"SELECT coalesce(sum(tickets), 0) FROM {rollup} WHERE local_date = %s", [day]
-        )
-        count = cursor.fetchone()[0]
+        cursor.execute(delete, {"day": day})
+        cursor.execute(insert, {"day": day})
+        cursor.execute(count, {"day": day})
         QueueDayRolled.objects.update_or_create(
-            local_date=day, defaults={"rolled_at": timezone.now(), "tickets": count}
+            local_date=day, defaults={"rolled_at": timezone.now(), "tickets": cursor.fetchone()[0]}
         )
 
 
@@ -165,14 +177,14 @@ def queue_breakdown(
     if tables is None:
         return None
     agencies = "AND agency_id = ANY(%(agencies)s)" if agency_ids is not None else ""
-    live_where = (
-        "t.local_date BETWEEN %(start)s AND %(end)s AND t.local_date NOT IN "
-        f"(SELECT local_date FROM {tables['rolled']})"
-        + (" AND s.agency_id = ANY(%(agencies)s)" if agency_ids is not None else "")
-    )
-    live = _ROLLED.format(ticket=tables["ticket"], service=tables["service"], where=live_where)
+    live_where = _LIVE.format(rolled=tables["rolled"])
+    if agency_ids is not None:
+        live_where += " AND s.agency_id = ANY(%(agencies)s)"
+    live = _rolled_select(tables, where=live_where)
     sets = "(), (service_id), (agency_id), (counter_id), (officer_id)" if detail else "()"
     sql = _PERIOD.format(
+        columns=_COLUMNS,
+        keys=_KEYS,
         rollup=tables["rollup"],
         rolled=tables["rolled"],
         agency_filter=agencies,

@@ -17,9 +17,7 @@ from queueing.notifications import ticket_notify_subscribe
 from surveys.actions import LinkUsed, response_submit_by_link, token_hash
 from surveys.models import SurveyLink
 from tests.conftest import in_schema, staff_user
-
-from tests.notify.conftest import channels_configure, fake_server, providers  # noqa: F401
-from tests.queueing.conftest import alpha_queue, beta_queue, queue_on  # noqa: F401
+from tests.notify.conftest import channels_configure
 from tests.surveys.helpers import sheet
 
 PHONE = "0812 3456 7890"

@@ -42,7 +42,7 @@ def test_modules_absent_or_off_in_the_plan_give_none(db):
 
 
 @pytest.fixture
-def installed_neighbours(monkeypatch):
+def installed_neighbours(monkeypatch, db):
     calls = []
 
     def breakdown(*, start, end, agency_ids, detail):

@@ -15,7 +15,6 @@ from queueing.figures import queue_figures
 from surveys.models import QueueDayFigure, QueueDayRolled
 from surveys.rollup import queue_breakdown, queue_days_roll
 from tests.conftest import in_schema, staff_user
-from tests.queueing.conftest import alpha_queue, queue_on  # noqa: F401
 
 TODAY = date(2026, 11, 23)  # the pinned clock: Monday 23 November 2026, 09.00 WIB
 MEASURES = (
