@@ -67,15 +67,15 @@ WITH r AS MATERIALIZED (
     UNION ALL
     SELECT {columns} FROM ({live}) live
 )
-SELECT 'n', GROUPING({keys}), {keys}, sum(tickets), sum(served), sum(no_shows),
+SELECT 'n', {grouping}, {keycols}, sum(tickets), sum(served), sum(no_shows),
        sum(wait_sum), sum(wait_count), sum(serve_sum)
 FROM r GROUP BY GROUPING SETS ({sets})
 UNION ALL
-SELECT 'w', GROUPING({keys}), {keys},
+SELECT 'w', {grouping}, {keycols},
        percentile_cont(0.5) WITHIN GROUP (ORDER BY v::float8 / 100::float8), 0, 0, 0, 0, 0
 FROM r, unnest(r.waits) v GROUP BY GROUPING SETS ({sets})
 UNION ALL
-SELECT 's', GROUPING({keys}), {keys},
+SELECT 's', {grouping}, {keycols},
        percentile_cont(0.5) WITHIN GROUP (ORDER BY v::float8 / 100::float8), 0, 0, 0, 0, 0
 FROM r, unnest(r.serves) v GROUP BY GROUPING SETS ({sets})
 """
@@ -184,7 +184,9 @@ def queue_breakdown(
     sets = "(), (service_id), (agency_id), (counter_id), (officer_id)" if detail else "()"
     sql = _PERIOD.format(
         columns=_COLUMNS,
-        keys=_KEYS,
+        # The total alone groups by nothing: no key column may be read then.
+        grouping=f"GROUPING({_KEYS})" if detail else str(_TOTAL),
+        keycols=_KEYS if detail else "NULL::int, NULL::int, NULL::int, NULL::int",
         rollup=tables["rollup"],
         rolled=tables["rolled"],
         agency_filter=agencies,

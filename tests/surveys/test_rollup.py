@@ -14,7 +14,7 @@ import pytest
 from queueing.figures import queue_figures
 from surveys.models import QueueDayFigure, QueueDayRolled
 from surveys.rollup import queue_breakdown, queue_days_roll
-from tests.conftest import in_schema, staff_user
+from tests.conftest import in_schema, staff_client, staff_user
 
 TODAY = date(2026, 11, 23)  # the pinned clock: Monday 23 November 2026, 09.00 WIB
 MEASURES = (
@@ -107,7 +107,11 @@ def seeded(alpha, alpha_queue, pinned_clock):
                     )
                 )
         Ticket.objects.bulk_create(rows)
-        return {"agency": services[1].agency_id, "count": len(rows)}
+        return {
+            "agency": services[1].agency_id,
+            "agency_key": services[1].agency.key,
+            "count": len(rows),
+        }
 
 
 RANGES = [
@@ -123,6 +127,8 @@ def _same_as_live(*, agency_ids=None) -> None:
         live = queue_figures(start=start, end=end, agency_ids=agency_ids)
         rolled = queue_breakdown(start=start, end=end, agency_ids=agency_ids)
         assert _shape(rolled) == _shape(live), (start, end, agency_ids)
+        total = queue_breakdown(start=start, end=end, agency_ids=agency_ids, detail=False)
+        assert total["total"] == rolled["total"]  # the dashboard's total-only reading
 
 
 def test_rollup_plus_today_equals_the_live_figures(alpha, seeded):
@@ -180,3 +186,28 @@ def test_each_regency_rolls_only_its_own_tickets(alpha, beta, seeded):
         assert queue_days_roll() == 7
     with in_schema(beta):
         assert not QueueDayFigure.objects.exists()
+
+
+def test_dashboard_csv_breaks_the_queue_down_from_the_rollup(alpha, seeded):
+    """The regency admin's CSV has every counter's row; an agency admin's only their agency's
+    figures (issue #14: agency admins see their agency)."""
+    with in_schema(alpha):
+        assert queue_days_roll() == 7
+        start = date(2026, 7, 1)
+        everything = queue_figures(start=start, end=date(2026, 12, 31), agency_ids=None)
+        theirs = queue_figures(start=start, end=date(2026, 12, 31), agency_ids={seeded["agency"]})
+    admin = staff_client(alpha, "csv@alpha.test", group="Admin MPP")
+    text = admin.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    for row in everything["by_counter"]:
+        assert f"2026-S2,queue_counter:{row['label']},tickets,{row['tickets']}" in text
+        assert f"2026-S2,queue_counter:{row['label']},wait_median,{row['wait_median']}" in text
+    assert f"2026-S2,queue,tickets,{seeded['count']}" in text
+    agency_admin = staff_client(
+        alpha, "instansi@alpha.test", group="Admin Instansi", agencies=(seeded["agency_key"],)
+    )
+    mine = agency_admin.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    assert f"2026-S2,queue,tickets,{theirs['total']['tickets']}" in mine
+    assert theirs["total"]["tickets"] < seeded["count"]
+    [agency_row] = theirs["by_agency"]
+    assert f"queue_agency:{agency_row['label']},tickets,{agency_row['tickets']}" in mine
+    assert mine.count(",queue_agency:") == 7  # one agency, seven measures
