@@ -57,32 +57,40 @@ _COLUMNS = (
 _SETS = {"service": 0b0111, "agency": 0b1011, "counter": 0b1101, "officer": 0b1110}
 _TOTAL = 0b1111
 _KEYS = "service_id, agency_id, counter_id, officer_id"
-# The period: rolled days from the rollup, the others live, then counts and sums per grouping
-# set, and each set's medians over the unnested minutes.
-_PERIOD = """
+# The period's rows: rolled days from the rollup, then (when any day of the period is not
+# rolled) those days from the tickets.
+_SOURCE = """
 WITH r AS MATERIALIZED (
     SELECT {columns} FROM {rollup}
     WHERE local_date BETWEEN %(start)s AND %(end)s {agency_filter}
       AND local_date IN (SELECT local_date FROM {rolled})
-    UNION ALL
-    SELECT {columns} FROM ({live}) live
+    {live}
 )
+"""
+# Counts and sums per grouping set, and per set a histogram of the minutes by whole minute
+# (b = hundredths / 100): where each median lies, found without sorting the period's values.
+_COUNTS = """
 SELECT 'n', {grouping}, {keycols}, sum(tickets), sum(served), sum(no_shows),
        sum(wait_sum), sum(wait_count), sum(serve_sum)
 FROM r GROUP BY GROUPING SETS ({sets})
 UNION ALL
-SELECT 'w', {grouping}, {keycols},
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY v::float8 / 100::float8), 0, 0, 0, 0, 0
-FROM r, unnest(r.waits) v GROUP BY GROUPING SETS ({sets})
+SELECT 'w', {grouping}, {keycols}, b, count(*), 0, 0, 0, 0
+FROM r, LATERAL (SELECT v / 100 AS b FROM unnest(r.waits) v) u GROUP BY GROUPING SETS ({bsets})
 UNION ALL
-SELECT 's', {grouping}, {keycols},
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY v::float8 / 100::float8), 0, 0, 0, 0, 0
-FROM r, unnest(r.serves) v GROUP BY GROUPING SETS ({sets})
+SELECT 's', {grouping}, {keycols}, b, count(*), 0, 0, 0, 0
+FROM r, LATERAL (SELECT v / 100 AS b FROM unnest(r.serves) v) u GROUP BY GROUPING SETS ({bsets})
 """
-_LIVE = (
-    "t.local_date BETWEEN %(start)s AND %(end)s "
-    "AND t.local_date NOT IN (SELECT local_date FROM {rolled})"
-)
+# The exact values of the whole minutes holding a median, per set: {kind} w|s, {column} waits|
+# serves, {mask}, {key} the set's key column (NULL for the total).
+_VALUES_TOTAL = """
+SELECT '{kind}', {mask}, NULL::int, v FROM r, unnest(r.{column}) v
+WHERE v / 100 = ANY(%({param}_b)s)
+"""
+_VALUES_KEY = """
+SELECT '{kind}', {mask}, {key}, v FROM r, unnest(r.{column}) v
+WHERE ({key}, v / 100) IN (SELECT * FROM unnest(%({param}_k)s::int[], %({param}_b)s::int[]))
+"""
+_LIVE = "UNION ALL SELECT {columns} FROM ({select}) live"
 _DUE = """
     SELECT DISTINCT local_date FROM {ticket} WHERE local_date < %(today)s
     AND (local_date >= %(recent)s OR local_date NOT IN (SELECT local_date FROM {rolled}))
@@ -172,33 +180,26 @@ def queue_breakdown(
 ) -> dict[str, Any] | None:
     """The queue's figures of tickets dated `start`..`end`: {"total": summary, "by_service"|
     "by_agency"|"by_counter"|"by_officer": [summary + "key"], each list sorted by key} in the
-    shape of queueing.figures (labels are added by the caller). None without the queue app."""
+    shape of queueing.figures (labels are added by the caller). None without the queue app.
+    Two statements: counts, sums and whole-minute histograms; then the exact values of the
+    minutes that hold each median."""
     tables = _tables()
     if tables is None:
         return None
-    agencies = "AND agency_id = ANY(%(agencies)s)" if agency_ids is not None else ""
-    live_where = _LIVE.format(rolled=tables["rolled"])
-    if agency_ids is not None:
-        live_where += " AND s.agency_id = ANY(%(agencies)s)"
-    live = _rolled_select(tables, where=live_where)
-    sets = "(), (service_id), (agency_id), (counter_id), (officer_id)" if detail else "()"
-    sql = _PERIOD.format(
-        columns=_COLUMNS,
+    source, params = _source(tables, start=start, end=end, agency_ids=agency_ids)
+    sets = ["()"] + ([f"({c})" for c in _KEYS.split(", ")] if detail else [])
+    sql = source + _COUNTS.format(
         # The total alone groups by nothing: no key column may be read then.
         grouping=f"GROUPING({_KEYS})" if detail else str(_TOTAL),
         keycols=_KEYS if detail else "NULL::int, NULL::int, NULL::int, NULL::int",
-        rollup=tables["rollup"],
-        rolled=tables["rolled"],
-        agency_filter=agencies,
-        live=live,
-        sets=sets,
+        sets=", ".join(sets),
+        bsets=", ".join("(b)" if s == "()" else f"({s[1:-1]}, b)" for s in sets),
     )
-    params = {"start": start, "end": end, "agencies": sorted(agency_ids or ())}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     counts: dict[tuple[int, Any], tuple] = {}
-    medians: dict[tuple[str, int, Any], float | None] = {}
+    histograms: dict[tuple[str, int, Any], list[tuple[int, int]]] = {}
     for kind, grp, *keys, a, b, c, d, e, f in rows:
         key = _key(grp, keys)
         if key is None:
@@ -206,7 +207,8 @@ def queue_breakdown(
         if kind == "n":
             counts[key] = (a, b, c, d, e, f)
         else:
-            medians[(kind, *key)] = a
+            histograms.setdefault((kind, *key), []).append((int(a), int(b)))
+    medians = _medians(source, params, histograms)
     result: dict[str, Any] = {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -229,6 +231,99 @@ def queue_breakdown(
             for (grp, key) in sorted(k for k in counts if k[0] == mask)
         ]
     return result
+
+
+def _source(
+    tables: dict[str, str], *, start: date, end: date, agency_ids: set[int] | None
+) -> tuple[str, dict[str, Any]]:
+    """The CTE `r` of the period's rows, and its parameters: the days of the period not rolled
+    are read from the tickets (none: the tickets are not read at all)."""
+    rolled = set(
+        QueueDayRolled.objects.filter(local_date__range=(start, end)).values_list(
+            "local_date", flat=True
+        )
+    )
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    live_days = [day for day in days if day not in rolled]
+    live = ""
+    if live_days:
+        where = "t.local_date = ANY(%(live_days)s)"
+        if agency_ids is not None:
+            where += " AND s.agency_id = ANY(%(agencies)s)"
+        live = _LIVE.format(columns=_COLUMNS, select=_rolled_select(tables, where=where))
+    source = _SOURCE.format(
+        columns=_COLUMNS,
+        rollup=tables["rollup"],
+        rolled=tables["rolled"],
+        agency_filter="AND agency_id = ANY(%(agencies)s)" if agency_ids is not None else "",
+        live=live,
+    )
+    params = {
+        "start": start,
+        "end": end,
+        "agencies": sorted(agency_ids or ()),
+        "live_days": live_days,
+    }
+    return source, params
+
+
+def _bucket(value: int) -> int:
+    """PostgreSQL's integer `value / 100` (truncated toward zero, as the histograms are)."""
+    return abs(value) // 100 * (1 if value >= 0 else -1)
+
+
+def _medians(
+    source: str, params: dict[str, Any], histograms: dict[tuple, list[tuple[int, int]]]
+) -> dict[tuple, float]:
+    """percentile_cont(0.5) of each group, as PostgreSQL computes it over the same float8
+    values (hundredths / 100): the two middle ranks are located in the histogram, then only
+    the values of their whole minutes are read and sorted."""
+    wanted: dict[tuple, list[tuple[int, int]]] = {}  # group -> [(bucket, offset)] of lo, hi
+    for group, buckets in histograms.items():
+        buckets.sort()
+        n = sum(count for _b, count in buckets)
+        ranks, found, seen = ((n - 1) // 2, n // 2), [], 0
+        for bucket, count in buckets:
+            found += [(bucket, rank - seen) for rank in ranks if seen <= rank < seen + count]
+            seen += count
+        wanted[group] = found
+    if not wanted:
+        return {}
+    blocks, args = [], dict(params)
+    for kind, column in (("w", "waits"), ("s", "serves")):
+        for mask in (_TOTAL, *_SETS.values()):
+            pairs = {
+                (key, bucket)
+                for (k, m, key), found in wanted.items()
+                if (k, m) == (kind, mask)
+                for bucket, _offset in found
+            }
+            if not pairs:
+                continue
+            param = f"{kind}{mask}"
+            args[f"{param}_k"] = [key for key, _b in pairs]
+            args[f"{param}_b"] = [bucket for _k, bucket in pairs]
+            if mask == _TOTAL:
+                template, key_column = _VALUES_TOTAL, ""
+            else:
+                template = _VALUES_KEY
+                key_column = next(f"{n}_id" for n, m in _SETS.items() if m == mask)
+            blocks.append(
+                template.format(kind=kind, mask=mask, key=key_column, column=column, param=param)
+            )
+    with connection.cursor() as cursor:
+        cursor.execute(source + " UNION ALL ".join(blocks), args)
+        values: dict[tuple, list[int]] = {}
+        for kind, mask, key, value in cursor.fetchall():
+            values.setdefault((kind, mask, key, _bucket(value)), []).append(value)
+    for found_values in values.values():
+        found_values.sort()
+    medians = {}
+    for (kind, mask, key), found in wanted.items():
+        # PostgreSQL's float8 lerp: first + (second - first) * 0.5 (first when ranks coincide).
+        lo, hi = (values[(kind, mask, key, bucket)][offset] / 100 for bucket, offset in found)
+        medians[(kind, mask, key)] = lo + (hi - lo) * 0.5 if found[0] != found[1] else lo
+    return medians
 
 
 def _key(grp: int, keys: list) -> tuple[int, Any] | None:
