@@ -80,15 +80,15 @@ UNION ALL
 SELECT 's', {grouping}, {keycols}, b, count(*), 0, 0, 0, 0
 FROM r, LATERAL (SELECT v / 100 AS b FROM unnest(r.serves) v) u GROUP BY GROUPING SETS ({bsets})
 """
-# The exact values of the whole minutes holding a median, per set: {kind} w|s, {column} waits|
-# serves, {mask}, {key} the set's key column (NULL for the total).
-_VALUES_TOTAL = """
-SELECT '{kind}', {mask}, NULL::int, v FROM r, unnest(r.{column}) v
-WHERE v / 100 = ANY(%({param}_b)s)
-"""
-_VALUES_KEY = """
-SELECT '{kind}', {mask}, {key}, v FROM r, unnest(r.{column}) v
-WHERE ({key}, v / 100) IN (SELECT * FROM unnest(%({param}_k)s::int[], %({param}_b)s::int[]))
+# The exact values of the whole minutes holding a median of any set, in one pass over the
+# values of each kind ({kind} w|s, {column} waits|serves); Python sorts them into their sets.
+_VALUES = """
+SELECT '{kind}', v, service_id, agency_id, counter_id, officer_id FROM r, unnest(r.{column}) v
+WHERE v / 100 = ANY(%({kind}_total)s)
+   OR (service_id, v / 100) IN (SELECT * FROM unnest(%({kind}_sk)s::int[], %({kind}_sb)s::int[]))
+   OR (agency_id, v / 100) IN (SELECT * FROM unnest(%({kind}_ak)s::int[], %({kind}_ab)s::int[]))
+   OR (counter_id, v / 100) IN (SELECT * FROM unnest(%({kind}_ck)s::int[], %({kind}_cb)s::int[]))
+   OR (officer_id, v / 100) IN (SELECT * FROM unnest(%({kind}_ok)s::int[], %({kind}_ob)s::int[]))
 """
 _LIVE = "UNION ALL SELECT {columns} FROM ({select}) live"
 _DUE = """
@@ -289,33 +289,30 @@ def _medians(
         wanted[group] = found
     if not wanted:
         return {}
+    buckets_of: dict[tuple, set[int]] = {g: {b for b, _o in found} for g, found in wanted.items()}
     blocks, args = [], dict(params)
     for kind, column in (("w", "waits"), ("s", "serves")):
-        for mask in (_TOTAL, *_SETS.values()):
-            pairs = {
+        args[f"{kind}_total"] = sorted(buckets_of.get((kind, _TOTAL, None), ()))
+        for name, mask in _SETS.items():
+            pairs = [
                 (key, bucket)
-                for (k, m, key), found in wanted.items()
+                for (k, m, key), buckets in buckets_of.items()
                 if (k, m) == (kind, mask)
-                for bucket, _offset in found
-            }
-            if not pairs:
-                continue
-            param = f"{kind}{mask}"
-            args[f"{param}_k"] = [key for key, _b in pairs]
-            args[f"{param}_b"] = [bucket for _k, bucket in pairs]
-            if mask == _TOTAL:
-                template, key_column = _VALUES_TOTAL, ""
-            else:
-                template = _VALUES_KEY
-                key_column = next(f"{n}_id" for n, m in _SETS.items() if m == mask)
-            blocks.append(
-                template.format(kind=kind, mask=mask, key=key_column, column=column, param=param)
-            )
+                for bucket in buckets
+            ]
+            args[f"{kind}_{name[0]}k"] = [key for key, _b in pairs]
+            args[f"{kind}_{name[0]}b"] = [bucket for _k, bucket in pairs]
+        blocks.append(_VALUES.format(kind=kind, column=column))
+    values: dict[tuple, list[int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(source + " UNION ALL ".join(blocks), args)
-        values: dict[tuple, list[int]] = {}
-        for kind, mask, key, value in cursor.fetchall():
-            values.setdefault((kind, mask, key, _bucket(value)), []).append(value)
+        for kind, value, *keys in cursor.fetchall():
+            bucket = _bucket(value)
+            for group in [(kind, _TOTAL, None)] + [
+                (kind, mask, key) for mask, key in zip(_SETS.values(), keys, strict=True)
+            ]:
+                if bucket in buckets_of.get(group, ()):
+                    values.setdefault((*group, bucket), []).append(value)
     for found_values in values.values():
         found_values.sort()
     medians = {}
