@@ -25,6 +25,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Model
 
 from billing.selectors import regency_modules
 from catalogue.models import Agency, Counter, Service
@@ -112,12 +113,13 @@ def _breakdown(*, start: date, end: date, agency_ids: set[int] | None, detail: b
 def _labels(name: str, keys: set) -> dict[Any, str]:
     if not keys:
         return {}
-    model, field = {
+    labelled: dict[str, tuple[type[Model], str]] = {
         "service": (Service, "name"),
         "agency": (Agency, "name"),
         "counter": (Counter, "code"),
         "officer": (get_user_model(), "email"),
-    }[name]
+    }
+    model, field = labelled[name]
     return dict(model._default_manager.filter(pk__in=keys).values_list("pk", field))
 
 
