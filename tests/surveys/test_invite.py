@@ -36,6 +36,14 @@ def _finish(ticket, counter, officer, capture) -> Ticket:
         return ticket_act(ticket=called, action="finish", officer=officer)
 
 
+def _subscribed(queue, capture) -> Ticket:
+    """A ticket for KTP-el with the citizen's number on it."""
+    with capture(execute=True):
+        ticket = ticket_issue(queue=queue, service=Service.objects.get(key="ktp-el-baru"))
+        ticket_notify_subscribe(ticket=ticket, phone=PHONE)
+    return ticket
+
+
 def _finished_rows():
     return list(OutboxMessage.objects.filter(template="queue_finished").order_by("id"))
 
@@ -92,9 +100,7 @@ def test_sms_when_whatsapp_refuses(
     with in_schema(alpha):
         channels_configure()
         counter = Counter.objects.get(key="loket-a1")
-        with django_capture_on_commit_callbacks(execute=True):
-            mine = ticket_issue(queue=alpha_queue, service=Service.objects.get(key="ktp-el-baru"))
-            ticket_notify_subscribe(ticket=mine, phone=PHONE)
+        mine = _subscribed(alpha_queue, django_capture_on_commit_callbacks)
         providers.fail_next("whatsapp", 400)  # permanent: the template is not approved, say
         _finish(mine, counter, officer, django_capture_on_commit_callbacks)
         [row] = _finished_rows()
@@ -104,7 +110,7 @@ def test_sms_when_whatsapp_refuses(
 
 
 def test_nothing_without_a_number_or_a_channel(
-    alpha, alpha_queue, officer, django_capture_on_commit_callbacks
+    alpha, alpha_queue, officer, providers, django_capture_on_commit_callbacks
 ):
     with in_schema(alpha):
         counter = Counter.objects.get(key="loket-a1")
@@ -114,6 +120,11 @@ def test_nothing_without_a_number_or_a_channel(
         _finish(silent, counter, officer, django_capture_on_commit_callbacks)
         assert _finished_rows() == []
         assert Ticket.objects.get(pk=silent.pk).status == "done"
+        channels_configure()  # channels on, but no number left on the ticket
+        nameless = ticket_issue(queue=alpha_queue, service=service)
+        _finish(nameless, counter, officer, django_capture_on_commit_callbacks)
+        assert _finished_rows() == []
+        assert not SurveyLink.objects.filter(source_id=nameless.public_id).exists()
 
 
 def test_each_regency_in_its_own_outbox(
@@ -122,9 +133,7 @@ def test_each_regency_in_its_own_outbox(
     with in_schema(alpha):
         channels_configure()
         counter = Counter.objects.get(key="loket-a1")
-        with django_capture_on_commit_callbacks(execute=True):
-            mine = ticket_issue(queue=alpha_queue, service=Service.objects.get(key="ktp-el-baru"))
-            ticket_notify_subscribe(ticket=mine, phone=PHONE)
+        mine = _subscribed(alpha_queue, django_capture_on_commit_callbacks)
         _finish(mine, counter, officer, django_capture_on_commit_callbacks)
         assert len(_finished_rows()) == 1
     with in_schema(beta):

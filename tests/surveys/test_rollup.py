@@ -12,20 +12,12 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from queueing.figures import queue_figures
+from surveys.dashboard import QUEUE_MEASURES as MEASURES
 from surveys.models import QueueDayFigure, QueueDayRolled
 from surveys.rollup import queue_breakdown, queue_days_roll
 from tests.conftest import in_schema, staff_client, staff_user
 
 TODAY = date(2026, 11, 23)  # the pinned clock: Monday 23 November 2026, 09.00 WIB
-MEASURES = (
-    "tickets",
-    "served",
-    "no_shows",
-    "wait_mean",
-    "wait_median",
-    "service_mean",
-    "service_median",
-)
 
 
 def _shape(figures: dict) -> dict:
