@@ -67,28 +67,20 @@ WITH r AS MATERIALIZED (
     {live}
 )
 """
-# Counts and sums per grouping set, and per set a histogram of the minutes by whole minute
-# (b = hundredths / 100): where each median lies, found without sorting the period's values.
+# Counts and sums per grouping set, and each set's medians over the unnested minutes (sorting
+# the period's integers, without the tickets' joins and per-ticket arithmetic).
 _COUNTS = """
 SELECT 'n', {grouping}, {keycols}, sum(tickets), sum(served), sum(no_shows),
        sum(wait_sum), sum(wait_count), sum(serve_sum)
 FROM r GROUP BY GROUPING SETS ({sets})
 UNION ALL
-SELECT 'w', {grouping}, {keycols}, b, count(*), 0, 0, 0, 0
-FROM r, LATERAL (SELECT v / 100 AS b FROM unnest(r.waits) v) u GROUP BY GROUPING SETS ({bsets})
+SELECT 'w', {grouping}, {keycols},
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY v::float8 / 100::float8), 0, 0, 0, 0, 0
+FROM r, unnest(r.waits) v GROUP BY GROUPING SETS ({sets})
 UNION ALL
-SELECT 's', {grouping}, {keycols}, b, count(*), 0, 0, 0, 0
-FROM r, LATERAL (SELECT v / 100 AS b FROM unnest(r.serves) v) u GROUP BY GROUPING SETS ({bsets})
-"""
-# The exact values of the whole minutes holding a median of any set, in one pass over the
-# values of each kind ({kind} w|s, {column} waits|serves); Python sorts them into their sets.
-_VALUES = """
-SELECT '{kind}', v, service_id, agency_id, counter_id, officer_id FROM r, unnest(r.{column}) v
-WHERE v / 100 = ANY(%({kind}_total)s)
-   OR (service_id, v / 100) IN (SELECT * FROM unnest(%({kind}_sk)s::int[], %({kind}_sb)s::int[]))
-   OR (agency_id, v / 100) IN (SELECT * FROM unnest(%({kind}_ak)s::int[], %({kind}_ab)s::int[]))
-   OR (counter_id, v / 100) IN (SELECT * FROM unnest(%({kind}_ck)s::int[], %({kind}_cb)s::int[]))
-   OR (officer_id, v / 100) IN (SELECT * FROM unnest(%({kind}_ok)s::int[], %({kind}_ob)s::int[]))
+SELECT 's', {grouping}, {keycols},
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY v::float8 / 100::float8), 0, 0, 0, 0, 0
+FROM r, unnest(r.serves) v GROUP BY GROUPING SETS ({sets})
 """
 _LIVE = "UNION ALL SELECT {columns} FROM ({select}) live"
 _DUE = """
@@ -181,8 +173,7 @@ def queue_breakdown(
     """The queue's figures of tickets dated `start`..`end`: {"total": summary, "by_service"|
     "by_agency"|"by_counter"|"by_officer": [summary + "key"], each list sorted by key} in the
     shape of queueing.figures (labels are added by the caller). None without the queue app.
-    Two statements: counts, sums and whole-minute histograms; then the exact values of the
-    minutes that hold each median."""
+    One statement."""
     tables = _tables()
     if tables is None:
         return None
@@ -193,13 +184,12 @@ def queue_breakdown(
         grouping=f"GROUPING({_KEYS})" if detail else str(_TOTAL),
         keycols=_KEYS if detail else "NULL::int, NULL::int, NULL::int, NULL::int",
         sets=", ".join(sets),
-        bsets=", ".join("(b)" if s == "()" else f"({s[1:-1]}, b)" for s in sets),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     counts: dict[tuple[int, Any], tuple] = {}
-    histograms: dict[tuple[str, int, Any], list[tuple[int, int]]] = {}
+    medians: dict[tuple[str, int, Any], float] = {}
     for kind, grp, *keys, a, b, c, d, e, f in rows:
         key = _key(grp, keys)
         if key is None:
@@ -207,8 +197,7 @@ def queue_breakdown(
         if kind == "n":
             counts[key] = (a, b, c, d, e, f)
         else:
-            histograms.setdefault((kind, *key), []).append((int(a), int(b)))
-    medians = _medians(source, params, histograms)
+            medians[(kind, *key)] = a
     result: dict[str, Any] = {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -265,62 +254,6 @@ def _source(
         "live_days": live_days,
     }
     return source, params
-
-
-def _bucket(value: int) -> int:
-    """PostgreSQL's integer `value / 100` (truncated toward zero, as the histograms are)."""
-    return abs(value) // 100 * (1 if value >= 0 else -1)
-
-
-def _medians(
-    source: str, params: dict[str, Any], histograms: dict[tuple, list[tuple[int, int]]]
-) -> dict[tuple, float]:
-    """percentile_cont(0.5) of each group, as PostgreSQL computes it over the same float8
-    values (hundredths / 100): the two middle ranks are located in the histogram, then only
-    the values of their whole minutes are read and sorted."""
-    wanted: dict[tuple, list[tuple[int, int]]] = {}  # group -> [(bucket, offset)] of lo, hi
-    for group, buckets in histograms.items():
-        buckets.sort()
-        n = sum(count for _b, count in buckets)
-        ranks, found, seen = ((n - 1) // 2, n // 2), [], 0
-        for bucket, count in buckets:
-            found += [(bucket, rank - seen) for rank in ranks if seen <= rank < seen + count]
-            seen += count
-        wanted[group] = found
-    if not wanted:
-        return {}
-    buckets_of: dict[tuple, set[int]] = {g: {b for b, _o in found} for g, found in wanted.items()}
-    blocks, args = [], dict(params)
-    for kind, column in (("w", "waits"), ("s", "serves")):
-        args[f"{kind}_total"] = sorted(buckets_of.get((kind, _TOTAL, None), ()))
-        for name, mask in _SETS.items():
-            pairs = [
-                (key, bucket)
-                for (k, m, key), buckets in buckets_of.items()
-                if (k, m) == (kind, mask)
-                for bucket in buckets
-            ]
-            args[f"{kind}_{name[0]}k"] = [key for key, _b in pairs]
-            args[f"{kind}_{name[0]}b"] = [bucket for _k, bucket in pairs]
-        blocks.append(_VALUES.format(kind=kind, column=column))
-    values: dict[tuple, list[int]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(source + " UNION ALL ".join(blocks), args)
-        for kind, value, *keys in cursor.fetchall():
-            bucket = _bucket(value)
-            for group in [(kind, _TOTAL, None)] + [
-                (kind, mask, key) for mask, key in zip(_SETS.values(), keys, strict=True)
-            ]:
-                if bucket in buckets_of.get(group, ()):
-                    values.setdefault((*group, bucket), []).append(value)
-    for found_values in values.values():
-        found_values.sort()
-    medians = {}
-    for (kind, mask, key), found in wanted.items():
-        # PostgreSQL's float8 lerp: first + (second - first) * 0.5 (first when ranks coincide).
-        lo, hi = (values[(kind, mask, key, bucket)][offset] / 100 for bucket, offset in found)
-        medians[(kind, mask, key)] = lo + (hi - lo) * 0.5 if found[0] != found[1] else lo
-    return medians
 
 
 def _key(grp: int, keys: list) -> tuple[int, Any] | None:
