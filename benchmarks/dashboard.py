@@ -12,13 +12,21 @@ agency, queue and complaint figures, sample progress, template). The baseline is
 `SELECT count(*)` over the year's responses. A line before the last also times loading the
 year's ticket rows into Python (what the queue figures did before they moved into SQL).
 
-Last line: `dashboard_ms=… baseline_ms=… responses=… tickets=… complaints=…` (medians).
-Target: the dashboard well under a second.
+Then it builds the dashboard's daily queue rollup (docs/adr/0038) as the fan-out job does, checks
+it gives the same figures as the live SQL, and also times the dashboard's CSV export (the queue
+broken down per service, agency, counter and officer, from the rollup) and the same breakdown
+computed live (`queueing.figures.queue_figures`). Tickets are called at a counter serving their
+service, by the officer staffing that counter that day.
+
+Last line: `dashboard_ms=… breakdown_ms=… breakdown_live_ms=… baseline_ms=… responses=…
+tickets=… complaints=…` (medians). Target: the dashboard well under a second.
+`BENCH_SUFFIX=_me` names the throwaway database `satupintu_bench_dashboard_me`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 from datetime import date, datetime, time, timedelta
@@ -34,7 +42,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
-    with bench_database("dashboard"):
+    # BENCH_SUFFIX keeps two people's runs on one server from dropping each other's database.
+    with bench_database("dashboard" + os.environ.get("BENCH_SUFFIX", "")):
         from django.core.cache import cache
         from django.test import Client
         from django_tenants.utils import schema_context
@@ -91,7 +100,19 @@ def main() -> None:
             complaints = complaint_figures_get(**year)
             assert complaints is not None, "complaints module off"
             assert complaints["received"] == args.complaints, complaints
+            # The dashboard's daily rollup, as the fan-out job builds it; "today" after the year,
+            # so every day of 2026 is rolled (the job rolls only finished days).
+            from surveys.models import QueueDayFigure
+            from surveys.rollup import queue_breakdown, queue_days_roll
+
+            roll_s = timed(lambda: queue_days_roll(today=date(2027, 1, 1)))
+            connection.cursor().execute("ANALYZE")
+            rollup_rows = QueueDayFigure.objects.count()
+            from queueing.figures import queue_figures
+
+            assert _shape(queue_breakdown(**year)) == _shape(queue_figures(**year))
         connection.set_schema_to_public()
+        print(f"rollup_build_s={roll_s:.1f} rollup_rows={rollup_rows} (same figures as live)")
 
         client = Client(HTTP_HOST=host)
         with schema_context(regency.schema_name):  # the user and the session live in the schema
@@ -114,7 +135,22 @@ def main() -> None:
                 ).count()
             connection.set_schema_to_public()
 
+        def csv_export() -> None:
+            cache.clear()
+            response = client.get("/admin/kinerja/csv/?periode=2026")
+            assert response.status_code == 200
+            assert b"queue_counter:" in response.content
+
+        def live_breakdown() -> None:
+            from queueing.figures import queue_figures
+
+            with schema_context(regency.schema_name):
+                queue_figures(**year)
+            connection.set_schema_to_public()
+
         render_ms = statistics.median(timed(render) * 1000 for _ in range(args.rounds))
+        breakdown_ms = statistics.median(timed(csv_export) * 1000 for _ in range(args.rounds))
+        live_ms = statistics.median(timed(live_breakdown) * 1000 for _ in range(args.rounds))
         base_ms = statistics.median(timed(baseline) * 1000 for _ in range(args.rounds))
 
         def rows_load() -> None:
@@ -130,9 +166,20 @@ def main() -> None:
         rows_ms = statistics.median(timed(rows_load) * 1000 for _ in range(min(args.rounds, 2)))
         print(f"rounds={args.rounds} ticket_rows_into_python_ms={rows_ms:.1f}")
         print(
-            f"dashboard_ms={render_ms:.1f} baseline_ms={base_ms:.1f} "
+            f"dashboard_ms={render_ms:.1f} breakdown_ms={breakdown_ms:.1f} "
+            f"breakdown_live_ms={live_ms:.1f} baseline_ms={base_ms:.1f} "
             f"responses={args.responses} tickets={args.tickets} complaints={args.complaints}"
         )
+
+
+def _shape(figures: dict) -> dict:
+    """Queue figures without labels, each dimension keyed by id."""
+    measures = ("tickets", "served", "no_shows", "wait_mean", "wait_median")
+    measures += ("service_mean", "service_median")
+    out = {"total": {m: figures["total"][m] for m in measures}}
+    for name in ("service", "agency", "counter", "officer"):
+        out[name] = {r["key"]: {m: r[m] for m in measures} for r in figures[f"by_{name}"]}
+    return out
 
 
 def plan_full(regency) -> None:
@@ -174,7 +221,12 @@ def tickets_load(rng: random.Random, *, count: int) -> None:
         queue = Queue.objects.create(location=location, prefix="A", name="Antrean A")
         queue.services.set(services)
         queue.counters.set(counters)
-        queues.append((queue, counters, services))
+        # A ticket is called at a counter that serves its service (any counter if none does).
+        serving: dict[int, list] = {}
+        for counter in counters:
+            for service_id in counter.services.values_list("id", flat=True):
+                serving.setdefault(service_id, []).append(counter)
+        queues.append((queue, counters, services, serving))
     days = [date(2026, 1, 1) + timedelta(days=d) for d in range(365)]
     days = [d for d in days if d.weekday() < 5]
     per_day = count // len(days)
@@ -185,7 +237,8 @@ def tickets_load(rng: random.Random, *, count: int) -> None:
         seqs = dict.fromkeys(range(len(queues)), 0)
         for _ in range(per_day + (1 if index < extra else 0)):
             q = rng.randrange(len(queues))
-            queue, counters, services = queues[q]
+            queue, counters, services, serving = queues[q]
+            service = rng.choice(services)
             seqs[q] += 1
             issued = datetime.combine(day, time(8), tzinfo=zone) + timedelta(
                 seconds=rng.randrange(7 * 3600)
@@ -195,8 +248,9 @@ def tickets_load(rng: random.Random, *, count: int) -> None:
             counter = officer = None
             if status in ("done", "skipped"):
                 called = issued + timedelta(seconds=rng.randrange(60, 3600))
-                counter = rng.choice(counters)
-                officer = rng.choice(officers)
+                counter = rng.choice(serving.get(service.pk) or counters)
+                # One officer staffs a counter for the day.
+                officer = officers[(counter.pk + index) % len(officers)]
             if status == "done":
                 started = called + timedelta(seconds=rng.randrange(10, 120))
                 finished = started + timedelta(seconds=rng.randrange(120, 1800))
@@ -204,7 +258,7 @@ def tickets_load(rng: random.Random, *, count: int) -> None:
                 Ticket(
                     queue=queue,
                     location_id=queue.location_id,
-                    service=rng.choice(services),
+                    service=service,
                     local_date=day,
                     prefix="A",
                     seq=seqs[q],

@@ -45,6 +45,15 @@ TEMPLATES: dict[str, MessageTemplate] = {
             body="Antrean {ticket} dipanggil. Silakan menuju {counter} di {location}.",
         ),
         MessageTemplate(
+            key="queue_finished",
+            whatsapp_name="satupintu_antrean_selesai",
+            params=("ticket", "location", "url"),
+            body=(
+                "Layanan antrean {ticket} di {location} selesai. Terima kasih! Mohon nilai "
+                "layanan kami (SKM, tanpa nama, sekali isi): {url}"
+            ),
+        ),
+        MessageTemplate(
             key="complaint_status",
             whatsapp_name="satupintu_pengaduan_status",
             params=("code", "status", "url"),

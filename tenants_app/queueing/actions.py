@@ -39,6 +39,7 @@ from queueing.scope import (
     ticket_scope_ensure,
     ticket_scope_q,
 )
+from surveys.actions import survey_invite_after_ticket
 
 S = TicketStatus
 ALLOWED = {
@@ -217,6 +218,8 @@ def ticket_act(
             )
         before = {"status": ticket.status, "queue": ticket.queue_id}
         _apply(ticket, action, queue=queue, counter=counter)
+        if action == "finish" and ticket.notify_phone:  # the SKM link, before the number goes
+            survey_invite_after_ticket(ticket=ticket, phone=ticket.notify_phone)
         if ticket.status in (TicketStatus.DONE, TicketStatus.SKIPPED, TicketStatus.CANCELLED):
             ticket.notify_phone = ""  # kept only while the ticket lives (issue #12)
         ticket.save()

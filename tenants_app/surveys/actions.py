@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,11 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.actions import activity_record
-from catalogue.models import Service
+from catalogue.models import Location, Service
+from notify.actions import message_queue
+from notify.selectors import channels_enabled
 from regencies.selectors import regency_primary_host_get
 from satupintu.db import connection
 from satupintu.errors import DomainError
-from surveys.models import SuggestionStatus, SurveyLink, SurveyResponse
+from surveys.models import SuggestionStatus, SurveyLink, SurveyResponse, SurveySettings
 from surveys.questionnaire import (
     AGE_MAX,
     AGE_MIN,
@@ -35,6 +39,8 @@ from surveys.questionnaire import (
     Gender,
     Occupation,
 )
+
+log = logging.getLogger(__name__)
 
 RATE_WINDOW_SECONDS = 3600
 RATE_MAX_PER_ADDRESS = 30  # an MPP's Wi-Fi puts many respondents behind one address
@@ -152,6 +158,42 @@ def survey_link_issue(*, service: Service, source: str, source_id: str) -> str:
     return f"https://{host}{path}" if host else path
 
 
+class FinishedTicket(Protocol):
+    """What the invitation needs of a queue ticket (surveys does not import queueing)."""
+
+    pk: int
+    public_id: str
+    number: str
+    service_id: int | None
+    location_id: int
+
+
+def survey_invite_after_ticket(*, ticket: FinishedTicket, phone: str) -> bool:
+    """Queue the "finished" message with the ticket's one-use SKM link (the same link as the QR
+    on its page: one response per ticket) to the number the citizen left on it. Called by the
+    queue's finish inside its transaction, before the number is erased; notify sends it once
+    (dedupe key), WhatsApp first, SMS otherwise. Nothing is sent when no channel is on or the
+    ticket names no service; a number notify refuses never stops the finish. True when queued."""
+    if not phone or ticket.service_id is None or not channels_enabled():
+        return False
+    service = Service.objects.get(pk=ticket.service_id)
+    location = Location.objects.filter(pk=ticket.location_id).values_list("name", flat=True)
+    url = survey_link_issue(service=service, source="ticket", source_id=ticket.public_id)
+    try:
+        with transaction.atomic():
+            message_queue(
+                channel_hint="whatsapp",
+                to=phone,
+                template="queue_finished",
+                params={"ticket": ticket.number, "location": location.first() or "MPP", "url": url},
+                dedupe_key=f"queue_finished:{ticket.pk}",
+            )
+    except DomainError:
+        log.warning("skm invitation refused for ticket %s", ticket.pk)
+        return False
+    return True
+
+
 def link_get(*, token: str) -> SurveyLink:
     link = SurveyLink.objects.select_related("service").filter(token_hash=token_hash(token)).first()
     if link is None:
@@ -242,3 +284,17 @@ def suggestion_moderate(*, actor, response: SurveyResponse, approve: bool) -> Su
             after={"suggestion_status": response.suggestion_status},
         )
     return response
+
+
+def survey_settings_audit(*, actor, settings: SurveySettings, before: dict, after: dict) -> None:
+    """Record a change of the SKM settings (which weight the index uses) in the activity trail,
+    inside the transaction that saved it."""
+    with transaction.atomic():
+        activity_record(
+            actor=actor,
+            verb="skm.settings.edit",
+            target=settings,
+            summary=_("Pengaturan SKM diubah"),
+            before={k: str(v) for k, v in before.items()},
+            after={k: str(v) for k, v in after.items()},
+        )

@@ -87,7 +87,7 @@ def dashboard_csv_view(request: HttpRequest) -> HttpResponse:
         period, agencies = _period(request), _agencies(request)
     except (PeriodInvalid, ScopeUnknown) as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    body = dashboard_csv(dashboard_data(period=period, agency_ids=agencies))
+    body = dashboard_csv(dashboard_data(period=period, agency_ids=agencies, detail=True))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kinerja-{period.key}.csv"'
     return response

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from surveys.neighbours import complaint_figures_get, queue_figures_get
+from surveys.neighbours import complaint_figures_get, queue_breakdown_get, queue_figures_get
 from surveys.periods import Period
 from surveys.selectors import sample_progress, skm_index, skm_index_by_agency, skm_trend
 
@@ -56,7 +56,20 @@ def trend_chart(trend) -> list[Point]:
     return points
 
 
-def dashboard_data(*, period: Period, agency_ids: set[int] | None) -> dict:
+QUEUE_MEASURES = (
+    "tickets",
+    "served",
+    "no_shows",
+    "wait_mean",
+    "wait_median",
+    "service_mean",
+    "service_median",
+)
+
+
+def dashboard_data(*, period: Period, agency_ids: set[int] | None, detail: bool = False) -> dict:
+    """The dashboard's figures; with `detail` also the queue's per service, agency, counter and
+    officer breakdown (the CSV export)."""
     result = skm_index(start=period.start, end=period.end, agency_ids=agency_ids)
     trend = skm_trend(start=period.start, end=period.end, agency_ids=agency_ids)
     points = trend_chart(trend)
@@ -75,7 +88,17 @@ def dashboard_data(*, period: Period, agency_ids: set[int] | None) -> dict:
         "complaints": complaint_figures_get(
             start=period.start, end=period.end, agency_ids=agency_ids
         ),
+        "queue_detail": queue_breakdown_get(
+            start=period.start, end=period.end, agency_ids=agency_ids
+        )
+        if detail
+        else None,
     }
+
+
+def _cell(label: str) -> str:
+    """A name a spreadsheet must not read as a formula."""
+    return "'" + label if label[:1] in "=+-@" else label
 
 
 def dashboard_csv(data: dict) -> str:
@@ -98,6 +121,10 @@ def dashboard_csv(data: dict) -> str:
     for part in ("queue", "complaints"):
         for key, value in (data[part] or {}).items():
             rows.append((part, key, value))
+    for dimension, items in (data.get("queue_detail") or {}).items():
+        for item in items:
+            part = f"queue_{dimension}:{item['label']}"
+            rows += [(part, measure, item[measure]) for measure in QUEUE_MEASURES]
     for part, measure, value in rows:
-        writer.writerow([period.key, part, measure, "" if value is None else value])
+        writer.writerow([period.key, _cell(part), measure, "" if value is None else value])
     return out.getvalue()

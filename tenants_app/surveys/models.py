@@ -7,6 +7,7 @@ Schema: tenant.
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from surveys.questionnaire import (
     Gender,
     Occupation,
 )
+from surveys.settings_form import SurveySettingsForm
 
 
 @register_setting(icon="pick")
@@ -39,6 +41,8 @@ class SurveySettings(BaseGenericSetting):
             "hasil harus sama dengan laporan lama yang memakai bobot cetak itu."
         ),
     )
+
+    base_form_class = SurveySettingsForm
 
     class Meta:
         verbose_name = _("pengaturan SKM")
@@ -217,3 +221,44 @@ class FollowUpAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unsur}: {self.action[:60]}"
+
+
+class QueueDayFigure(models.Model):
+    """The queue's tickets of one local day rolled up per location, queue, service, agency,
+    counter and officer (docs/adr/0038): counts, sums of the per-ticket minutes (in hundredths,
+    as the live figures round them) and the sorted multiset of those minutes, so that medians
+    over any period stay exact. Ids, not foreign keys: a row outlives a deleted counter as the
+    tickets' figures do. Written only by `surveys.rollup`."""
+
+    local_date = models.DateField()
+    location_id = models.IntegerField(null=True)
+    queue_id = models.IntegerField(null=True)
+    service_id = models.IntegerField(null=True)
+    agency_id = models.IntegerField(null=True)
+    counter_id = models.IntegerField(null=True)
+    officer_id = models.IntegerField(null=True)
+    tickets = models.IntegerField()
+    served = models.IntegerField()
+    no_shows = models.IntegerField()
+    wait_count = models.IntegerField()
+    wait_sum = models.BigIntegerField()  # hundredths of a minute
+    serve_sum = models.BigIntegerField()
+    waits = ArrayField(models.IntegerField(), default=list)  # sorted, hundredths of a minute
+    serves = ArrayField(models.IntegerField(), default=list)
+
+    class Meta:
+        indexes = [models.Index(fields=["local_date", "agency_id"], name="survey_qday_day_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.local_date}: {self.tickets}"
+
+
+class QueueDayRolled(models.Model):
+    """A local day whose tickets are in QueueDayFigure (days not listed are read live)."""
+
+    local_date = models.DateField(unique=True)
+    rolled_at = models.DateTimeField()
+    tickets = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.local_date} ({self.tickets})"

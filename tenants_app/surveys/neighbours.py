@@ -1,8 +1,8 @@
 """Figures of the queue and complaints modules, read only when those apps are installed and the
 regency's plan includes them.
 
-Assumed contracts (built in parallel on other branches):
-    queueing.figures.queue_figures(*, start, end, agency_ids, detail=False) -> dict
+The queue's figures come from surveys.rollup (the daily rollup of its tickets plus today's, the
+same numbers as queueing.figures.queue_figures; docs/adr/0038). Assumed contract:
     complaints.figures.complaint_figures(*, start, end, agency_ids) -> dict
 with start/end dates (inclusive) and agency_ids a set of ids or None (every agency).
 Keys read here when present (any missing key shows as "—"): queue: "tickets", "served",
@@ -23,9 +23,14 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Model
 
 from billing.selectors import regency_modules
+from catalogue.models import Agency, Counter, Service
 from satupintu.db import connection
+from surveys.rollup import DIMENSIONS, queue_breakdown
 
 log = logging.getLogger(__name__)
 
@@ -66,21 +71,56 @@ def _call(app: str, module: str, function: str, **kwargs: Any) -> dict | None:
 
 
 def queue_figures_get(*, start: date, end: date, agency_ids: set[int] | None) -> dict | None:
-    """The queue's figures for the dates, or None when the queue module is not installed."""
-    figures = _call(
-        "queueing",
-        "queueing.figures",
-        "queue_figures",
-        start=start,
-        end=end,
-        agency_ids=agency_ids,
-        detail=False,  # the total only: each dimension's medians cost a sort
-    )
+    """The queue's totals for the dates, or None when the queue module is off. Read from the
+    daily rollup and today's tickets (surveys.rollup, docs/adr/0038)."""
+    figures = _breakdown(start=start, end=end, agency_ids=agency_ids, detail=False)
     if figures is None:
         return None
-    # The queue branch answers {"total": {...}, "by_agency": [...], ...}, times in minutes.
-    total = figures["total"] if isinstance(figures.get("total"), dict) else figures
+    total = figures["total"]
     return {key: _first(total, *QUEUE_ALIASES.get(key, ()), key) for key in QUEUE_KEYS}
+
+
+def queue_breakdown_get(
+    *, start: date, end: date, agency_ids: set[int] | None
+) -> dict[str, list[dict]] | None:
+    """The queue's figures per service, agency, counter and officer, each row labelled (name,
+    counter code, officer e-mail), or None when the queue module is off."""
+    figures = _breakdown(start=start, end=end, agency_ids=agency_ids, detail=True)
+    if figures is None:
+        return None
+    result = {}
+    for name in DIMENSIONS:
+        rows = figures[f"by_{name}"]
+        labels = _labels(name, {row["key"] for row in rows})
+        result[name] = sorted(
+            ({**row, "label": labels.get(row["key"], "")} for row in rows),
+            key=lambda item: (str(item["label"]), item["key"]),
+        )
+    return result
+
+
+def _breakdown(*, start: date, end: date, agency_ids: set[int] | None, detail: bool):
+    if not _module_on("queueing"):
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: a failed statement leaves the request usable
+            return queue_breakdown(start=start, end=end, agency_ids=agency_ids, detail=detail)
+    except Exception:  # a neighbour's defect (its tables) must not take the dashboard down
+        log.exception("surveys: queue rollup failed")
+        return None
+
+
+def _labels(name: str, keys: set) -> dict[Any, str]:
+    if not keys:
+        return {}
+    labelled: dict[str, tuple[type[Model], str]] = {
+        "service": (Service, "name"),
+        "agency": (Agency, "name"),
+        "counter": (Counter, "code"),
+        "officer": (get_user_model(), "email"),
+    }
+    model, field = labelled[name]
+    return dict(model._default_manager.filter(pk__in=keys).values_list("pk", field))
 
 
 def complaint_figures_get(*, start: date, end: date, agency_ids: set[int] | None) -> dict | None:

@@ -23,7 +23,10 @@ QUEUE_SHAPE = {
         "wait_median": 14.5,
         "service_median": 6.0,
     },
+    "by_service": [],
     "by_agency": [],
+    "by_counter": [],
+    "by_officer": [],
 }
 COMPLAINT_SHAPE = {"received": 40, "closed": 35, "closed_within_deadlines": 33, "by_month": []}
 
@@ -39,10 +42,15 @@ def test_modules_absent_or_off_in_the_plan_give_none(db):
 
 
 @pytest.fixture
-def installed_neighbours(monkeypatch):
+def installed_neighbours(monkeypatch, db):
     calls = []
+
+    def breakdown(*, start, end, agency_ids, detail):
+        calls.append(("queue_breakdown", start, end, agency_ids))
+        return QUEUE_SHAPE
+
+    monkeypatch.setattr(neighbours, "queue_breakdown", breakdown)  # the rollup's reading
     for _app, module, function, shape in (
-        ("queueing", "queueing.figures", "queue_figures", QUEUE_SHAPE),
         ("complaints", "complaints.figures", "complaint_figures", COMPLAINT_SHAPE),
     ):
         stand_in = types.ModuleType(module)
@@ -82,17 +90,14 @@ def test_present_modules_are_read_in_their_shape(installed_neighbours):
     assert (
         neighbours.service_users_from_queue(start=date(2025, 7, 1), end=date(2025, 12, 31)) == 1100
     )
-    assert installed_neighbours[0] == ("queue_figures", date(2026, 1, 1), date(2026, 6, 30), {3})
+    assert installed_neighbours[0] == ("queue_breakdown", date(2026, 1, 1), date(2026, 6, 30), {3})
 
 
-def test_a_failing_neighbour_does_not_take_the_dashboard_down(monkeypatch):
-    stand_in = types.ModuleType("queueing.figures")
-
+def test_a_failing_neighbour_does_not_take_the_dashboard_down(monkeypatch, db):
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    stand_in.queue_figures = broken
-    monkeypatch.setitem(sys.modules, "queueing.figures", stand_in)
+    monkeypatch.setattr(neighbours, "queue_breakdown", broken)
     real = apps.is_installed
     monkeypatch.setattr(apps, "is_installed", lambda name: name == "queueing" or real(name))
     monkeypatch.setattr(neighbours, "regency_modules", _both_modules_on)

@@ -56,6 +56,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "args": ["queueing.day_close"],
         "schedule": 60 * 60,
     },
+    # The dashboard's daily rollup of the queue's finished days (tenants_app/surveys/rollup.py).
+    "surveys-queue-rollup": {
+        "task": "satupintu.fanout",
+        "args": ["surveys.queue_rollup"],
+        "schedule": 60 * 60,
+    },
     "complaints-contacts-erase": {
         "task": "satupintu.fanout",
         "args": ["complaints.contacts_erase"],

@@ -1,0 +1,208 @@
+"""The dashboard's queue figures from the daily rollup plus today's live tickets give the same
+numbers as the live SQL (queueing.figures.queue_figures), to the hundredth: before any roll-up,
+after it, for ranges ending yesterday or today, per agency, across a midnight in the regency's
+time zone, and after a rolled day changes (the job rolls recent days again). One regency's
+tickets never reach another's rollup."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from queueing.figures import queue_figures
+from satupintu.fanout import fanout_run
+from surveys.dashboard import QUEUE_MEASURES as MEASURES
+from surveys.models import QueueDayFigure, QueueDayRolled
+from surveys.rollup import queue_breakdown, queue_days_roll
+from tests.conftest import in_schema, staff_client, staff_user
+
+TODAY = date(2026, 11, 23)  # the pinned clock: Monday 23 November 2026, 09.00 WIB
+
+
+def _shape(figures: dict) -> dict:
+    """Figures without labels, each dimension keyed by id."""
+    out = {"total": {m: figures["total"][m] for m in MEASURES}}
+    for name in ("service", "agency", "counter", "officer"):
+        out[name] = {row["key"]: {m: row[m] for m in MEASURES} for row in figures[f"by_{name}"]}
+    return out
+
+
+@pytest.fixture
+def seeded(alpha, alpha_queue, pinned_clock):
+    """~400 tickets from Monday 16 to Monday 23 November (today, before 09.00), some issued in
+    the last and first minutes of a local day, two agencies, two counters, three officers, every
+    status, times with microseconds and ties."""
+    officers = [staff_user(alpha, f"petugas{i}@alpha.test") for i in range(3)]
+    with in_schema(alpha):
+        from catalogue.models import Counter, Service
+        from queueing.models import Ticket
+        from workdays.selectors import regency_timezone
+
+        zone = regency_timezone()
+        by_agency: dict[int, Service] = {}
+        for service in Service.objects.order_by("pk"):
+            by_agency.setdefault(service.agency_id, service)
+        services = [*list(by_agency.values())[:2], None]
+        c1 = Counter.objects.get(key="loket-a1")
+        c2 = Counter.objects.create(
+            key="loket-r2",
+            agency_id=services[1].agency_id,
+            location=c1.location,
+            code="R2",
+            name="R2",
+        )
+        rng = random.Random(1414)
+        rows, seq = [], 0
+        for offset in range(-7, 1):
+            day = TODAY + timedelta(days=offset)
+            starts = [time(0, 0, 30), time(23, 58)] if offset < 0 else [time(0, 0, 30)]
+            starts += [time(7 + rng.randrange(2), rng.randrange(60)) for _i in range(48)]
+            for start in starts:
+                issued = datetime.combine(day, start, tzinfo=zone) + timedelta(
+                    microseconds=rng.randrange(10**6)
+                )
+                if offset == 0 and issued.time() >= time(9):
+                    continue
+                status = rng.choice(["done"] * 6 + ["skipped", "cancelled", "waiting", "serving"])
+                called = started = finished = counter = officer = None
+                if status != "waiting" and status != "cancelled":
+                    # whole-second waits half the time: ties and medians between two values
+                    called = issued + (
+                        timedelta(seconds=rng.choice((60, 90, 90, 600)))
+                        if rng.random() < 0.5
+                        else timedelta(milliseconds=rng.randrange(3_600_000))
+                    )
+                    counter, officer = rng.choice((c1, c2)), rng.choice(officers)
+                if status in ("done", "serving"):
+                    started = called + timedelta(seconds=rng.randrange(5, 90))
+                if status == "done":
+                    finished = started + timedelta(seconds=rng.randrange(60, 1500))
+                seq += 1
+                rows.append(
+                    Ticket(
+                        queue=alpha_queue,
+                        location=alpha_queue.location,
+                        service=rng.choice(services),
+                        local_date=issued.astimezone(zone).date(),
+                        prefix="A",
+                        seq=seq,
+                        number=f"A{seq:03d}",
+                        channel="kiosk",
+                        status=status,
+                        counter=counter,
+                        officer=officer,
+                        issued_at=issued,
+                        called_at=called,
+                        started_at=started,
+                        finished_at=finished,
+                    )
+                )
+        Ticket.objects.bulk_create(rows)
+        return {
+            "agency": services[1].agency_id,
+            "agency_key": services[1].agency.key,
+            "count": len(rows),
+        }
+
+
+RANGES = [
+    (TODAY - timedelta(days=7), TODAY),  # rolled days and today
+    (TODAY - timedelta(days=3), TODAY - timedelta(days=1)),  # ends yesterday
+    (TODAY, TODAY),  # today only (live)
+    (TODAY - timedelta(days=5), TODAY - timedelta(days=5)),  # one rolled day
+]
+
+
+def _same_as_live(*, agency_ids=None) -> None:
+    for start, end in RANGES:
+        live = queue_figures(start=start, end=end, agency_ids=agency_ids)
+        rolled = queue_breakdown(start=start, end=end, agency_ids=agency_ids)
+        assert _shape(rolled) == _shape(live), (start, end, agency_ids)
+        total = queue_breakdown(start=start, end=end, agency_ids=agency_ids, detail=False)
+        assert total["total"] == rolled["total"]  # the dashboard's total-only reading
+
+
+def test_rollup_plus_today_equals_the_live_figures(alpha, seeded):
+    with in_schema(alpha):
+        from queueing.models import Ticket
+
+        _same_as_live()  # nothing rolled: all live
+        assert queue_days_roll() == 7  # the seven finished days, not today
+        assert QueueDayRolled.objects.count() == 7
+        assert not QueueDayFigure.objects.filter(local_date=TODAY).exists()
+        assert sum(QueueDayFigure.objects.values_list("tickets", flat=True)) == (
+            Ticket.objects.exclude(local_date=TODAY).count()
+        )
+        # The midnight tickets sit on their local day (WIB), not the UTC one.
+        first = Ticket.objects.order_by("issued_at").first()
+        assert first.issued_at.date() == TODAY - timedelta(days=8)  # 00.00 WIB is 17.00 UTC
+        assert first.local_date == TODAY - timedelta(days=7)
+        _same_as_live()
+        _same_as_live(agency_ids={seeded["agency"]})
+        total = queue_breakdown(start=RANGES[0][0], end=TODAY, agency_ids=None)["total"]
+        assert total["tickets"] == seeded["count"]
+
+
+def test_a_late_change_to_a_rolled_day_is_picked_up_by_the_next_run(alpha, seeded):
+    with in_schema(alpha):
+        from queueing.models import Ticket
+
+        queue_days_roll()
+        yesterday = TODAY - timedelta(days=1)
+        late = Ticket.objects.filter(local_date=yesterday, status="serving").first()
+        assert late is not None
+        late.status, late.finished_at = "done", late.started_at + timedelta(minutes=7)
+        late.save()
+        stale = queue_breakdown(start=yesterday, end=yesterday, agency_ids=None)["total"]
+        live = queue_figures(start=yesterday, end=yesterday, agency_ids=None)["total"]
+        assert stale["served"] == live["served"] - 1  # rolled before the change
+        assert queue_days_roll() == 2  # the recent days again; older ones stay
+        _same_as_live()
+
+
+def test_days_not_rolled_are_read_live(alpha, seeded):
+    with in_schema(alpha):
+        queue_days_roll(days=[TODAY - timedelta(days=2)])
+        assert QueueDayRolled.objects.count() == 1
+        _same_as_live()
+
+
+def test_each_regency_rolls_only_its_own_tickets(alpha, beta, seeded):
+    with in_schema(beta):
+        assert queue_days_roll() == 0
+        assert not QueueDayFigure.objects.exists()
+        figures = queue_breakdown(start=RANGES[0][0], end=TODAY, agency_ids=None)
+        assert figures["total"]["tickets"] == 0
+    results = fanout_run("surveys.queue_rollup")  # the scheduled job, in every regency
+    assert (results[alpha.schema_name], results[beta.schema_name]) == (7, 0)
+    with in_schema(beta):
+        assert not QueueDayFigure.objects.exists()
+    with in_schema(alpha):
+        assert QueueDayRolled.objects.count() == 7
+
+
+def test_dashboard_csv_breaks_the_queue_down_from_the_rollup(alpha, seeded):
+    """The regency admin's CSV has every counter's row; an agency admin's only their agency's
+    figures (issue #14: agency admins see their agency)."""
+    with in_schema(alpha):
+        assert queue_days_roll() == 7
+        start = date(2026, 7, 1)
+        everything = queue_figures(start=start, end=date(2026, 12, 31), agency_ids=None)
+        theirs = queue_figures(start=start, end=date(2026, 12, 31), agency_ids={seeded["agency"]})
+    admin = staff_client(alpha, "csv@alpha.test", group="Admin MPP")
+    text = admin.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    for row in everything["by_counter"]:
+        assert f"2026-S2,queue_counter:{row['label']},tickets,{row['tickets']}" in text
+        assert f"2026-S2,queue_counter:{row['label']},wait_median,{row['wait_median']}" in text
+    assert f"2026-S2,queue,tickets,{seeded['count']}" in text
+    agency_admin = staff_client(
+        alpha, "instansi@alpha.test", group="Admin Instansi", agencies=(seeded["agency_key"],)
+    )
+    mine = agency_admin.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    assert f"2026-S2,queue,tickets,{theirs['total']['tickets']}" in mine
+    assert theirs["total"]["tickets"] < seeded["count"]
+    [agency_row] = theirs["by_agency"]
+    assert f"queue_agency:{agency_row['label']},tickets,{agency_row['tickets']}" in mine
+    assert mine.count(",queue_agency:") == 7  # one agency, seven measures
