@@ -160,6 +160,26 @@ def counter_current(*, counter: Counter) -> Ticket | None:
     )
 
 
+SURVEY_HANDOFF_MINUTES = 10
+
+
+def counter_last_finished(*, counter: Counter) -> Ticket | None:
+    """The ticket this counter finished last, within the last few minutes and while nothing is
+    being served: the respondent the panel can hand the SKM questionnaire to."""
+    since = timezone.now() - timedelta(minutes=SURVEY_HANDOFF_MINUTES)
+    return (
+        Ticket.objects.filter(
+            counter=counter,
+            status=TicketStatus.DONE,
+            finished_at__gte=since,
+            service__isnull=False,
+        )
+        .select_related("service")
+        .order_by("-finished_at")
+        .first()
+    )
+
+
 def queue_for_service(*, location: Location, service_key: str) -> tuple[Queue, Service]:
     """The active queue of `location` that tickets the service keyed `service_key`."""
     service = Service.objects.filter(key=service_key, live=True, is_active=True).first()

@@ -5,6 +5,8 @@ by itself after a network drop. Schema: tenant.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,7 +23,9 @@ from queueing.errors import QueueError
 from queueing.forms import CounterActionForm
 from queueing.gating import queue_enabled
 from queueing.models import Queue, Ticket
-from queueing.selectors import counter_current, waiting_list
+from queueing.qr import qr_svg
+from queueing.selectors import counter_current, counter_last_finished, waiting_list
+from surveys.actions import survey_link_issue
 
 PERMISSION = "queueing.serve_counter"
 
@@ -50,14 +54,31 @@ def counter_choose_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 def counter_panel_view(request: HttpRequest, key: str) -> HttpResponse:
     counter = _counter(request, key)
+    current = counter_current(counter=counter)
     context = {
         "counter": counter,
-        "current": counter_current(counter=counter),
+        "current": current,
+        **({} if current is not None else _survey_handoff(counter)),
         "waiting": waiting_list(counter=counter, officer=request.user),
         "queues": Queue.objects.filter(location=counter.location, is_active=True),
         "others": Counter.objects.filter(location=counter.location, is_active=True),
     }
     return render(request, "queueing/counter/panel.html", context)
+
+
+def _survey_handoff(counter: Counter) -> dict:
+    """Between two citizens: the SKM questionnaire of the ticket just finished, as a QR for the
+    citizen's phone or opened on this device turned towards them (its one-use link: one response
+    per ticket, ADR 0026). Only where the ticket's officers may act (agency scope)."""
+    last = counter_last_finished(counter=counter)
+    if last is None or last.service is None:
+        return {}
+    url = survey_link_issue(service=last.service, source="ticket", source_id=last.public_id)
+    return {
+        "survey_ticket": last,
+        "survey_path": urlsplit(url).path,  # this device is on the regency's own host already
+        "survey_qr": qr_svg(url, scale=4),
+    }
 
 
 @login_required

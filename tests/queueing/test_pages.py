@@ -177,3 +177,36 @@ def test_counter_checks_a_booking_in(alpha, alpha_queue):
         ticket = Ticket.objects.get()
         assert (ticket.channel, ticket.number) == ("online", "A-001")
         assert ActivityEntry.objects.filter(verb="booking.check_in").count() == 1
+
+
+def test_between_citizens_the_panel_hands_over_the_finished_tickets_survey(alpha, alpha_queue):
+    """Issue #14: the counter panel hands the next respondent the SKM questionnaire of the ticket
+    it just finished (QR and on this device), through the ticket's one-use link."""
+    from queueing.actions import ticket_issue
+
+    with in_schema(alpha):
+        from catalogue.models import Service
+
+        ktp = Service.objects.get(key="ktp-el-baru")
+        ticket_issue(queue=alpha_queue, service=ktp)
+        ticket_issue(queue=alpha_queue, service=ktp)
+    client = staff_client(alpha, "loket@alpha.test", superuser=True)
+    panel = "/antrean/loket/loket-a1/"
+    assert "skm-handoff" not in client.get(panel).content.decode()  # nobody served yet
+    client.post(panel + "aksi/", {"action": "call"})
+    with in_schema(alpha):
+        first = Ticket.objects.get(number="A-001")
+    client.post(panel + "aksi/", {"action": "start", "ticket": first.pk})
+    assert "skm-handoff" not in client.get(panel).content.decode()  # still serving
+    client.post(panel + "aksi/", {"action": "finish", "ticket": first.pk})
+
+    page = client.get(panel).content.decode()
+
+    assert "Survei kepuasan untuk A-001" in page
+    assert "<svg" in page
+    path = page.split('href="/skm/isi/', 1)[1].split('"', 1)[0]
+    form = Client(HTTP_HOST=host_of(alpha)).get(f"/skm/isi/{path}")
+    assert form.status_code == 200
+    assert "KTP" in form.content.decode()
+    client.post(panel + "aksi/", {"action": "call"})  # the next citizen: the hand-off is gone
+    assert "skm-handoff" not in client.get(panel).content.decode()
