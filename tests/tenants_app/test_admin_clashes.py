@@ -47,6 +47,7 @@ def every_rule_has_a_row(alpha, admin_client):
         ServicePledge,
         WeeklyHours,
     )
+    from cms.models import HeldValue
 
     with in_schema(alpha):
         agency = Agency.objects.get(key="disdukcapil")
@@ -68,6 +69,7 @@ def every_rule_has_a_row(alpha, admin_client):
         AgencyMembership.objects.create(
             user=User.objects.get(email="admin@alpha.test"), agency=agency
         )
+        HeldValue.objects.create(section="locations", key=location.key, field_name="phone")
 
 
 def _models_with_rules():
