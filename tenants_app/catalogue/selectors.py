@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
 
 from catalogue.models import (
     Agency,
@@ -195,3 +197,18 @@ def catalogue_counts() -> dict[str, int]:
         "services": Service.objects.filter(live=True, is_active=True).count(),
         "counters": Counter.objects.filter(is_active=True).count(),
     }
+
+
+def dimension_labels(name: str, keys: set) -> dict[Any, str]:
+    """The label of each key of one figures dimension (the queue's figures, the dashboard):
+    service and agency names, counter codes, officer e-mail addresses."""
+    if not keys:
+        return {}
+    labelled: dict[str, tuple[type[Model], str]] = {
+        "service": (Service, "name"),
+        "agency": (Agency, "name"),
+        "counter": (Counter, "code"),
+        "officer": (get_user_model(), "email"),
+    }
+    model, field = labelled[name]
+    return dict(model._default_manager.filter(pk__in=keys).values_list("pk", field))

@@ -11,11 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Model
 
-from catalogue.models import Agency, Counter, Service
+from catalogue.models import Service
+from catalogue.selectors import dimension_labels
 from queueing.models import Ticket, TicketStatus
 from workdays.selectors import regency_timezone
 
@@ -140,7 +139,7 @@ def queue_figures(
         "heatmap": heatmap,
     }
     for name, by_key in found.items():
-        labels = _label_lookup(name, set(by_key))
+        labels = dimension_labels(name, set(by_key))
         result[f"by_{name}"] = sorted(
             (
                 {"key": key, "label": labels.get(key) or "", **summary}
@@ -149,21 +148,6 @@ def queue_figures(
             key=lambda item: (str(item["label"]), item["key"]),
         )
     return result
-
-
-def _label_lookup(name: str, keys: set) -> dict[Any, str]:
-    """The label of each key of one dimension: service and agency names, counter codes, officer
-    e-mail addresses."""
-    if not keys:
-        return {}
-    labelled: dict[str, tuple[type[Model], str]] = {
-        "service": (Service, "name"),
-        "agency": (Agency, "name"),
-        "counter": (Counter, "code"),
-        "officer": (get_user_model(), "email"),
-    }
-    model, field = labelled[name]
-    return dict(model._default_manager.filter(pk__in=keys).values_list("pk", field))
 
 
 def figures_csv(figures: dict[str, Any]) -> str:

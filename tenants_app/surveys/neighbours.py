@@ -23,12 +23,10 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Model
 
 from billing.selectors import regency_modules
-from catalogue.models import Agency, Counter, Service
+from catalogue.selectors import dimension_labels
 from satupintu.db import connection
 from surveys.rollup import DIMENSIONS, queue_breakdown
 
@@ -91,7 +89,7 @@ def queue_breakdown_get(
     result = {}
     for name in DIMENSIONS:
         rows = figures[f"by_{name}"]
-        labels = _labels(name, {row["key"] for row in rows})
+        labels = dimension_labels(name, {row["key"] for row in rows})
         result[name] = sorted(
             ({**row, "label": labels.get(row["key"], "")} for row in rows),
             key=lambda item: (str(item["label"]), item["key"]),
@@ -108,19 +106,6 @@ def _breakdown(*, start: date, end: date, agency_ids: set[int] | None, detail: b
     except Exception:  # a neighbour's defect (its tables) must not take the dashboard down
         log.exception("surveys: queue rollup failed")
         return None
-
-
-def _labels(name: str, keys: set) -> dict[Any, str]:
-    if not keys:
-        return {}
-    labelled: dict[str, tuple[type[Model], str]] = {
-        "service": (Service, "name"),
-        "agency": (Agency, "name"),
-        "counter": (Counter, "code"),
-        "officer": (get_user_model(), "email"),
-    }
-    model, field = labelled[name]
-    return dict(model._default_manager.filter(pk__in=keys).values_list("pk", field))
 
 
 def complaint_figures_get(*, start: date, end: date, agency_ids: set[int] | None) -> dict | None:
