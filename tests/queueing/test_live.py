@@ -67,6 +67,9 @@ def committed(alpha, beta, pinned_clock):
         connection.set_schema_to_public()
 
 
+LIVE_DELIVERY_SECONDS = 3.0
+
+
 def test_a_call_reaches_its_display_and_never_another_regencys(alpha, beta, committed, tmp_path):
     made, location_id, token = committed
     env = {
@@ -92,11 +95,17 @@ def test_a_call_reaches_its_display_and_never_another_regencys(alpha, beta, comm
             ticket_issue(queue=made["alpha"], check_hours=False)
             sent = time.monotonic()
             ticket_call_next(counter=Counter.objects.get(key="loket-a1"), officer=None)
-        events = [stream.next(timeout=5) for _i in range(2)]
+        # The issue's state, then the call's (a loaded machine may deliver a state sent before
+        # the call in between: read on until the call is in it).
+        events = [stream.next(timeout=5)]
+        while not events[-1][1]["data"]["calls"] and len(events) < 5:
+            events.append(stream.next(timeout=5))
         at, called = events[-1]
         assert {e["data"]["location"]["name"] for _t, e in events} == {"Gedung MPP Alpha"}
         assert [c["number"] for c in called["data"]["calls"]] == ["Y-001"]
-        assert at - sent < 1.0
+        # Delivery, not speed: the sub-second figure is benchmarks/queue_live.py's (p95), and
+        # CI runs two suites at once on two cores.
+        assert at - sent < LIVE_DELIVERY_SECONDS
         assert stream.nothing_within(1.0)
         stream.close()
     assert beta_location == location_id  # the same key in both regencies: channels kept apart
