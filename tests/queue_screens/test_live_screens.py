@@ -1,8 +1,9 @@
 """The live screens in a real browser (Chromium) against a real ASGI server (uvicorn, started
 and stopped by its pid) and Redis: a call reaches the display and is spoken once, in Indonesian
-(how fast is benchmarks/queue_live.py's figure); a display shows itself stale when the server goes and recovers when it returns;
-the ticket page follows its ticket; a beta display hears nothing of alpha. Screenshots are saved
-for review under /work/helpers/shots/queuelive/ when that folder's parent exists."""
+(how fast is benchmarks/queue_live.py's figure); a display shows itself stale when the server
+goes and recovers when it returns; the ticket page follows its ticket; a beta display hears
+nothing of alpha. Screenshots are saved for review under /work/helpers/shots/queuelive/ when that
+folder's parent exists."""
 
 from __future__ import annotations
 
