@@ -6,12 +6,12 @@ notify's outbox. Staff reminders stay on e-mail (staff have no phone numbers). S
 from __future__ import annotations
 
 import logging
-import re
 
 from django.db import transaction
 
 from complaints.models import Complaint, Identity, Status
 from notify.actions import message_queue
+from notify.phones import PhoneInvalid, phone_normalise
 from notify.selectors import channels_enabled
 from regencies.selectors import regency_primary_host_get
 from satupintu.db import connection
@@ -20,15 +20,16 @@ from satupintu.errors import DomainError
 logger = logging.getLogger(__name__)
 
 TOLD = {Status.FORWARDED, Status.FOLLOWED_UP, Status.CLOSED, Status.OUT_OF_REMIT}
-_PHONE = re.compile(r"^(?:\+?62|0)8\d{8,11}$")
 
 
 def reporter_phone(complaint: Complaint) -> str:
     """The reporter's contact when it is a mobile number and they are not anonymous."""
     if complaint.identity == Identity.ANONYMOUS or complaint.contact_erased_at:
         return ""
-    digits = re.sub(r"[\s\-().]", "", complaint.reporter_contact or "")
-    return digits if _PHONE.match(digits) else ""
+    try:  # notify's own reading of a mobile number (an e-mail address is not one)
+        return phone_normalise(raw=complaint.reporter_contact or "")
+    except PhoneInvalid:
+        return ""
 
 
 def tracking_url(complaint: Complaint) -> str:
