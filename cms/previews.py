@@ -13,7 +13,7 @@ from catalogue.models import Agency, Counter, Service, ServicePledge, ServiceSta
 from catalogue.publishing import standard_from_draft
 from catalogue.selectors import service_list_for_agency
 from cms.models import AgencyIndexPage, LocationIndexPage, ServiceIndexPage
-from cms.selectors import _index_urls, service_page_context
+from cms.selectors import _index_urls, counter_locations, service_page_context
 
 
 def _no_page() -> HttpResponse:
@@ -66,12 +66,11 @@ def agency_preview(request: HttpRequest, agency: Agency) -> HttpResponse:
         if saved
         else []
     )
-    locations = {c.location_id: c.location for c in counters if c.location.is_active}
     context = {
         "agency": agency,
         "services": service_list_for_agency(agency=agency) if saved else [],
         "counters": counters,
-        "locations": list(locations.values()),
+        "locations": [loc for loc in counter_locations(counters) if loc.is_active],
         "pledges": list(
             ServicePledge.objects.filter(agency_id=agency.pk, live=True, is_active=True)
         )

@@ -259,21 +259,24 @@ def service_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] 
     )
 
 
+def counter_locations(counters: list) -> list[Location]:
+    """Where these counters sit: each location once, in the counters' order."""
+    return list({counter.location_id: counter.location for counter in counters}.values())
+
+
 def service_page_context(
     *, request: HttpRequest, service, standard, counters: list
 ) -> dict[str, Any]:
     """A service page's context: the live service's, or a draft's (cms.previews)."""
-    locations: dict[int, Location] = {}
-    for counter in counters:
-        locations.setdefault(counter.location_id, counter.location)
-    hours = hours_for(request, list(locations.values()), days=1)
+    locations = counter_locations(counters)
+    hours = hours_for(request, locations, days=1)
     by_location = [
         {
             "location": loc,
             "counters": [c for c in counters if c.location_id == loc.pk],
             "hours": hours.get(loc.pk),
         }
-        for loc in locations.values()
+        for loc in locations
     ]
     return {
         "service": service,
@@ -318,13 +321,10 @@ def agency_detail_context(*, request: HttpRequest, key: str) -> dict[str, Any] |
 def _agency_rows(request: HttpRequest, agency) -> dict[str, Any]:
     """What the agency page's kept part shows: its services, counters, pledges and where it sits."""
     counters = list(agency.counters.all())
-    locations: dict[int, Location] = {}
-    for counter in counters:
-        locations.setdefault(counter.location_id, counter.location)
     return {
         "services": service_list_for_agency(agency=agency),
         "counters": counters,
-        "locations": [loc for loc in locations.values() if loc.is_active],  # where it sits
+        "locations": [loc for loc in counter_locations(counters) if loc.is_active],
         "pledges": list(agency.pledges.all()),
         **_index_urls(request, service_index=ServiceIndexPage, location_index=LocationIndexPage),
     }
