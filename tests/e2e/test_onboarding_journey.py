@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from onboarding.library import seed_templates_ensure
 from onboarding.models import JobStatus, ProvisioningJob
@@ -81,7 +82,8 @@ def _journey(page, live_server, platform, port, letter):
     page.click("text=MPP model Soppeng")
     page.click("button[name=next]")
     # 5. Review: keep every agency, go on; 6. plan; 7. confirm.
-    assert page.locator("fieldset legend").count() > 10
+    # The click returns before the review step has loaded: wait for its eleventh agency.
+    expect(page.locator("fieldset legend").nth(10)).to_be_attached()
     page.click("button[name=next]")
     page.click("button[name=next]")
     page.check("#id_agree")

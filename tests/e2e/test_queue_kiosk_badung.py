@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.db.models import Max
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from activity.models import ActivityEntry
 from catalogue.models import Agency, Location, Service, ServiceCategory
@@ -105,7 +106,8 @@ def test_badungs_156_services_in_two_touches_at_every_width(
             assert last["y"] + last["height"] <= height + 160  # the check-in panel may scroll
         kiosk.click(".category-btn:has-text('Kependudukan dan Pencatatan Sipil')")
         services = kiosk.locator("button[name=service]")
-        assert services.count() == 19
+        # The category is a link: the click returns before the next page has loaded.
+        expect(services).to_have_count(19)
         assert kiosk.evaluate(NO_OVERFLOW)
         assert kiosk.evaluate(SMALLEST_BUTTON) >= 100
         kiosk.screenshot(path=str(SHOTS / f"kiosk-services-{width}.png"), full_page=True)
