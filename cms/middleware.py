@@ -5,13 +5,18 @@ Opt-in: a response is kept only when the view or Wagtail page type that made it 
 cached because nobody marks them (the path prefixes below only spare those a cache lookup).
 
 Keys carry the schema (the cache's key function), the host, the language, the full path and the
-regency's content version, which every catalogue or page change bumps; entries also expire after
-PORTAL_PAGE_CACHE_SECONDS, so "open now" is never staler than that. Schema: tenant.
+regency's content version, which every catalogue, calendar, page, branding or plan change bumps.
+So a page is kept until the clock alone would change it: until the "open now" it shows ends
+(`page_fresh_until`), the regency's next midnight (today's hours, notices, the date), or at most
+PORTAL_PAGE_CACHE_SECONDS (an hour), whichever comes first (docs/adr/0056). A quiet portal's page
+stays cached between visitors minutes apart. Schema: tenant.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,11 +30,13 @@ from cms.routing import not_found_get, not_found_keep, route_preset, route_remem
 from satupintu.db import connection
 from satupintu.page_cache import (
     is_cacheable,
+    page_freshness_scope,
     portal_cache_version,
     portal_version_scope,
     request_is_cacheable,
     request_mark_cacheable,
 )
+from workdays.selectors import regency_timezone
 
 UNCACHED_PREFIXES = (
     "/admin/",
@@ -92,21 +99,29 @@ class PortalPageCacheMiddleware:
         raw = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
         key = f"page:{portal_cache_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
         cached = cache.get(key)
-        if cached is not None:
+        if cached is not None and cached.get("fresh_until", 0) > timezone.now().timestamp():
             response = HttpResponse(
                 cached["content"], status=200, content_type=cached["content_type"]
             )
             response["X-Portal-Cache"] = "hit"
             _count_view()
             return response
-        response = self.get_response(request)
-        if _cacheable_response(request, response):
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+        with page_freshness_scope() as changes:
+            response = self.get_response(request)
+            keep = _cacheable_response(request, response)
+            if keep and hasattr(response, "render") and callable(response.render):
+                response = response.render()  # a lazy template response reports its changes
+        if keep:
+            fresh_until = _fresh_until(changes)
             cache.set(
                 key,
-                {"content": response.content, "content_type": response["Content-Type"]},
-                settings.PORTAL_PAGE_CACHE_SECONDS,
+                {
+                    "content": response.content,
+                    "content_type": response["Content-Type"],
+                    # Checked on a hit as well: the shared cache's own expiry is only tidying.
+                    "fresh_until": fresh_until.timestamp(),
+                },
+                max(1, math.ceil((fresh_until - timezone.now()).total_seconds())),
             )
             response["X-Portal-Cache"] = "miss"
             _count_view()
@@ -122,6 +137,15 @@ class PortalPageCacheMiddleware:
             path = request.path
             if not route_preset(request, path):
                 request._cms_route_to_remember = path  # type: ignore[attr-defined]
+
+
+def _fresh_until(changes: list[datetime]) -> datetime:
+    """Until when a page just rendered may be served from the cache: the earliest of the clock
+    changes it reported, the regency's next midnight and the configured longest keep."""
+    now = timezone.now()
+    local = now.astimezone(regency_timezone())
+    midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), local.tzinfo)
+    return min([now + timedelta(seconds=settings.PORTAL_PAGE_CACHE_SECONDS), midnight, *changes])
 
 
 def _count_view() -> None:

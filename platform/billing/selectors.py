@@ -13,6 +13,7 @@ from django.db.models import Sum
 
 from billing.models import PageViews, Plan, Subscription
 from satupintu.db import connection
+from satupintu.page_cache import portal_cache_bump
 
 
 def plan_list_public() -> list[Plan]:
@@ -131,8 +132,8 @@ def regency_modules(*, schema_name: str) -> RegencyModules:
 
 def regency_modules_forget(*, schema_name: str | None) -> None:
     """Forget the cached modules of one regency (its subscription changed) or of every regency
-    (`None`: a plan changed, which operators do rarely: one delete per regency). Now and after
-    commit."""
+    (`None`: a plan changed, which operators do rarely: one delete per regency), and with them
+    the regency's cached citizen pages. Now and after commit."""
     from django.db import transaction
 
     def forget() -> None:
@@ -146,6 +147,8 @@ def regency_modules_forget(*, schema_name: str | None) -> None:
         for schema in schemas:
             with _namespace_for_tenant(schema):
                 cache.delete(_MODULES_KEY)
+                # Cached citizen pages show or hide what a module offers (FAQ entries, links).
+                portal_cache_bump()
 
     forget()
     transaction.on_commit(forget)

@@ -17,6 +17,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
@@ -148,6 +149,34 @@ def portal_cache_bump() -> None:
 
     bump_for_tenant()
     transaction.on_commit(bump_for_tenant)
+
+
+# The instants at which the page being rendered changes by the clock alone ("open now" ends, an
+# office opens). Set only while the page cache renders a page it may keep (`page_freshness_scope`);
+# a list, not a value, so a view running in another thread (ASGI) appends to the same one.
+_fresh_until: contextvars.ContextVar[list[datetime] | None] = contextvars.ContextVar(
+    "portal_fresh_until", default=None
+)
+
+
+def page_fresh_until(when: datetime) -> None:
+    """What is being rendered changes by the clock alone at `when`: a kept copy of the page must
+    not outlive it (the content version covers every other change). Outside a page the cache may
+    keep, nothing happens."""
+    changes = _fresh_until.get()
+    if changes is not None:
+        changes.append(when)
+
+
+@contextlib.contextmanager
+def page_freshness_scope() -> Iterator[list[datetime]]:
+    """Collects `page_fresh_until` calls made while a page renders."""
+    changes: list[datetime] = []
+    token = _fresh_until.set(changes)
+    try:
+        yield changes
+    finally:
+        _fresh_until.reset(token)
 
 
 def cacheable[T](target: T) -> T:

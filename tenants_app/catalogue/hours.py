@@ -17,7 +17,12 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from catalogue.models import DateOverride, ScheduleProfile, WeeklyHours
-from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
+from satupintu.page_cache import (
+    fragment_get,
+    fragment_set,
+    page_fresh_until,
+    portal_cache_version,
+)
 from workdays.national import national_holidays
 from workdays.selectors import cuti_bersama_closes
 
@@ -170,14 +175,19 @@ class OpenStatus:
 def open_status(
     *, location_id: int, now: datetime, tz: str, data: HoursData, agency_id: int | None = None
 ) -> OpenStatus:
+    """Whether the location is open at `now`, and until when. A page showing it is kept by the
+    page cache no longer than the state lasts today (after midnight the page cache renders anew
+    anyway)."""
     local = now.astimezone(ZoneInfo(tz))
     today = day_hours(location_id=location_id, day=local.date(), data=data, agency_id=agency_id)
     clock = local.time().replace(tzinfo=None)
     for start, end in today.intervals:
         if start <= clock < end:
+            page_fresh_until(datetime.combine(local.date(), end, tzinfo=local.tzinfo))
             return OpenStatus(state="open", today=today, until=end)
     later = [start for start, _end in today.intervals if start > clock]
     if later:
+        page_fresh_until(datetime.combine(local.date(), later[0], tzinfo=local.tzinfo))
         state = "break" if today.opens and clock >= today.opens else "closed"
         return OpenStatus(state=state, today=today, until=later[0], next_open=(today.day, later[0]))
     for offset in range(1, 15):

@@ -364,7 +364,9 @@ RESERVED_SUBDOMAINS = frozenset(
         "en",
     }
 )
-# Seconds a citizen page may be served from the cache (also bounds how stale "open now" is).
-PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
+# The longest a citizen page is served from the cache. Edits show at once (the content version)
+# and "open now" is kept only while it holds (docs/adr/0056): this bounds what nothing bumps, such
+# as the popularity order of services.
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=3600)
 # Seconds the host-to-regency lookup is cached for; actions clear it on every change.
 REGENCY_HOST_CACHE_SECONDS = env.int("REGENCY_HOST_CACHE_SECONDS", default=300)
