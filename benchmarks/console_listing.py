@@ -61,9 +61,7 @@ def main() -> None:
         for name, path in times.items():
             if name != "list":
                 timed_get(client, path)  # its rows' first visit
-            results[name] = statistics.median(
-                timed_get(client, path) for _ in range(args.requests)
-            )
+            results[name] = statistics.median(timed_get(client, path) for _ in range(args.requests))
             print(f"{name:10s} {path:45s} {results[name]:6.3f} s")
     print(
         f"console list cold={cold:.2f} s warm={results['list']:.2f} s "
