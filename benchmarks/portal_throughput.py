@@ -354,15 +354,17 @@ def rotation_main(args, port: int, hosts: list[str]) -> None:
         ratios.append(many_rps / few_rps)
         rates.append(few_rps)
     print(f"server: gunicorn gthread {args.workers}x4, load: python client, {len(hosts)} portals")
-    print(f"database sessions of the server, resident memory (MB): {backend_rss_mb()}")
+    print(f"database sessions of the server, resident/private memory (MB): {backend_rss_mb()}")
     print(
         f"rotation_ratio={statistics.median(ratios):.2f} (target >=0.5) portals={len(hosts)} "
         f"baseline across 5={statistics.median(rates):.0f} req/s"
     )
 
 
-def backend_rss_mb() -> list[int]:
-    """VmRSS of each server process serving this database (PostgreSQL on this machine)."""
+def backend_rss_mb() -> list[str]:
+    """Resident memory of each server process serving this database (PostgreSQL on this
+    machine), as "VmRSS/RssAnon" in MB: VmRSS counts the shared buffers a backend touched,
+    RssAnon only its own memory (the catalogue caches among it)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -377,10 +379,11 @@ def backend_rss_mb() -> list[int]:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
-        kb = re.search(r"VmRSS:\s+(\d+) kB", status)
-        if kb:
-            sizes.append(int(kb.group(1)) // 1024)
-    return sorted(sizes, reverse=True)
+        rss = re.search(r"VmRSS:\s+(\d+) kB", status)
+        anon = re.search(r"RssAnon:\s+(\d+) kB", status)
+        if rss and anon:
+            sizes.append((int(rss.group(1)) // 1024, int(anon.group(1)) // 1024))
+    return [f"{rss}/{anon}" for rss, anon in sorted(sizes, reverse=True)]
 
 
 def _visit(port: int, host: str) -> None:
