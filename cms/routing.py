@@ -42,7 +42,8 @@ class RememberedRoute:
     branding: bytes | None
 
 
-_routes = LocalFragments(max_entries=4000)
+# One entry per path a process serves, about 1-2 KB; bounded by size (satupintu.page_cache).
+_routes = LocalFragments(max_entries=100_000, max_bytes=16 * 1024 * 1024)
 
 
 def _key(request: HttpRequest, path: str) -> tuple[str, str]:

@@ -7,6 +7,12 @@ session's life in seconds, not in schemas: a busy process reaches every regency 
 minute. Here a session is closed at the end of the request in which it has served more than
 `DATABASE_SCHEMAS_PER_CONNECTION` distinct schemas (public not counted); the next request opens
 a fresh one (or the pool replaces it). Schema: both (it counts schemas, reads none).
+
+A schema counts when a cursor was opened in it (`schema_queried_note`, called by the database
+wrapper), not when a request was merely routed to it: a page served from the cache sends no
+statement and loads no catalogue entry, so it must not bring the next reconnect closer (issue
+#15: across 500 portals in rotation every 51st cached page reconnected); and a request that
+walks many schemas (the console's fan-out) counts each of them, not only the one it ends in.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
+from django_tenants.utils import get_public_schema_name
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +31,20 @@ def _session_of(conn: Any) -> Any:
     return getattr(conn, "connection", None)
 
 
+def schema_queried_note(conn: Any) -> None:
+    """A cursor was opened on `conn` in its current schema: count the schema for its session."""
+    schema_name = getattr(conn, "schema_name", "") or ""
+    if not schema_name or schema_name == get_public_schema_name():
+        return
+    session = _session_of(conn)
+    if conn.__dict__.get("_schemas_session") is not session:
+        conn.__dict__["_schemas_session"] = session
+        conn.__dict__["_schemas_seen"] = set()
+    conn.__dict__["_schemas_seen"].add(schema_name)
+
+
 def schemas_served_note(**kwargs: Any) -> None:
-    """request_finished: count the schema each open session served; close one past the limit."""
+    """request_finished: close each open session past the limit."""
     limit = getattr(settings, "DATABASE_SCHEMAS_PER_CONNECTION", 0)
     if limit:
         schemas_count_and_recycle(connections.all(initialized_only=True), limit=limit)
@@ -34,17 +53,9 @@ def schemas_served_note(**kwargs: Any) -> None:
 def schemas_count_and_recycle(conns: Any, *, limit: int) -> None:
     for conn in conns:
         session = _session_of(conn)
-        schema_name = getattr(conn, "schema_name", "") or ""
-        if session is None:
-            continue
-        seen: set[str] = conn.__dict__.get("_schemas_seen") or set()
-        if conn.__dict__.get("_schemas_session") is not session:
-            seen = set()
-            conn.__dict__["_schemas_session"] = session
-        if schema_name and schema_name != "public":
-            seen.add(schema_name)
-        conn.__dict__["_schemas_seen"] = seen
-        if len(seen) > limit:
+        if session is None or conn.__dict__.get("_schemas_session") is not session:
+            continue  # no session, or none that has run a statement in a regency schema
+        if len(conn.__dict__.get("_schemas_seen") or ()) > limit:
             recycle(conn)
 
 

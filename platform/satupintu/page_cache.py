@@ -73,13 +73,23 @@ class LocalFragments:
     """This process's copy of recently used fragments, in front of the shared cache.
 
     Entries are immutable: every key carries the content version, so a bump makes new keys and
-    the old ones merely age out of this bounded LRU. Values are kept pickled, so each reader gets
-    its own objects (as from the shared cache) and no thread sees another's changes."""
+    the old ones merely age out of this LRU. Values are kept pickled, so each reader gets its own
+    objects (as from the shared cache) and no thread sees another's changes.
 
-    def __init__(self, max_entries: int) -> None:
+    Bounded by size as well as by count: a portal's home page alone is 8-9 fragments, so 500
+    regencies in turn cycled through the former 2,000 entries and every lookup missed (issue #15);
+    what a process may hold is a number of bytes, whatever the number of regencies."""
+
+    def __init__(self, max_entries: int, max_bytes: int | None = None) -> None:
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.size = 0  # bytes held: values and keys
         self._entries: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self._lock = threading.Lock()
+
+    @staticmethod
+    def _weight(key: tuple[str, str], data: bytes) -> int:
+        return len(data) + len(key[0]) + len(key[1])
 
     def get(self, key: tuple[str, str]) -> bytes | None:
         with self._lock:
@@ -90,17 +100,28 @@ class LocalFragments:
 
     def put(self, key: tuple[str, str], data: bytes) -> None:
         with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= self._weight(key, old)
             self._entries[key] = data
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self.size += self._weight(key, data)
+            while len(self._entries) > self.max_entries or (
+                self.max_bytes is not None and self.size > self.max_bytes and self._entries
+            ):
+                gone, gone_data = self._entries.popitem(last=False)
+                self.size -= self._weight(gone, gone_data)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self.size = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
-_local_fragments = LocalFragments(max_entries=2000)
+# Every regency's home page and its commonest pages (measured: a home 5-30 KB in 8-9 entries).
+_local_fragments = LocalFragments(max_entries=100_000, max_bytes=48 * 1024 * 1024)
 
 
 def fragment_get(key: str) -> Any:

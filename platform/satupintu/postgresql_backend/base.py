@@ -20,6 +20,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django_tenants.postgresql_backend import base
 
+from satupintu.conn_recycle import schema_queried_note
+
 _switching = threading.local()
 
 
@@ -71,3 +73,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def set_tenant(self, tenant: Any, include_public: bool = True) -> None:
         with _schema_switch():
             super().set_tenant(tenant, include_public)
+
+    def _cursor(self, name: str | None = None) -> Any:
+        cursor = super()._cursor(name=name)
+        schema_queried_note(self)  # the session's schema count (satupintu.conn_recycle)
+        return cursor
