@@ -283,17 +283,15 @@ def service_page_context(
     locations = counter_locations(counters)
     hours = hours_for(request, locations, days=1)
     by_location = [
-        {
-            "location": loc,
-            "counters": [c for c in counters if c.location_id == loc.pk],
-            "hours": hours.get(loc.pk),
-        }
+        {"location": loc, "counters": [c for c in counters if c.location_id == loc.pk]}
         for loc in locations
     ]
     return {
         "service": service,
         "standard": standard,
         "counters_by_location": by_location,
+        # "Open now" per location: filled into the kept "where" part on every request.
+        "hours_by_location": hours,
         "page_title": service.name_local,
         # The service page leads on: its agency, and each location where it is served.
         **_index_urls(request, agency_index=AgencyIndexPage, location_index=LocationIndexPage),
