@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
+        from wagtail.contrib.redirects.models import Redirect
         from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -45,20 +46,47 @@ class CmsConfig(AppConfig):
 
         # Cache invalidation, not domain logic: a saved branding changes every cached page.
         post_save.connect(_content_changed, sender=Branding, dispatch_uid="cms_branding_cache")
-        # Remembered routes (cms.routing) carry the Site and know the page has no restriction.
-        for model in (Site, PageViewRestriction):
+        # Remembered routes (cms.routing) carry the Site and know the page has no restriction;
+        # remembered 404s know no redirect starts at their path.
+        for model in (Site, PageViewRestriction, Redirect):
             for signal in (post_save, post_delete):
                 signal.connect(_content_changed, sender=model, dispatch_uid=f"cms_route_{model}")
         # A page published, unpublished, moved or deleted outside the admin (its hooks bump too).
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(_content_changed, dispatch_uid=f"cms_page_{id(signal)}")
         post_delete.connect(_page_deleted, dispatch_uid="cms_page_deleted")
+        # Remembered routes keep the page itself: any save but a draft's bookkeeping (the live
+        # fields of a page saved in code, a title set by portal_identity_set) is a change.
+        post_save.connect(_page_saved, dispatch_uid="cms_page_saved")
 
 
 def _page_deleted(sender, **kwargs) -> None:
     from wagtail.models import Page
 
     if isinstance(kwargs.get("instance"), Page):
+        _content_changed(sender, **kwargs)
+
+
+# What saving a draft, a comment or a lock writes on the page row: never shown to citizens.
+DRAFT_BOOKKEEPING = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def _page_saved(sender, **kwargs) -> None:
+    from wagtail.models import Page
+
+    fields = kwargs.get("update_fields")
+    if isinstance(kwargs.get("instance"), Page) and not (fields and fields <= DRAFT_BOOKKEEPING):
         _content_changed(sender, **kwargs)
 
 

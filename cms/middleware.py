@@ -28,6 +28,7 @@ from wagtail.views import serve as wagtail_serve
 from billing.portal import page_view_count
 from cms.routing import not_found_get, not_found_keep, route_preset, route_remember
 from satupintu.db import connection
+from satupintu.middleware import redirect_or_not_found, request_mark_redirects_checked
 from satupintu.page_cache import (
     is_cacheable,
     page_freshness_scope,
@@ -84,13 +85,18 @@ class PortalPageCacheMiddleware:
             anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
             kept_404 = not_found_get(request) if anonymous else None
             if kept_404 is not None:
-                return kept_404  # this path was a 404 under the same content version
+                # This path was a 404 without a redirect under the same content version (a
+                # redirect saved since bumps it): no render and no redirect lookup.
+                request_mark_redirects_checked(request)
+                return kept_404
             response = self._serve(request)
             route_path = getattr(request, "_cms_route_to_remember", None)
             if route_path is not None and response.status_code == 200:
                 route_remember(request, route_path)
-            elif route_path is not None and response.status_code == 404 and anonymous:
-                not_found_keep(request, response)
+            elif route_path is not None and response.status_code == 404:
+                response = redirect_or_not_found(request, response)
+                if response.status_code == 404 and anonymous:
+                    not_found_keep(request, response)
         return response
 
     def _serve(self, request: HttpRequest) -> HttpResponse:

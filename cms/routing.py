@@ -4,10 +4,12 @@ Wagtail finds a page by asking for the Site (one query), then the root page and 
 segment's child (a query each, plus `.specific`), then its view restrictions (two queries), and
 the portal's branding settings (one more). None of that changes until something is published,
 moved or saved, which bumps the regency's content version (`satupintu.page_cache`); so the first
-request of a path remembers the route (the Site, the page's type and id, the routable view's
-name and arguments, the branding) in this process under the schema, the version, the host, the
-language and the path, and later requests fetch only the page itself (one query), handing
-Wagtail its route, Site and branding as if it had found them (issue #15, docs/adr/0044).
+request of a path remembers the route (the Site, the page itself, the routable view's name and
+arguments, the branding) in this process under the schema, the version, the host, the language
+and the path, and later requests read nothing from the database to route, handing Wagtail its
+route, Site and branding as if it had found them (issue #15, docs/adr/0044, 0047). A page saved
+in any way but a draft's bookkeeping bumps the version too (cms.apps), so the kept page is the
+live one.
 
 Only pages without view restrictions take this path; a restriction added or removed, a Site
 saved, a branding saved or a page published bumps the version (cms.apps, cms.wagtail_hooks), so
@@ -20,7 +22,6 @@ import pickle
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction, Site
@@ -34,8 +35,7 @@ _BOUND = "__bound_view__"
 
 @dataclass(frozen=True)
 class RememberedRoute:
-    model_label: str
-    page_id: int
+    page: bytes  # pickled: each request gets its own page object
     args: tuple
     kwargs: dict
     site: bytes  # pickled: each request gets its own Site object
@@ -81,15 +81,12 @@ def _simple(value: Any) -> bool:
 
 
 def route_preset(request: HttpRequest, path: str) -> bool:
-    """Hand Wagtail the remembered route of `path` (one query for the page); False if none."""
+    """Hand Wagtail the remembered route of `path` (no query); False if none."""
     remembered = _routes.get(_key(request, path))
     if remembered is None:
         return False
     route: RememberedRoute = pickle.loads(remembered)  # noqa: S301 (our own bytes)
-    model = apps.get_model(route.model_label)
-    page = model.objects.filter(pk=route.page_id, live=True).first()
-    if page is None:  # gone without a version bump (a raw delete): let Wagtail route it
-        return False
+    page = pickle.loads(route.page)  # noqa: S301
     page.get_view_restrictions = PageViewRestriction.objects.none  # known to have none
     site = pickle.loads(route.site)  # noqa: S301
     request._wagtail_site = site  # type: ignore[attr-defined]
@@ -110,6 +107,16 @@ def _site_copy(site: Site) -> Site:
     return Site(**{f.attname: getattr(site, f.attname) for f in Site._meta.fields})
 
 
+def _page_copy(page):
+    """The page's own fields only: nothing a request cached on it (its parent, its Site's root
+    paths, a routable view's state)."""
+    model = type(page)
+    copy = model(**{f.attname: getattr(page, f.attname) for f in model._meta.concrete_fields})
+    copy._state.adding = False
+    copy._state.db = page._state.db
+    return copy
+
+
 def route_remember(request: HttpRequest, path: str) -> None:
     """After Wagtail served `path`: remember its route when it can be replayed safely."""
     result = getattr(request, "_wagtail_route_for_request", None)
@@ -125,8 +132,7 @@ def route_remember(request: HttpRequest, path: str) -> None:
         return
     branding = getattr(request, Branding.get_cache_attr_name(), None)
     route = RememberedRoute(
-        model_label=page._meta.label,
-        page_id=page.pk,
+        page=pickle.dumps(_page_copy(page), pickle.HIGHEST_PROTOCOL),
         args=args,
         kwargs=dict(kwargs),
         site=pickle.dumps(_site_copy(site)),

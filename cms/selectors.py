@@ -160,7 +160,19 @@ def _home_rows(request: HttpRequest, *, today: date, suffix: str) -> dict[str, A
 
 
 def _index_urls(request: HttpRequest, **models: type[CataloguePage]) -> dict[str, str]:
-    """Each catalogue index page's URL ("" while it has no live page), in one query."""
+    """Each catalogue index page's URL ("" while it has no live page): kept under the content
+    version (a publish, move or slug change bumps it), the host and the language, so the service
+    page and the not-found page do not query for them on every request (issue #15)."""
+    names = ",".join(f"{name}={model._meta.model_name}" for name, model in sorted(models.items()))
+    return _kept(
+        "index-urls",
+        f"{request.get_host()}:{get_language()}:{names}",
+        lambda: _index_urls_load(request, **models),
+    )
+
+
+def _index_urls_load(request: HttpRequest, **models: type[CataloguePage]) -> dict[str, str]:
+    """Each catalogue index page's URL, in one query."""
     pages = (
         Page.objects.live()
         .filter(
@@ -271,17 +283,15 @@ def service_page_context(
     locations = counter_locations(counters)
     hours = hours_for(request, locations, days=1)
     by_location = [
-        {
-            "location": loc,
-            "counters": [c for c in counters if c.location_id == loc.pk],
-            "hours": hours.get(loc.pk),
-        }
+        {"location": loc, "counters": [c for c in counters if c.location_id == loc.pk]}
         for loc in locations
     ]
     return {
         "service": service,
         "standard": standard,
         "counters_by_location": by_location,
+        # "Open now" per location: filled into the kept "where" part on every request.
+        "hours_by_location": hours,
         "page_title": service.name_local,
         # The service page leads on: its agency, and each location where it is served.
         **_index_urls(request, agency_index=AgencyIndexPage, location_index=LocationIndexPage),

@@ -224,16 +224,34 @@ def _visit_context_for_tenant(regency, request: HttpRequest) -> dict:
         connection.set_schema_to_public()
 
 
+_REDIRECTS_CHECKED = "_portal_redirects_checked"
+
+
+def request_mark_redirects_checked(request: HttpRequest) -> None:
+    """This request's 404 needs no redirect lookup on the way out (done, or known to be none)."""
+    setattr(request, _REDIRECTS_CHECKED, True)
+
+
+def redirect_or_not_found(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Wagtail's redirect from this 404's path if the regency has one, else the 404 itself; the
+    lookup is made once per request."""
+    from wagtail.contrib.redirects.middleware import RedirectMiddleware
+
+    request_mark_redirects_checked(request)
+    return RedirectMiddleware(lambda _request: response).process_response(request, response)
+
+
 class TenantOnlyRedirectMiddleware:
-    """Wagtail's redirects live in each regency's schema; the platform host has none."""
+    """Wagtail's redirects live in each regency's schema; the platform host has none. A 404 the
+    portal's page cache already checked (or remembered, cms.middleware) is not looked up again."""
 
     def __init__(self, get_response):
-        from wagtail.contrib.redirects.middleware import RedirectMiddleware
-
         self.get_response = get_response
-        self.redirects = RedirectMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if connection.schema_name == "public":
             return self.get_response(request)
-        return self.redirects(request)
+        response = self.get_response(request)
+        if response.status_code != 404 or getattr(request, _REDIRECTS_CHECKED, False):
+            return response
+        return redirect_or_not_found(request, response)

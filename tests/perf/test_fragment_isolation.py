@@ -79,3 +79,35 @@ def test_a_filtered_directory_is_not_the_kept_unfiltered_one(alpha):
     searched = Client(HTTP_HOST=host_of(alpha)).get("/layanan/?q=zzzz-tidak-ada").content.decode()
     assert everything != searched
     assert 'value="zzzz-tidak-ada"' in searched
+
+
+def test_kept_index_links_follow_a_slug_change_and_stay_in_their_regency(alpha, beta):
+    from wagtail.models import Page
+
+    for regency in (alpha, beta):
+        assert 'href="/instansi/' in page(regency, "/layanan/skck/")
+        page(regency, "/layanan/skck/")  # kept
+    with in_schema(alpha):
+        index = Page.objects.get(slug="instansi").specific
+        index.slug = "perangkat-daerah"
+        index.save_revision().publish()
+    alpha_page = page(alpha, "/layanan/skck/")
+    assert 'href="/perangkat-daerah/' in alpha_page
+    assert 'href="/instansi/' not in alpha_page
+    assert 'href="/instansi/' in page(beta, "/layanan/skck/")
+
+
+def test_open_now_in_a_kept_service_part_is_computed_on_every_request(alpha, time_machine):
+    from datetime import datetime
+
+    from tests.clock import PINNED
+
+    time_machine.move_to(PINNED, tick=False)  # Monday 09.00 WIB: the MPP is open
+    first = page(alpha, "/layanan/skck/")
+    assert "Buka sekarang" in first
+    assert page(alpha, "/layanan/skck/") == first  # the "where" part now kept
+    time_machine.move_to(datetime.combine(PINNED.date(), time(22, 30), PINNED.tzinfo), tick=False)
+    late = page(alpha, "/layanan/skck/")
+    assert "Tutup sekarang" in late
+    assert "Buka sekarang" not in late
+    assert "portal-hole" not in late

@@ -17,15 +17,16 @@ from tests.conftest import host_of
 NO_PAGE_CACHE = "?bench=" + "x" * 300
 # The target is 10 for every page (issue #15); these are the ceilings reached so far, lowered as
 # each cost goes (was 40/36/37/30/36/30 before the content-type cache, the limited SET calls, the
-# cached plan modules, hours and menu; 6/14/10/9/9/9 before the remembered routes, cms.routing).
+# cached plan modules, hours and menu; 6/14/10/9/9/9 before the remembered routes, cms.routing;
+# 2/7/4/3/3/3 before routes kept the page itself and the index links were kept, ADR 0047).
 # A page that costs more than its ceiling fails.
 CEILINGS = {
-    "/": 2,
-    "/layanan/": 7,
-    "/layanan/skck/": 4,
-    "/instansi/": 3,
-    "/lokasi/": 3,
-    "/maklumat-pelayanan/": 3,
+    "/": 0,
+    "/layanan/": 0,
+    "/layanan/skck/": 0,
+    "/instansi/": 2,
+    "/lokasi/": 2,
+    "/maklumat-pelayanan/": 2,
 }
 
 
