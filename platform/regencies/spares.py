@@ -38,8 +38,8 @@ def spares_wanted() -> int:
 def base_fingerprint(cursor, base: str) -> str:
     """What a spare must match to stand for the base schema: its applied migrations."""
     cursor.execute(
-        "SELECT md5(coalesce(string_agg(app || '.' || name, ',' ORDER BY app, name), '')) "
-        f"FROM {quote_identifier(base)}.django_migrations"  # noqa: S608 - quoted schema name
+        "SELECT md5(coalesce(string_agg(app || '.' || name, ',' ORDER BY app, name), '')) "  # noqa: S608 - quoted schema name
+        f"FROM {quote_identifier(base)}.django_migrations"
     )
     return "spare of " + base + " " + cursor.fetchone()[0]
 
@@ -70,7 +70,9 @@ def spare_take(*, base: str, new: str) -> bool:
             cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [name])
             if cursor.fetchone() is None:
                 continue  # taken and committed between our list and our lock
-            cursor.execute(f"ALTER SCHEMA {quote_identifier(name)} RENAME TO {quote_identifier(new)}")
+            cursor.execute(
+                f"ALTER SCHEMA {quote_identifier(name)} RENAME TO {quote_identifier(new)}"
+            )
             cursor.execute(f"COMMENT ON SCHEMA {quote_identifier(new)} IS NULL")
             logger.info("schema %s made from spare %s", new, name)
             return True

@@ -55,8 +55,7 @@ def _dump(schema: str) -> dict[str, list[tuple]]:
             cols = ", ".join(quote_identifier(c) for c in columns)
             row = cols if len(columns) == 1 else f"({cols})"
             cursor.execute(
-                f"SELECT {row}::text FROM "  # noqa: S608 - catalogue names, quoted
-                f"{quote_identifier(schema)}.{quote_identifier(table)}"
+                f"SELECT {row}::text FROM {quote_identifier(schema)}.{quote_identifier(table)}"
             )
             dump[table] = sorted(row[0] for row in cursor.fetchall())
         cursor.execute(
@@ -69,7 +68,7 @@ def _dump(schema: str) -> dict[str, list[tuple]]:
             [schema, schema],
         )
         for table, column, sequence in cursor.fetchall():
-            cursor.execute(f"SELECT last_value, is_called FROM {sequence}")  # noqa: S608
+            cursor.execute(f"SELECT last_value, is_called FROM {sequence}")
             dump[f"sequence of {table}.{column}"] = [cursor.fetchone()]
     return dump
 
@@ -105,7 +104,9 @@ def test_a_portal_from_a_spare_equals_one_copied_the_old_way():
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT published_at FROM {SCHEMA}.cms_portallaunch")
             assert cursor.fetchall() == [(None,)]  # "sedang disiapkan" until the admin publishes
-            cursor.execute(f"SELECT count(*) FROM {SCHEMA}.tenants_app_agency WHERE name ~ 'Badung'")
+            cursor.execute(
+                f"SELECT count(*) FROM {SCHEMA}.tenants_app_agency WHERE name ~ 'Badung'"
+            )
             assert cursor.fetchone() == (0,)  # localised for Muna Barat
     finally:
         schema_drop(SCHEMA)

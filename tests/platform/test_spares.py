@@ -39,7 +39,7 @@ def _row_counts(schema: str) -> dict[str, int]:
         counts = {}
         for (table,) in cursor.fetchall():
             cursor.execute(
-                f"SELECT count(*) FROM {quote_identifier(schema)}.{quote_identifier(table)}"  # noqa: S608
+                f"SELECT count(*) FROM {quote_identifier(schema)}.{quote_identifier(table)}"
             )
             counts[table] = cursor.fetchone()[0]
     return counts
@@ -64,7 +64,7 @@ def test_a_spare_older_than_the_base_schemas_migrations_is_never_taken(db):
     base = quote_identifier(base_schema_name())
     with connection.cursor() as cursor:  # a migration applied to the base schema since
         cursor.execute(
-            f"INSERT INTO {base}.django_migrations (app, name, applied) "  # noqa: S608
+            f"INSERT INTO {base}.django_migrations (app, name, applied) "
             "VALUES ('catalogue', '9999_since_the_spares', now())"
         )
 
@@ -89,9 +89,7 @@ def test_a_spare_holds_the_base_schemas_rows_and_nothing_of_a_regency(alpha, bet
     for name in _spares():
         assert _row_counts(name) == base
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM {quote_identifier(name)}.tenants_app_agency"  # noqa: S608
-            )
+            cursor.execute(f"SELECT count(*) FROM {quote_identifier(name)}.tenants_app_agency")
             assert cursor.fetchone() == (0,)
     assert not Regency.objects.filter(schema_name__startswith=SPARE_PREFIX).exists()
     for name in _spares():  # no host leads to a spare: an unknown host is not served
@@ -125,7 +123,8 @@ def test_two_creations_at_once_never_take_the_same_spare():
         thread.join(30)
         assert taken == [True]
         assert not schema_exists(spare)
-        assert schema_exists("r_first") and schema_exists("r_second")
+        assert schema_exists("r_first")
+        assert schema_exists("r_second")
         assert _row_counts("r_first") == _row_counts("r_second") == _row_counts(base_schema_name())
     finally:
         release.set()
@@ -157,8 +156,9 @@ def test_a_creation_killed_while_taking_a_spare_leaves_the_spare_and_the_same_co
             )
             try:
                 wait_for(
-                    lambda: "paused at cloning" in log_path.read_text()
-                    or process.poll() is not None,
+                    lambda: (
+                        "paused at cloning" in log_path.read_text() or process.poll() is not None
+                    ),
                     timeout=90,
                     what="create_regency to take a spare",
                 )
