@@ -16,7 +16,7 @@ from django_tenants.utils import schema_exists
 
 from regencies.building import pause_point
 from regencies.cloning import quote_identifier
-from regencies.spares import spare_take, spares_drop_all, spares_fill
+from regencies.spares import spare_take, spares_replace
 from satupintu.db import connection
 from satupintu.portal_door import portal_skeleton_ensure_for_tenant
 
@@ -39,8 +39,7 @@ def base_schema_prepare(*, verbosity: int = 0) -> None:
     portal_skeleton_ensure_for_tenant(schema_name=name)
     _rename_legacy_sequences(name)
     # Spares copied before this may lack what was just migrated or written (docs/adr/0050).
-    spares_drop_all()
-    spares_fill(base=name)
+    spares_replace(base=name)
 
 
 def _rename_legacy_sequences(schema: str) -> None:

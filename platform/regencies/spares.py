@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 import secrets
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
@@ -95,21 +97,52 @@ def spare_make(*, base: str) -> str:
 
 def spares_fill(*, base: str, count: int | None = None) -> int:
     """Drop the spares that no longer match the base schema and make new ones until `count`
-    (REGENCY_SPARE_SCHEMAS) match; returns how many were made."""
-    count = spares_wanted() if count is None else count
-    connection.set_schema_to_public()
+    (REGENCY_SPARE_SCHEMAS) match; returns how many were made (0 when another process fills)."""
+    with _fill_lock(wait=False) as held:
+        return _fill(base=base, count=count) if held else 0
+
+
+def spares_replace(*, base: str) -> int:
+    """Every spare dropped, whatever its fingerprint, and new ones made (the base schema was just
+    prepared again). Waits for a fill under way, so no spare copied before this survives it."""
+    with _fill_lock(wait=True):
+        _drop_all()
+        return _fill(base=base, count=None)
+
+
+def spares_drop_all() -> None:
+    """Every spare, whatever its fingerprint (tests, and the benchmark's old path)."""
+    with _fill_lock(wait=True):
+        _drop_all()
+
+
+def _drop_all() -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_SPACE, _lock_key("fill")])
-        if not cursor.fetchone()[0]:
-            return 0  # another process is filling
+        names = [name for name, _fingerprint in spares_list(cursor)]
+    for name in names:
+        spare_drop(name)
+
+
+@contextmanager
+def _fill_lock(*, wait: bool) -> Iterator[bool]:
+    connection.set_schema_to_public()
+    key = [LOCK_SPACE, _lock_key("fill")]
+    with connection.cursor() as cursor:
+        if wait:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s), true", key)
+        else:
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+        held = bool(cursor.fetchone()[-1])
     try:
-        return _fill(base=base, count=count)
+        yield held
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_SPACE, _lock_key("fill")])
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
 
 
-def _fill(*, base: str, count: int) -> int:
+def _fill(*, base: str, count: int | None) -> int:
+    count = spares_wanted() if count is None else count
     with connection.cursor() as cursor:
         wanted = base_fingerprint(cursor, base)
         spares = spares_list(cursor)
@@ -122,15 +155,6 @@ def _fill(*, base: str, count: int) -> int:
     for _index in range(count - fitting):
         spare_make(base=base)
     return max(count - fitting, 0)
-
-
-def spares_drop_all() -> None:
-    """Every spare, whatever its fingerprint (the base schema was just prepared again)."""
-    connection.set_schema_to_public()
-    with connection.cursor() as cursor:
-        names = [name for name, _fingerprint in spares_list(cursor)]
-    for name in names:
-        spare_drop(name)
 
 
 def spare_drop(name: str) -> None:
