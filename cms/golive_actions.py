@@ -34,17 +34,26 @@ class GoLiveError(DomainError):
 @transaction.atomic
 def golive_prepare(*, held: list[dict[str, Any]], publish: bool) -> None:
     """At adoption (provisioning, idempotent): keep the held values as suggestions and, unless
-    the portal goes live at once, put it in preparation. A value already confirmed stays."""
+    the portal goes live at once, put it in preparation. A value already kept (confirmed or not)
+    stays, and of one value listed twice the first counts. Written in one insert, in the order
+    given: a Badung adoption holds ~360 values, one query each was most of the catalogue step."""
+    kept = set(HeldValue.objects.values_list("section", "key", "field_name"))
+    new = []
     for item in held:
-        HeldValue.objects.get_or_create(
-            section=item["section"],
-            key=item["key"],
-            field_name=item["field"],
-            defaults={
-                "template_value": item.get("suggestion"),
-                "proposal": item.get("proposal"),
-            },
+        identity = (item["section"], item["key"], item["field"])
+        if identity in kept:
+            continue
+        kept.add(identity)
+        new.append(
+            HeldValue(
+                section=item["section"],
+                key=item["key"],
+                field_name=item["field"],
+                template_value=item.get("suggestion"),
+                proposal=item.get("proposal"),
+            )
         )
+    HeldValue.objects.bulk_create(new)
     launch = PortalLaunch.objects.first()
     if launch is None:
         PortalLaunch.objects.create(published_at=timezone.now() if publish else None)

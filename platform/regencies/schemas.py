@@ -16,6 +16,7 @@ from django_tenants.utils import schema_exists
 
 from regencies.building import pause_point
 from regencies.cloning import quote_identifier
+from regencies.spares import spare_take, spares_replace
 from satupintu.db import connection
 from satupintu.portal_door import portal_skeleton_ensure_for_tenant
 
@@ -37,6 +38,8 @@ def base_schema_prepare(*, verbosity: int = 0) -> None:
     )
     portal_skeleton_ensure_for_tenant(schema_name=name)
     _rename_legacy_sequences(name)
+    # Spares copied before this may lack what was just migrated or written (docs/adr/0050).
+    spares_replace(base=name)
 
 
 def _rename_legacy_sequences(schema: str) -> None:
@@ -69,7 +72,8 @@ def _rename_legacy_sequences(schema: str) -> None:
 
 
 def schema_clone_from_base(new_schema: str) -> None:
-    """Copy the base schema (structure and data) into `new_schema`, atomically."""
+    """Make `new_schema` a copy of the base schema (structure and data), atomically: a spare copy
+    made ahead of time renamed (docs/adr/0050), else a copy made now."""
     from regencies.cloning import schema_copy
 
     base = base_schema_name()
@@ -77,8 +81,19 @@ def schema_clone_from_base(new_schema: str) -> None:
         raise RuntimeError(f"Skema dasar '{base}' belum disiapkan (jalankan manage.py bootstrap).")
     connection.set_schema_to_public()
     with transaction.atomic():
-        schema_copy(base=base, new=new_schema)
+        if spare_take(base=base, new=new_schema):
+            transaction.on_commit(spares_refill_enqueue)
+        else:
+            schema_copy(base=base, new=new_schema)
         pause_point("cloning")  # the copy is made but not committed
+
+
+def spares_refill_enqueue() -> None:
+    """A worker makes a new spare for the one taken (off the new regency's path)."""
+    from regencies.tasks import spares_refill
+    from satupintu.tasks_runtime import enqueue
+
+    enqueue(spares_refill)
 
 
 def schema_drop(schema: str) -> None:

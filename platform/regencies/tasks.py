@@ -13,3 +13,12 @@ def stuck_recover() -> dict:
     from regencies.recovery import regencies_stuck_recover
 
     return asdict(regencies_stuck_recover())
+
+
+@app.task(name="regencies.spares_refill")
+def spares_refill() -> int:
+    """Make spare copies of the base schema up to REGENCY_SPARE_SCHEMAS (docs/adr/0050)."""
+    from regencies.schemas import base_schema_name
+    from regencies.spares import spares_fill
+
+    return spares_fill(base=base_schema_name())

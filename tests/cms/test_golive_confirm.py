@@ -223,3 +223,50 @@ def test_a_confirmed_office_stays_confirmed_when_a_waiting_draft_is_published(al
         assert agency.name == "Kantor Dikonfirmasi"
         assert agency.is_active
         assert agency.phone == "0735 1"
+
+
+def test_preparing_again_keeps_what_is_kept_and_adds_the_rest_in_order_as_one_by_one_would(alpha):
+    """The held values are written in one insert; the result is the one-at-a-time
+    `get_or_create` of each item it replaced: a value kept (here confirmed) stays as it is, of a
+    value listed twice the first counts, new values follow in the order given."""
+    items = [
+        HELD_OFFICE,
+        {**HELD_OFFICE, "key": "kejari-contoh", "suggestion": "Kejaksaan Negeri Badung"},
+        {**HELD_OFFICE, "key": "kejari-contoh", "suggestion": "listed twice: not kept"},
+        {"section": "standards", "key": "ktp", "field": "decree_number", "suggestion": "12/2024"},
+    ]
+
+    def one_by_one() -> list[tuple]:
+        HeldValue.objects.all().delete()
+        HeldValue.objects.create(
+            section="agencies", key="polres-contoh", field_name="name", confirmed_value="Polres"
+        )
+        for item in items:
+            HeldValue.objects.get_or_create(
+                section=item["section"],
+                key=item["key"],
+                field_name=item["field"],
+                defaults={
+                    "template_value": item.get("suggestion"),
+                    "proposal": item.get("proposal"),
+                },
+            )
+        return rows()
+
+    def in_one_insert() -> list[tuple]:
+        HeldValue.objects.all().delete()
+        HeldValue.objects.create(
+            section="agencies", key="polres-contoh", field_name="name", confirmed_value="Polres"
+        )
+        golive_prepare(held=items, publish=True)
+        return rows()
+
+    def rows() -> list[tuple]:
+        fields = ("section", "key", "field_name", "template_value", "proposal", "confirmed_value")
+        return list(HeldValue.objects.order_by("pk").values_list(*fields))
+
+    with in_schema(alpha):
+        expected = one_by_one()
+        assert in_one_insert() == expected
+        assert len(expected) == 3
+        assert expected[1][3] == "Kejaksaan Negeri Badung"

@@ -27,6 +27,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60 * 60,
     },
     "regencies-stuck-recover": {"task": "regencies.stuck_recover", "schedule": 5 * 60},
+    # Spare copies of the base schema a refill after a take lost (docs/adr/0050).
+    "regencies-spares-refill": {"task": "regencies.spares_refill", "schedule": 5 * 60},
     # Notification retries, lost enqueues and dead workers' claims (tenants_app/notify).
     "notify-outbox-sweep": {
         "task": "satupintu.fanout",

@@ -40,6 +40,8 @@ ROOT_URLCONF = "satupintu.urls_tenant"
 # New regencies are cloned from this schema instead of running every migration.
 TENANT_BASE_SCHEMA = "base_regency"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Copies of the base schema kept ready, so a new regency's schema is a rename (docs/adr/0050).
+REGENCY_SPARE_SCHEMAS = env.int("REGENCY_SPARE_SCHEMAS", default=2)
 # One `SET search_path` per schema switch and connection, not one before every cursor (half of an
 # uncached page's statements, issue #15). Safe with Django's pool and CONN_MAX_AGE: django-tenants
 # forgets the path on set_tenant (every request, in RegencyRoutingMiddleware), on close (a pooled
