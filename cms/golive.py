@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from wagtail.models import Site
 from accounts.models import User
 from catalogue.models import Agency, Location, Service, ServicePledge
 from cms.models import Branding, HeldValue, PortalLaunch
-from satupintu.page_cache import portal_cache_version
+from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 
 HELD_AGENCY_KINDS = ("vertical", "bumn", "bumd")
 SHOWN_ITEMS = 5
@@ -242,11 +241,11 @@ def portal_is_public() -> bool:
     """Whether citizens see the portal (docs/adr/0040): no launch row (a portal older than the
     go-live step) or a published one. Cached under the regency's content version."""
     key = f"portal-launch:{portal_cache_version()}"
-    state = cache.get(key)
+    state = fragment_get(key)  # this process's copy first: every citizen request asks
     if state is None:
         launch = PortalLaunch.objects.first()
         state = "public" if launch is None or launch.published_at else "preparing"
-        cache.set(key, state, 3600)
+        fragment_set(key, state, 3600)
     return state == "public"
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from cms.golive import portal_is_public
 from satupintu.db import connection
 from satupintu.middleware import STAFF_PATHS
+from satupintu.page_cache import portal_version_scope
 
 # Staff's ways in and what devices and pages need; everything else is a citizen page.
 OPEN_PREFIXES = (
@@ -37,6 +38,13 @@ class PortalPreparingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD"):
+            # The page cache below reads the content version too: one read serves both.
+            with portal_version_scope():
+                return self._serve(request)
+        return self._serve(request)
+
+    def _serve(self, request: HttpRequest) -> HttpResponse:
         if (
             connection.schema_name == "public"
             or request.path.startswith(OPEN_PREFIXES)

@@ -61,7 +61,11 @@ def _fresh_version() -> int:
 
 @contextlib.contextmanager
 def portal_version_scope() -> Iterator[None]:
-    """Within a read-only request: the content version is read from the cache once per schema."""
+    """Within a read-only request: the content version is read from the cache once per schema.
+    Within an open scope (an earlier middleware's), the same one serves."""
+    if _request_versions.get() is not None:
+        yield
+        return
     token = _request_versions.set({})
     try:
         yield

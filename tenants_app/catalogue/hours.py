@@ -52,29 +52,77 @@ class DayHours:
         return spans
 
 
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    """A schedule profile, as hours are computed from it."""
+
+    pk: int
+    name: str
+    is_default: bool
+    starts_on: date | None
+    ends_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdayRow:
+    """A weekly row's hours with its breaks."""
+
+    is_closed: bool
+    opens: time | None
+    closes: time | None
+    breaks: tuple[tuple[time, time], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideRow:
+    """A date's closure or special hours."""
+
+    name: str
+    is_closed: bool
+    opens: time | None
+    closes: time | None
+
+
 @dataclass
 class HoursData:
-    """Everything needed to compute hours for some locations over a date range."""
+    """Everything needed to compute hours for some locations over a date range: plain values,
+    not model instances, because every uncached page unpickles it from the fragment cache
+    (issue #15: model unpickling was a fifth of a service page's time)."""
 
-    profiles: list[ScheduleProfile]
+    profiles: list[ProfileRow]
     # (location, profile, agency or None, weekday) -> that day's weekly row
-    weekday_rows: dict[tuple[int, int, int | None, int], WeeklyHours]
-    overrides: dict[tuple[date, int | None], DateOverride]
+    weekday_rows: dict[tuple[int, int, int | None, int], WeekdayRow]
+    overrides: dict[tuple[date, int | None], OverrideRow]
     with_cuti_bersama: bool = True
 
 
 def hours_data_load(
     *, location_ids: list[int], start: date, end: date, with_cuti_bersama: bool
 ) -> HoursData:
-    profiles = list(ScheduleProfile.objects.all())
+    profiles = [
+        ProfileRow(
+            pk=p.pk, name=p.name, is_default=p.is_default, starts_on=p.starts_on, ends_on=p.ends_on
+        )
+        for p in ScheduleProfile.objects.all()
+    ]
     rows = (
         WeeklyHours.objects.filter(location_id__in=location_ids, live=True)
         .prefetch_related("breaks")
         .order_by("weekday")
     )
-    weekday_rows = {(r.location_id, r.profile_id, r.agency_id, r.weekday): r for r in rows}
+    weekday_rows = {
+        (r.location_id, r.profile_id, r.agency_id, r.weekday): WeekdayRow(
+            is_closed=r.is_closed,
+            opens=r.opens,
+            closes=r.closes,
+            breaks=tuple((b.starts, b.ends) for b in r.breaks.all()),
+        )
+        for r in rows
+    }
     overrides = {
-        (o.date, o.location_id): o
+        (o.date, o.location_id): OverrideRow(
+            name=o.name, is_closed=o.is_closed, opens=o.opens, closes=o.closes
+        )
         for o in DateOverride.objects.filter(date__gte=start, date__lte=end, live=True).filter(
             Q(location_id__in=location_ids) | Q(location__isnull=True)
         )
@@ -97,7 +145,8 @@ def hours_data_cached(*, location_ids: list[int], start: date, end: date) -> Hou
     setting bumps (catalogue.apps), so a regency's edit shows at once and one regency's hours are
     never read in another."""
     ids = ",".join(str(i) for i in sorted(location_ids))
-    key = f"hours:{portal_cache_version()}:{ids}:{start.isoformat()}:{end.isoformat()}"
+    # "hours2": plain values since issue #15; entries of the model-instance shape are not read.
+    key = f"hours2:{portal_cache_version()}:{ids}:{start.isoformat()}:{end.isoformat()}"
     data = fragment_get(key)
     if data is None:
         data = hours_data_load(
@@ -110,7 +159,7 @@ def hours_data_cached(*, location_ids: list[int], start: date, end: date) -> Hou
     return data
 
 
-def profile_for(day: date, profiles: list[ScheduleProfile]) -> ScheduleProfile | None:
+def profile_for(day: date, profiles: list[ProfileRow]) -> ProfileRow | None:
     dated = [
         p
         for p in profiles
@@ -159,7 +208,7 @@ def day_hours(
         is_closed=False,
         opens=row.opens,
         closes=row.closes,
-        breaks=tuple((b.starts, b.ends) for b in row.breaks.all()),
+        breaks=row.breaks,
         profile=profile.name,
     )
 
