@@ -88,32 +88,30 @@ def portal_site_hostname_set_for_tenant(*, schema_name: str, hostname: str, port
 def golive_progress_for_tenant(*, schema_name: str) -> dict[str, int]:
     """A regency's go-live checklist progress (the operators' console, docs/adr/0035).
 
-    Cached like the usage counts below: the checklist is about 17 statements per regency, so the
-    console's list of 50 regencies took 5 s (issue #15, 500 regencies). What it reads is
-    catalogue rows, held values, the branding and the launch, whose writes bump the content
-    version; the staff count does not, so an invited admin shows within ten minutes."""
-    with schema_context(schema_name):
-        key = f"usage:golive-progress:{portal_cache_version()}"
-        progress = cache.get(key)
-        if progress is None:
-            progress = _part("golive_progress")()
-            cache.set(key, progress, 600)
-        return progress
+    About 17 statements per regency, so the console's list of 50 regencies took 5 s (issue #15,
+    500 regencies). What it reads is catalogue rows, held values, the branding and the launch,
+    whose writes bump the content version; the staff count does not, so an invited admin shows
+    within ten minutes."""
+    return _console_figure(schema_name, "golive_progress")
 
 
 def catalogue_counts_for_tenant(*, schema_name: str) -> dict[str, int]:
-    """Active services and counters of one regency (the operators' usage column).
+    """Active services and counters of one regency (the operators' usage column): two counts per
+    schema were seconds of statements at a few hundred regencies (issue #15)."""
+    return _console_figure(schema_name, "catalogue_counts")
 
-    Cached in the regency's namespace under its content version (catalogue writes bump it), and
-    for ten minutes at most for a write that does not: the console lists every regency, and two
-    counts per schema were seconds of statements at a few hundred regencies (issue #15)."""
+
+def _console_figure(schema_name: str, part: str) -> dict[str, int]:
+    """What the console shows of one regency, computed by the tenant part `part` and kept in the
+    regency's namespace under its content version, for ten minutes at most for a change that
+    does not bump it: the console lists every regency."""
     with schema_context(schema_name):
-        key = f"usage:catalogue-counts:{portal_cache_version()}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = _part("catalogue_counts")()
-            cache.set(key, counts, 600)
-        return counts
+        key = f"usage:{part.replace('_', '-')}:{portal_cache_version()}"
+        figure = cache.get(key)
+        if figure is None:
+            figure = _part(part)()
+            cache.set(key, figure, 600)
+        return figure
 
 
 def regency_admin_emails_for_tenant(*, schema_name: str) -> list[str]:
