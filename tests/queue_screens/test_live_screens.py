@@ -215,6 +215,41 @@ def test_two_calls_are_spoken_one_after_the_other_with_the_id_voice(
         context.close()
 
 
+def test_an_older_state_answering_late_never_replaces_a_newer_one(
+    browser,
+    alpha,
+    committed_queue,
+    server,
+):
+    """The state fetched on connecting can answer after the stream brought a call (CI saw the
+    called A-001 listed again as next): the display keeps the newest state it has shown."""
+    env, port, log = server
+    token = paired(alpha, "gedung-mpp")
+    with in_schema(alpha):
+        for _ in range(2):
+            ticket_issue(queue=committed_queue, channel="kiosk")
+        officer = _officer(alpha)
+        counter = Counter.objects.get(key="loket-a1")
+    with asgi_server(env=env, port=port, log_path=log):
+        context, page = _open_display(
+            browser, alpha, token, port, width=1366, height=768, script=RECORD_PLAYS
+        )
+        before = page.evaluate(
+            "fetch(document.getElementById('display').dataset.stateUrl).then(r => r.json())"
+        )
+        with in_schema(alpha):
+            ticket_call_next(counter=counter, officer=officer)
+        page.wait_for_function(
+            "document.querySelector('#call-main .number')?.textContent === 'A-001'",
+            timeout=DELIVERY_MS,
+        )
+        page.evaluate("state => window.SatuPintuDisplay.render(state)", before)  # late answer
+        assert page.text_content("#call-main .number") == "A-001"
+        assert page.locator("#next li").first.text_content() == "A-002"
+        context.close()
+    assert before["next"][0]["number"] == "A-001"  # the late state did list A-001 as next
+
+
 def test_the_display_shows_it_is_stale_and_recovers_by_itself(
     browser,
     alpha,

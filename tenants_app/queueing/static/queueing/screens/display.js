@@ -6,6 +6,7 @@
   if (!root) return;
   var seen = {};          // calls already announced: number|call_count|counter
   var firstRender = true;
+  var shownAt = 0;        // generated_at of the state on screen (the server's clock)
   var FRESH_MS = 60000;   // calls older than this (by the server's clock) are shown, not spoken
   var voice = root.getAttribute("data-voice") === "on"
     ? SatuPintuVoice.create({ clips: root.getAttribute("data-clips") }) : null;
@@ -30,6 +31,11 @@
   }
 
   function render(state, quiet) {
+    // A state fetched on (re)connecting may answer after a newer one came by the stream: an
+    // older state never replaces a newer one (the TV would show a called number as waiting).
+    var generated = state.generated_at ? Date.parse(state.generated_at) : 0;
+    if (generated && generated < shownAt) return;
+    if (generated) shownAt = generated;
     var calls = state.calls || [];
     var main = document.getElementById("call-main");
     clear(main);
