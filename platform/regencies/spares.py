@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from regencies.cloning import quote_identifier, schema_copy
 from satupintu.db import connection
@@ -81,18 +82,30 @@ def spare_take(*, base: str, new: str) -> bool:
     return False
 
 
-def spare_make(*, base: str) -> str:
-    """One new spare copy of `base`, committed whole or not at all."""
-    name = SPARE_PREFIX + secrets.token_hex(6)
-    connection.set_schema_to_public()
-    with transaction.atomic():
-        schema_copy(base=base, new=name)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"COMMENT ON SCHEMA {quote_identifier(name)} IS %s",
-                [base_fingerprint(cursor, base)],
-            )
-    return name
+def spare_make(*, base: str, attempts: int = 3) -> str:
+    """One new spare copy of `base`, committed whole or not at all.
+
+    A copy holds a lock per object it creates until it commits (about 2,400); several copies at
+    once on one server can fill PostgreSQL's lock table ("out of shared memory", SQLSTATE 53200).
+    The copy is one transaction, so it is rolled back whole and tried again a little later."""
+    for attempt in range(1, attempts + 1):
+        name = SPARE_PREFIX + secrets.token_hex(6)
+        connection.set_schema_to_public()
+        try:
+            with transaction.atomic():
+                schema_copy(base=base, new=name)
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"COMMENT ON SCHEMA {quote_identifier(name)} IS %s",
+                        [base_fingerprint(cursor, base)],
+                    )
+            return name
+        except OperationalError as exc:
+            if attempt == attempts or getattr(exc.__cause__, "sqlstate", "") != "53200":
+                raise
+            logger.warning("spare copy %s ran out of lock slots; trying again", name)
+            time.sleep(attempt)
+    raise AssertionError("unreachable")
 
 
 def spares_fill(*, base: str, count: int | None = None) -> int:

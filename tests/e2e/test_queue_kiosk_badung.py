@@ -108,6 +108,7 @@ def test_badungs_156_services_in_two_touches_at_every_width(
         services = kiosk.locator("button[name=service]")
         # The category is a link: the click returns before the next page has loaded.
         expect(services).to_have_count(19)
+        kiosk.wait_for_load_state("load")  # and its stylesheet, before measuring buttons
         assert kiosk.evaluate(NO_OVERFLOW)
         assert kiosk.evaluate(SMALLEST_BUTTON) >= 100
         kiosk.screenshot(path=str(SHOTS / f"kiosk-services-{width}.png"), full_page=True)

@@ -6,7 +6,7 @@
   if (!root) return;
   var seen = {};          // calls already announced: number|call_count|counter
   var firstRender = true;
-  var shownAt = 0;        // generated_at of the state on screen (the server's clock)
+  var streamed = 0;       // states received from the stream so far
   var FRESH_MS = 60000;   // calls older than this (by the server's clock) are shown, not spoken
   var voice = root.getAttribute("data-voice") === "on"
     ? SatuPintuVoice.create({ clips: root.getAttribute("data-clips") }) : null;
@@ -31,11 +31,6 @@
   }
 
   function render(state, quiet) {
-    // A state fetched on (re)connecting may answer after a newer one came by the stream: an
-    // older state never replaces a newer one (the TV would show a called number as waiting).
-    var generated = state.generated_at ? Date.parse(state.generated_at) : 0;
-    if (generated && generated < shownAt) return;
-    if (generated) shownAt = generated;
     var calls = state.calls || [];
     var main = document.getElementById("call-main");
     clear(main);
@@ -95,12 +90,16 @@
     setTimeout(function () { main.className = "call-main"; }, 4000);
   }
 
+  // A state fetched on (re)connecting can answer after the stream brought a newer one; then it
+  // is dropped (the TV would show a called number as waiting again). Counted, not compared by
+  // time: the web process that answers and the one that publishes have their own clocks.
   function fetchState() {
+    var asked = streamed;
     var request = new XMLHttpRequest();
     request.open("GET", root.getAttribute("data-state-url"));
     request.setRequestHeader("Accept", "application/json");
     request.onload = function () {
-      if (request.status === 200) render(JSON.parse(request.responseText));
+      if (request.status === 200 && streamed === asked) render(JSON.parse(request.responseText));
       else if (request.status === 401) window.location.reload(); // unpaired: show the pairing form
     };
     request.send();
@@ -129,7 +128,7 @@
     onSync: function (hello) { if (hello.gap || !hello.replayed) fetchState(); },
     // Calls missed while disconnected are shown but not spoken (they are no longer news).
     onEvent: function (payload, id, replayed) {
-      if (payload && payload.kind === "display") render(payload, replayed);
+      if (payload && payload.kind === "display") { streamed += 1; render(payload, replayed); }
     }
   });
 
@@ -140,5 +139,5 @@
       soundButton.hidden = true;
     });
   }
-  window.SatuPintuDisplay = { render: render, voice: voice, seen: seen };
+  window.SatuPintuDisplay = { render: render, fetchState: fetchState, voice: voice, seen: seen };
 })();
