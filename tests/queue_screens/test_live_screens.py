@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Max
 from django.test import override_settings
 from django.utils import timezone
+from playwright.sync_api import expect
 from time_machine import escape_hatch
 
 from catalogue.models import Counter
@@ -140,7 +141,7 @@ def _open_display(
 
 # Delivery, not speed: the sub-second figure is benchmarks/queue_live.py's (p50 140 ms, p95
 # 184 ms); CI runs two suites at once on two cores, where a browser's paint can take longer.
-DELIVERY_MS = 3000
+DELIVERY_MS = 8000
 
 
 def test_a_call_reaches_the_display_and_is_spoken_once(
@@ -180,7 +181,8 @@ def test_a_call_reaches_the_display_and_is_spoken_once(
             "silakan-menuju-loket.ogg",
             "satu.ogg",
         ]
-        assert page.locator("#next li").first.text_content() == "A-002"
+        # The whole state arrives with the call; under load the paint may trail the sound.
+        expect(page.locator("#next li").first).to_have_text("A-002", timeout=DELIVERY_MS)
         _shot(page, "display-1920.png")
         page.set_viewport_size({"width": 1366, "height": 768})
         _shot(page, "display-1366.png")

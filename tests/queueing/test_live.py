@@ -67,7 +67,7 @@ def committed(alpha, beta, pinned_clock):
         connection.set_schema_to_public()
 
 
-LIVE_DELIVERY_SECONDS = 3.0
+LIVE_DELIVERY_SECONDS = 8.0
 
 
 def test_a_call_reaches_its_display_and_never_another_regencys(alpha, beta, committed, tmp_path):
