@@ -115,6 +115,13 @@ def _officer(regency):
     return staff_user(regency, "petugas@example.id")
 
 
+def _hall(regency, queue, *, waiting: int):
+    """`waiting` kiosk tickets in `queue`, the counter officer and counter A1 of `regency`."""
+    with in_schema(regency):
+        tickets = [ticket_issue(queue=queue, channel="kiosk") for _ in range(waiting)]
+        return tickets, _officer(regency), Counter.objects.get(key="loket-a1")
+
+
 def _open_display(
     browser,
     regency,
@@ -152,10 +159,7 @@ def test_a_call_reaches_the_display_and_is_spoken_once(
 ):
     env, port, log = server
     token = paired(alpha, "gedung-mpp")
-    with in_schema(alpha):
-        tickets = [ticket_issue(queue=committed_queue, channel="kiosk") for _ in range(7)]
-        officer = _officer(alpha)
-        counter = Counter.objects.get(key="loket-a1")
+    tickets, officer, counter = _hall(alpha, committed_queue, waiting=7)
     with asgi_server(env=env, port=port, log_path=log):
         context, page = _open_display(
             browser, alpha, token, port, width=1920, height=1080, script=RECORD_PLAYS
@@ -198,11 +202,7 @@ def test_two_calls_are_spoken_one_after_the_other_with_the_id_voice(
 ):
     env, port, log = server
     token = paired(alpha, "gedung-mpp")
-    with in_schema(alpha):
-        for _ in range(3):
-            ticket_issue(queue=committed_queue, channel="kiosk")
-        officer = _officer(alpha)
-        counter = Counter.objects.get(key="loket-a1")
+    _tickets, officer, counter = _hall(alpha, committed_queue, waiting=3)
     with asgi_server(env=env, port=port, log_path=log):
         context, page = _open_display(
             browser, alpha, token, port, width=1366, height=768, script=FAKE_SPEECH
@@ -227,11 +227,7 @@ def test_an_older_state_answering_late_never_replaces_a_newer_one(
     the called A-001 listed again as next): a fetch answered after a streamed state is dropped."""
     env, port, log = server
     token = paired(alpha, "gedung-mpp")
-    with in_schema(alpha):
-        for _ in range(2):
-            ticket_issue(queue=committed_queue, channel="kiosk")
-        officer = _officer(alpha)
-        counter = Counter.objects.get(key="loket-a1")
+    _tickets, officer, counter = _hall(alpha, committed_queue, waiting=2)
     with asgi_server(env=env, port=port, log_path=log):
         context, page = _open_display(
             browser, alpha, token, port, width=1366, height=768, script=RECORD_PLAYS
@@ -270,10 +266,7 @@ def test_the_display_shows_it_is_stale_and_recovers_by_itself(
 ):
     env, port, log = server
     token = paired(alpha, "gedung-mpp")
-    with in_schema(alpha):
-        ticket_issue(queue=committed_queue, channel="kiosk")
-        officer = _officer(alpha)
-        counter = Counter.objects.get(key="loket-a1")
+    _tickets, officer, counter = _hall(alpha, committed_queue, waiting=1)
     with asgi_server(env=env, port=port, log_path=log):
         context, page = _open_display(
             browser, alpha, token, port, width=1366, height=768, script=RECORD_PLAYS
@@ -300,10 +293,7 @@ def test_the_ticket_page_follows_its_ticket(
     server,
 ):
     env, port, log = server
-    with in_schema(alpha):
-        tickets = [ticket_issue(queue=committed_queue, channel="kiosk") for _ in range(4)]
-        officer = _officer(alpha)
-        counter = Counter.objects.get(key="loket-a1")
+    tickets, officer, counter = _hall(alpha, committed_queue, waiting=4)
     url = f"http://{host_of(alpha)}:{port}/antrean/tiket/{tickets[1].public_id}/"
     with asgi_server(env=env, port=port, log_path=log):
         for width, height in ((1366, 900), (360, 780)):
