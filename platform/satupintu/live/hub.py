@@ -5,8 +5,10 @@ connection, never from the caller, so code running in one regency cannot publish
 channel. With Redis (LIVE_REDIS_URL, by default REDIS_URL) one Lua call numbers the event
 (INCR), keeps it in a short history for reconnecting clients (LPUSH/LTRIM) and PUBLISHes it; each
 server process holds ONE pattern subscription and hands events to its streams through in-memory
-queues (docs/adr/0021). Without Redis (`make run` on embedded defaults) the same happens inside
-the one server process. Schema: tenant.
+queues (docs/adr/0021). Redis scopes keys by database number but not PUBLISH: the wire channel
+carries the number (`satupintu:live/11:...`), so two deployments or test runs on one Redis, each on
+its own database, never hear each other. Without Redis (`make run` on embedded defaults) the
+same happens inside the one server process. Schema: tenant.
 """
 
 from __future__ import annotations
@@ -172,6 +174,8 @@ class RedisBackend:
     def __init__(self, url: str) -> None:
         self.url = url
         self.client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        # Pub/sub ignores SELECT: the database number goes into the channel's name instead.
+        self.wire_prefix = f"{PREFIX}/{self.client.connection_pool.connection_kwargs.get('db', 0)}"
         self.script = self.client.register_script(PUBLISH_SCRIPT)
         self.hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = (
             weakref.WeakKeyDictionary()
@@ -192,7 +196,7 @@ class RedisBackend:
                     settings.LIVE_HISTORY,
                     settings.LIVE_HISTORY_SECONDS,
                     86400,
-                    channel,
+                    self.wire_prefix + channel.removeprefix(PREFIX),
                 ],
             )
         except redis.RedisError:
@@ -220,7 +224,7 @@ class RedisBackend:
         while True:
             pubsub = self._async_client().pubsub()
             try:
-                await pubsub.psubscribe(f"{PREFIX}:*")
+                await pubsub.psubscribe(f"{self.wire_prefix}:*")
                 async for message in pubsub.listen():
                     if message.get("type") == "psubscribe":  # Redis confirmed: events flow
                         hub.ready.set()
@@ -228,6 +232,7 @@ class RedisBackend:
                     elif message.get("type") == "pmessage":
                         channel = message["channel"]
                         channel = channel.decode() if isinstance(channel, bytes) else channel
+                        channel = PREFIX + channel.removeprefix(self.wire_prefix)
                         hub.dispatch(channel, _decode(message["data"]))
             except asyncio.CancelledError:
                 raise
