@@ -9,7 +9,9 @@ DEBUG = False
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-MEDIA_ROOT = str(DATA_DIR / "test-media")
+# One folder per test database: suites that run side by side (make test-clock) keep their uploads
+# apart, as they keep their databases and Redis databases apart.
+MEDIA_ROOT = str(DATA_DIR / f"test-media-{env.str('TEST_DATABASE_NAME', default='') or 'default'}")
 STORAGES = {
     "default": {"BACKEND": "satupintu.storage.RegencyFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
