@@ -30,6 +30,7 @@ from complaints.reporter_actions import (
     reopen_until,
 )
 from complaints.selectors import complaint_get_by_code, complaint_public_events, complaints_enabled
+from surveys.actions import survey_link_issue
 from workdays.selectors import local_today
 
 
@@ -128,10 +129,21 @@ def _tracked(request: HttpRequest, code: str):
     return complaint, None
 
 
+def _survey_url(complaint) -> str:
+    """A closed complaint about a service invites the reporter to the SKM for that service (U8 is
+    the handling of complaints): one anonymous response per complaint, like one per ticket."""
+    if complaint.status != Status.CLOSED or complaint.service is None:
+        return ""
+    return survey_link_issue(
+        service=complaint.service, source="complaint", source_id=complaint.tracking_code
+    )
+
+
 def _track_page(request, complaint, *, status=200, **forms) -> TemplateResponse:
     until = reopen_until(complaint)
     context = {
         "complaint": complaint,
+        "survey_url": _survey_url(complaint),
         "events": complaint_public_events(complaint),
         "can_reopen": until is not None and local_today() <= until,
         "reopen_until": until,

@@ -170,3 +170,49 @@ def test_reopen_and_rating_are_refused_before_selesai(
     with in_schema(complaints_on):
         complaint = Complaint.objects.get(tracking_code=code)
         assert (complaint.status, complaint.rating) == (Status.RECEIVED, None)
+
+
+def _closed(regency, code: str) -> None:
+    from catalogue.models import Agency
+    from complaints.actions import (
+        complaint_answer,
+        complaint_close,
+        complaint_forward,
+        complaint_verify,
+    )
+
+    with in_schema(regency):
+        complaint = Complaint.objects.get(tracking_code=code)
+        complaint_verify(complaint=complaint, actor=None)
+        complaint_forward(complaint=complaint, actor=None, agency=Agency.objects.first())
+        complaint_answer(complaint=complaint, actor=None, text="Sudah kami tindak lanjuti.")
+        complaint_close(complaint=complaint, actor=None)
+
+
+def test_a_closed_complaint_about_a_service_invites_its_reporter_to_the_skm(
+    complaints_on, alpha_client, beta_client, pinned_clock
+):
+    from catalogue.models import Service
+
+    with in_schema(complaints_on):
+        ktp = Service.objects.get(key="ktp-el-baru")
+    about_ktp = _code(_file(alpha_client, service=str(ktp.pk)))
+    about_nothing = _code(_file(alpha_client, reporter_contact="081234567891"))
+    assert "Isi survei" not in alpha_client.get(f"/pengaduan/lacak/{about_ktp}/").content.decode()
+
+    _closed(complaints_on, about_ktp)
+    _closed(complaints_on, about_nothing)
+
+    page = alpha_client.get(f"/pengaduan/lacak/{about_ktp}/").content.decode()
+    assert "Survei Kepuasan Masyarakat" in page
+    token = page.split("/skm/isi/", 1)[1].split("/", 1)[0]
+    form = alpha_client.get(f"/skm/isi/{token}/")
+    assert form.status_code == 200
+    assert ktp.name in form.content.decode()
+    again = alpha_client.get(f"/pengaduan/lacak/{about_ktp}/").content.decode()
+    assert f"/skm/isi/{token}/" in again  # one link per complaint, however often the page opens
+    assert (
+        "/skm/isi/" not in alpha_client.get(f"/pengaduan/lacak/{about_nothing}/").content.decode()
+    )
+    # The link is alpha's: beta's portal does not know it.
+    assert beta_client.get(f"/skm/isi/{token}/").status_code == 404
