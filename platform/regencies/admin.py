@@ -27,7 +27,7 @@ from regencies.impersonation import (
     regency_admins_for_tenant,
 )
 from regencies.models import Regency, RegencyStatus
-from regencies.usage import catalogue_counts_for_tenants, golive_progress_for_tenants
+from regencies.usage import PENDING, console_figures_for_tenants
 from satupintu.admin_site import operator_site
 from satupintu.errors import DomainError
 
@@ -74,23 +74,27 @@ class RegencyAdmin(RecoveryViews, RegencyActionViews):
         """Usage and page views for the whole page at once; the rows carry them."""
         changelist = super().get_changelist_instance(request)
         regencies = list(changelist.result_list)  # evaluated once: these are the rows shown
-        counts = catalogue_counts_for_tenants(regencies)
+        figures = console_figures_for_tenants(regencies)
         views = page_views_this_month(regencies=regencies, today=timezone.localdate())
-        golive = golive_progress_for_tenants(regencies)
         for regency in regencies:
-            regency.golive_progress = golive[regency.pk]
-            regency.catalogue_counts = counts[regency.pk]
+            regency.console_figures = figures[regency.pk]
             regency.page_views_this_month = views[regency.pk]
         return changelist
 
     @admin.display(description=_("Layanan / loket"))
     def usage(self, obj: Regency):
-        counts = obj.catalogue_counts
+        figures = getattr(obj, "console_figures", None)
+        if figures == PENDING:
+            return _("dihitung…")
+        counts = figures["counts"] if figures else None
         return f"{counts['services']} / {counts['counters']}" if counts else "—"
 
     @admin.display(description=_("Persiapan tayang"))
     def golive(self, obj: Regency):
-        progress = getattr(obj, "golive_progress", None)
+        figures = getattr(obj, "console_figures", None)
+        if figures == PENDING:
+            return _("dihitung…")
+        progress = figures["golive"] if figures else None
         if not progress:
             return "—"
         text = _("%(done)s/%(groups)s kelompok, %(todo)s isian") % progress

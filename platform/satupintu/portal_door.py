@@ -9,6 +9,7 @@ public code calls the `*_for_tenant` functions below, each switching into the re
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -85,33 +86,60 @@ def portal_site_hostname_set_for_tenant(*, schema_name: str, hostname: str, port
         _part("portal_site_hostname_set")(hostname=hostname, port=port)
 
 
-def golive_progress_for_tenant(*, schema_name: str) -> dict[str, int]:
-    """A regency's go-live checklist progress (the operators' console, docs/adr/0035).
+# A regency's console figures last until its content or its staff change; a day at most, so that
+# a change neither bumps (a direct SQL edit) shows by the next day.
+CONSOLE_FIGURES_SECONDS = 24 * 60 * 60
+_STAFF_VERSION_KEY = "usage:staff-version"
 
-    About 17 statements per regency, so the console's list of 50 regencies took 5 s (issue #15,
-    500 regencies). What it reads is catalogue rows, held values, the branding and the launch,
-    whose writes bump the content version; the staff count does not, so an invited admin shows
-    within ten minutes."""
-    return _console_figure(schema_name, "golive_progress")
+
+def console_figures_for_tenant(
+    *, schema_name: str, compute: bool = True
+) -> dict[str, dict[str, int]] | None:
+    """What the operators' console shows of one regency: `{"golive": go-live checklist progress
+    (docs/adr/0035), "counts": active services and counters}`.
+
+    Computing them is about 20 statements in the regency's schema, and a connection's first
+    statements in a schema also load its catalogue: the list of 50 regencies took 5 s cold at
+    500 regencies (issue #15). So they are kept in the regency's cache namespace under its
+    content version (catalogue rows, held values, branding and the launch bump it) and its staff
+    version (the checklist counts staff; `staff_changed` bumps it). With `compute` false, a
+    figure not kept is None rather than computed (the console's time budget, ADR 0059)."""
+    with schema_context(schema_name):
+        key = f"usage:console:{portal_cache_version()}:{_staff_version()}"
+        figures = cache.get(key)
+        if figures is None and compute:
+            figures = {"golive": _part("golive_progress")(), "counts": _part("catalogue_counts")()}
+            cache.set(key, figures, CONSOLE_FIGURES_SECONDS)
+        return figures
+
+
+def golive_progress_for_tenant(*, schema_name: str) -> dict[str, int]:
+    figures = console_figures_for_tenant(schema_name=schema_name)
+    assert figures is not None  # computed when missing
+    return figures["golive"]
 
 
 def catalogue_counts_for_tenant(*, schema_name: str) -> dict[str, int]:
-    """Active services and counters of one regency (the operators' usage column): two counts per
-    schema were seconds of statements at a few hundred regencies (issue #15)."""
-    return _console_figure(schema_name, "catalogue_counts")
+    figures = console_figures_for_tenant(schema_name=schema_name)
+    assert figures is not None  # computed when missing
+    return figures["counts"]
 
 
-def _console_figure(schema_name: str, part: str) -> dict[str, int]:
-    """What the console shows of one regency, computed by the tenant part `part` and kept in the
-    regency's namespace under its content version, for ten minutes at most for a change that
-    does not bump it: the console lists every regency."""
-    with schema_context(schema_name):
-        key = f"usage:{part.replace('_', '-')}:{portal_cache_version()}"
-        figure = cache.get(key)
-        if figure is None:
-            figure = _part(part)()
-            cache.set(key, figure, 600)
-        return figure
+def _staff_version() -> int:
+    version = cache.get(_STAFF_VERSION_KEY)
+    if version is None:
+        version = secrets.randbits(52)  # never an earlier one's, after a flush
+        cache.add(_STAFF_VERSION_KEY, version, None)
+        version = cache.get(_STAFF_VERSION_KEY, version)
+    return int(version)
+
+
+def staff_changed(*, update_fields: Any = None, **_signal: Any) -> None:
+    """A user added, (de)activated or deleted in the current schema: its console figures are
+    computed anew. A save of other fields only (a login's `last_login`) changes no figure."""
+    if update_fields is not None and "is_active" not in update_fields:
+        return
+    cache.set(_STAFF_VERSION_KEY, secrets.randbits(52), None)
 
 
 def regency_admin_emails_for_tenant(*, schema_name: str) -> list[str]:

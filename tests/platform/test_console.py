@@ -57,6 +57,24 @@ def test_the_regency_list_shows_plan_billing_state_usage_and_page_views(
     assert '<td class="field-page_views">3</td>' in row
 
 
+def test_a_cold_regency_list_answers_within_its_budget_and_a_worker_fills_it(
+    operator_client, alpha, beta, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CONSOLE_FIGURES_BUDGET_SECONDS = 0  # as if the budget were spent on earlier rows
+
+    cold = operator_client.get("/console/regencies/regency/")
+    warm = operator_client.get("/console/regencies/regency/")
+
+    row = next(line for line in cold.text.split("<tr") if "Ogan Komering" in line)
+    assert row.count("dihitung…") == 2  # usage and go-live progress, left to the worker
+    row = next(line for line in warm.text.split("<tr") if "Ogan Komering" in line)
+    assert "dihitung…" not in row  # the worker (in-process here) computed them
+    assert "5 / 4" in row
+
+
 def test_the_regency_page_shows_subscription_invoices_and_extends_a_trial(
     operator_client,
     fake_stripe,

@@ -27,6 +27,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60 * 60,
     },
     "regencies-stuck-recover": {"task": "regencies.stuck_recover", "schedule": 5 * 60},
+    # The operators' console reads each regency's figures kept (regencies/usage.py).
+    "regencies-console-figures": {
+        "task": "satupintu.fanout",
+        "args": ["regencies.console_figures_keep"],
+        "schedule": 10 * 60,
+    },
     # Spare copies of the base schema a refill after a take lost (docs/adr/0050).
     "regencies-spares-refill": {"task": "regencies.spares_refill", "schedule": 5 * 60},
     # Notification retries, lost enqueues and dead workers' claims (tenants_app/notify).

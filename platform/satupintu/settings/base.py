@@ -370,5 +370,8 @@ RESERVED_SUBDOMAINS = frozenset(
 # and "open now" is kept only while it holds (docs/adr/0056): this bounds what nothing bumps, such
 # as the popularity order of services.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=3600)
+# How long a page of the operators' regency list may spend computing figures it does not find kept;
+# the rest are left to a worker and shown as "dihitung" (regencies/usage.py, docs/adr/0059).
+CONSOLE_FIGURES_BUDGET_SECONDS = env.float("CONSOLE_FIGURES_BUDGET_SECONDS", default=1.0)
 # Seconds the host-to-regency lookup is cached for; actions clear it on every change.
 REGENCY_HOST_CACHE_SECONDS = env.int("REGENCY_HOST_CACHE_SECONDS", default=300)
