@@ -106,3 +106,29 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str
             return value
         time.sleep(interval)
     raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
+
+
+def python_killed_at(
+    script: str, *args: str, marker: str, log_path: Path, env: dict[str, str], what: str
+) -> None:
+    """Run `python -c script *args`, wait until it prints `marker` (it then pauses inside the
+    write under test), and SIGKILL it there: a real kill, not an exception."""
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, *args],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(
+                lambda: marker in log_path.read_text() or process.poll() is not None,
+                timeout=90,
+                what=what,
+            )
+            assert process.poll() is None, log_path.read_text()
+            os.kill(process.pid, signal.SIGKILL)
+            assert process.wait(timeout=30) == -signal.SIGKILL
+        finally:
+            stop(process)

@@ -4,10 +4,6 @@ and the same person books the same slot at once."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from datetime import date, time
 
@@ -20,7 +16,7 @@ from catalogue.models import Location, Service
 from queueing.booking import booking_draft, slots_for
 from queueing.models import Booking, Queue, ServiceQuota
 from tests.conftest import in_schema
-from tests.processes import ROOT, django_env, stop, wait_for
+from tests.processes import django_env, python_killed_at
 
 MONDAY = date(2026, 11, 23)
 CHILD = textwrap.dedent(
@@ -64,25 +60,14 @@ def test_a_killed_booking_draft_leaves_nothing(alpha, committed, tmp_path):
         SATUPINTU_DATABASE_NAME=connection.settings_dict["NAME"],
         SATUPINTU_TEST_CLOCK_OFFSET=str(offset),
     )
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-c", CHILD, alpha.schema_name],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for(
-                lambda: "inserted" in log_path.read_text() or process.poll() is not None,
-                timeout=90,
-                what="the booking draft to insert its row",
-            )
-            assert process.poll() is None, log_path.read_text()
-            os.kill(process.pid, signal.SIGKILL)
-            assert process.wait(timeout=30) == -signal.SIGKILL
-        finally:
-            stop(process)
+    python_killed_at(
+        CHILD,
+        alpha.schema_name,
+        marker="inserted",
+        log_path=log_path,
+        env=env,
+        what="the booking draft to insert its row",
+    )
     with in_schema(alpha):
         assert Booking.objects.count() == 0
         service = Service.objects.get(key="akta-kelahiran")

@@ -5,10 +5,6 @@ work once, and a run after that finds nothing left to do."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from datetime import date, datetime
 
@@ -24,7 +20,7 @@ from surveys.models import QueueDayFigure, QueueDayRolled
 from surveys.rollup import queue_days_roll
 from tests.clock import WIB
 from tests.conftest import in_schema
-from tests.processes import ROOT, django_env, stop, wait_for
+from tests.processes import django_env, python_killed_at
 
 MONDAY = date(2026, 11, 23)
 TUESDAY_NIGHT = datetime(2026, 11, 24, 0, 5, tzinfo=WIB)
@@ -82,25 +78,15 @@ def _killed_inside(alpha, job: str, tmp_path) -> None:
         SATUPINTU_DATABASE_NAME=connection.settings_dict["NAME"],
         SATUPINTU_TEST_CLOCK_OFFSET=str(offset),
     )
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-c", CHILD, alpha.schema_name, job],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for(
-                lambda: "inside" in log_path.read_text() or process.poll() is not None,
-                timeout=90,
-                what=f"the {job} to reach its pause",
-            )
-            assert process.poll() is None, log_path.read_text()
-            os.kill(process.pid, signal.SIGKILL)
-            assert process.wait(timeout=30) == -signal.SIGKILL
-        finally:
-            stop(process)
+    python_killed_at(
+        CHILD,
+        alpha.schema_name,
+        job,
+        marker="inside",
+        log_path=log_path,
+        env=env,
+        what=f"the {job} to reach its pause",
+    )
 
 
 @pytest.mark.django_db(transaction=True)
