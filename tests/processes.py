@@ -108,16 +108,29 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str
     raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
 
 
-def python_killed_at(
-    script: str, *args: str, marker: str, log_path: Path, env: dict[str, str], what: str
-) -> None:
-    """Run `python -c script *args`, wait until it prints `marker` (it then pauses inside the
-    write under test), and SIGKILL it there: a real kill, not an exception."""
+def django_env_on_test_clock(**extra: str) -> dict[str, str]:
+    """A child process's environment on this test's database and this test's (pinned) clock."""
+    from django.db import connection
+    from django.utils import timezone
+    from time_machine import escape_hatch
+
+    offset = timezone.now().timestamp() - escape_hatch.time.time()
+    return django_env(
+        SATUPINTU_DATABASE_NAME=connection.settings_dict["NAME"],
+        SATUPINTU_TEST_CLOCK_OFFSET=str(offset),
+        **extra,
+    )
+
+
+def python_killed_at(script: str, *args: str, marker: str, log_path: Path, what: str) -> None:
+    """Run `python -c script *args` on the test's database and clock, wait until it prints
+    `marker` (it then pauses inside the write under test), and SIGKILL it there: a real kill,
+    not an exception."""
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-c", script, *args],
             cwd=ROOT,
-            env=env,
+            env=django_env_on_test_clock(),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

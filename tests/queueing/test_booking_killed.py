@@ -8,15 +8,12 @@ import textwrap
 from datetime import date, time
 
 import pytest
-from django.db import connection
-from django.utils import timezone
-from time_machine import escape_hatch
 
 from catalogue.models import Location, Service
 from queueing.booking import booking_draft, slots_for
 from queueing.models import Booking, Queue, ServiceQuota
 from tests.conftest import in_schema
-from tests.processes import django_env, python_killed_at
+from tests.processes import python_killed_at
 
 MONDAY = date(2026, 11, 23)
 CHILD = textwrap.dedent(
@@ -55,17 +52,11 @@ def committed(alpha, alpha_queue):
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_booking_draft_leaves_nothing(alpha, committed, tmp_path):
     log_path = tmp_path / "child.log"
-    offset = timezone.now().timestamp() - escape_hatch.time.time()  # the child shares our clock
-    env = django_env(
-        SATUPINTU_DATABASE_NAME=connection.settings_dict["NAME"],
-        SATUPINTU_TEST_CLOCK_OFFSET=str(offset),
-    )
     python_killed_at(
         CHILD,
         alpha.schema_name,
         marker="inserted",
         log_path=log_path,
-        env=env,
         what="the booking draft to insert its row",
     )
     with in_schema(alpha):

@@ -9,8 +9,6 @@ import textwrap
 from datetime import date, datetime
 
 import pytest
-from django.db import connection
-from time_machine import escape_hatch
 
 from activity.models import ActivityEntry
 from queueing.actions import ticket_issue
@@ -20,7 +18,7 @@ from surveys.models import QueueDayFigure, QueueDayRolled
 from surveys.rollup import queue_days_roll
 from tests.clock import WIB
 from tests.conftest import in_schema
-from tests.processes import django_env, python_killed_at
+from tests.processes import python_killed_at
 
 MONDAY = date(2026, 11, 23)
 TUESDAY_NIGHT = datetime(2026, 11, 24, 0, 5, tzinfo=WIB)
@@ -70,21 +68,13 @@ def monday_tickets(alpha, alpha_queue, pinned_clock):
 
 
 def _killed_inside(alpha, job: str, tmp_path) -> None:
-    from django.utils import timezone
-
     log_path = tmp_path / f"{job}.log"
-    offset = timezone.now().timestamp() - escape_hatch.time.time()  # the child shares our clock
-    env = django_env(
-        SATUPINTU_DATABASE_NAME=connection.settings_dict["NAME"],
-        SATUPINTU_TEST_CLOCK_OFFSET=str(offset),
-    )
     python_killed_at(
         CHILD,
         alpha.schema_name,
         job,
         marker="inside",
         log_path=log_path,
-        env=env,
         what=f"the {job} to reach its pause",
     )
 
