@@ -105,3 +105,23 @@ def test_a_citizen_files_and_tracks_and_the_coordinator_forwards(
     page.goto(portal_url(live_server, "alpha", "/pengaduan/statistik/"))
     assert _serious(page) == []
     _shoot(page, "stats")
+
+    # Answered and closed: the page invites the reporter to the SKM for the service concerned.
+    from catalogue.models import Service
+    from complaints.actions import complaint_answer, complaint_close
+
+    with in_schema(alpha):
+        complaint = Complaint.objects.get()
+        Complaint.objects.filter(pk=complaint.pk).update(
+            service=Service.objects.get(key="ktp-el-baru")
+        )
+        complaint = complaint_answer(
+            complaint=Complaint.objects.get(), actor=None, text="Loket KTP kini dibuka dua."
+        )
+        complaint_close(complaint=complaint, actor=None)
+    page.goto(portal_url(live_server, "alpha", f"/pengaduan/lacak/{code}/"))
+    assert "Survei Kepuasan Masyarakat" in page.text_content("main")
+    survey = page.get_attribute("a:has-text('Isi survei')", "href")
+    assert "/skm/isi/" in survey
+    assert _serious(page) == []
+    _shoot(page, "track-closed")
