@@ -60,3 +60,62 @@ def test_every_page_links_the_faq_page(alpha, alpha_client):
     body = alpha_client.get("/").content.decode()
     assert f'href="{url}"' in body
     assert alpha_client.get(url).status_code == 200
+
+
+# Kota Bandung's template says this on 99 services' standards (its complaint_handling).
+COMPLAINTS_TEXT = (
+    "Sampaikan pengaduan, saran, atau masukan melalui meja pengaduan di lantai dasar MPP Kota "
+    "Contoh, SP4N-LAPOR! (www.lapor.go.id atau SMS 1708), WhatsApp pengaduan MPP 0811-2220-1711, "
+    "atau menu Pengaduan di portal ini. Pengadu menerima kode lacak."
+)
+
+
+def test_plain_text_loses_only_the_clause_naming_an_absent_module(monkeypatch):
+    monkeypatch.setattr(module_gate, "regency_modules", _modules(False, False))
+    assert module_gate.module_gated(COMPLAINTS_TEXT) == (
+        "Sampaikan pengaduan, saran, atau masukan melalui meja pengaduan di lantai dasar MPP Kota "
+        "Contoh, SP4N-LAPOR! (www.lapor.go.id atau SMS 1708), atau WhatsApp pengaduan MPP "
+        "0811-2220-1711. Pengadu menerima kode lacak."
+    )
+    assert module_gate.module_gated("Buka menu Pengaduan di portal ini. Datang langsung.") == (
+        "Datang langsung."
+    )
+    assert module_gate.module_gated("Lewat antrean daring, atau datang ke loket.") == (
+        "Datang ke loket."
+    )
+    monkeypatch.setattr(module_gate, "regency_modules", _modules(True, True))
+    assert module_gate.module_gated(COMPLAINTS_TEXT) == COMPLAINTS_TEXT
+
+
+def test_a_partner_app_menu_is_no_promise_of_the_portal(monkeypatch):
+    monkeypatch.setattr(module_gate, "regency_modules", _modules(False, False))
+    pln = "Hubungi Contact Center PLN 123 atau menu pengaduan aplikasi PLN Mobile."
+    assert module_gate.module_gated(pln) == pln
+
+
+def test_a_service_page_names_the_complaint_menu_only_with_the_module(alpha, beta):
+    from django.test import Client
+
+    from catalogue.models import Service, ServiceStandard
+    from satupintu.page_cache import portal_cache_bump
+    from tests.complaints.conftest import plan_set
+    from tests.conftest import host_of, in_schema
+
+    with in_schema(alpha):
+        service = Service.objects.filter(is_active=True, current_standard__isnull=False).first()
+        ServiceStandard.objects.filter(pk=service.current_standard_id).update(
+            complaint_handling=COMPLAINTS_TEXT
+        )
+        portal_cache_bump()
+    citizen = Client(HTTP_HOST=host_of(alpha))
+    promise = "menu Pengaduan di portal ini"
+
+    without = citizen.get(f"/layanan/{service.key}/")
+
+    assert without.status_code == 200
+    assert promise not in without.text
+    assert "meja pengaduan di lantai dasar" in without.text
+    plan_set(beta, "lengkap")  # another regency's plan changes nothing here
+    assert promise not in citizen.get(f"/layanan/{service.key}/").text
+    plan_set(alpha, "lengkap")
+    assert promise in citizen.get(f"/layanan/{service.key}/").text
