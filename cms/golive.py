@@ -163,7 +163,9 @@ def golive_checklist() -> list[ChecklistGroup]:
         ChecklistGroup("branding", _("Logo dan warna"), 0 if has_logo else 1, 1, settings_url)
     )
     staff = User.objects.filter(is_active=True).count()
-    groups.append(ChecklistGroup("staff", _("Staf diundang"), 0 if staff > 1 else 1, 1, ""))
+    groups.append(
+        ChecklistGroup("staff", _("Staf diundang"), 0 if staff > 1 else 1, 1, _users_url())
+    )
     held = _held_open()
     for group in groups:
         rows = held.get(group.key, [])
@@ -267,6 +269,14 @@ def golive_progress() -> dict[str, int]:
 def _branding() -> Branding | None:
     site = Site.objects.filter(is_default_site=True).first()
     return Branding.objects.filter(site=site).first() if site else None
+
+
+def _users_url() -> str:
+    """Wagtail's staff list, where the admin adds (invites) staff and gives them roles."""
+    try:
+        return reverse("wagtailusers_users:index")
+    except NoReverseMatch:
+        return ""
 
 
 def _settings_url() -> str:

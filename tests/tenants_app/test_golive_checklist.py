@@ -62,3 +62,16 @@ def test_console_shows_each_regency_checklist_progress(alpha, operator_client):
     assert listing.status_code == 200
     row = next(line for line in listing.text.split("<tr") if "Ogan Komering" in line)
     assert f"{progress['done']}/{progress['groups']} kelompok, {progress['todo']} isian" in row
+
+
+def test_every_group_links_where_its_items_are_done(alpha):
+    with in_schema(alpha):
+        groups = _groups()
+    assert {key: bool(group.url) for key, group in groups.items()} == dict.fromkeys(groups, True)
+    assert groups["staff"].url == "/admin/users/"
+    client = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    assert client.get("/admin/users/").status_code == 200
+    dashboard = client.get("/admin/").text
+    panel = dashboard[dashboard.index('aria-labelledby="golive-title"') :]
+    panel = panel[: panel.index("</section>")]
+    assert '<a href="/admin/users/">Staf diundang</a>' in panel
