@@ -9,7 +9,9 @@ Creates, in a throw-away database, a kabupaten (Paser, 64.01) from the Badung te
 --publish`, crawls each portal from its home page (every same-host link, GET only, citizen pages
 only: /admin, /accounts and /django-admin are not followed) and prints per portal the pages
 crawled and the count of each source word found in the pages' visible text. The last line is
-`source_words_total=… pages=…` (target: 0).
+`source_words_total=… pages=…` (target: 0). It also counts phrases that send citizens to a module
+the new regency does not have ("menu Pengaduan", "antrean daring"; `cms.templatetags.module_gate`):
+`module_promises_total=…` (target: 0).
 
 The crawl functions are also used by tests/onboarding/test_adoption_localised.py.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
@@ -72,9 +75,15 @@ def _word_pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def crawl_source_words(
-    *, host: str, words: list[str], start: str = "/"
+    *,
+    host: str,
+    words: list[str],
+    start: str = "/",
+    promises: Sequence[re.Pattern[str]] = (),
+    promise_counts: Counter[str] | None = None,
 ) -> tuple[Counter[str], int, dict[str, list[str]]]:
-    """(count per source word, pages crawled, pages where each word was found)."""
+    """(count per source word, pages crawled, pages where each word was found); matches of
+    `promises` are counted into `promise_counts`."""
     from django.db import connection
     from django.test import Client
 
@@ -100,6 +109,10 @@ def crawl_source_words(
             word = canonical.get(match.group(0).lower(), match.group(0))
             counts[word] += 1
             where.setdefault(word, []).append(path)
+        for promise in promises:
+            for match in promise.finditer(text):
+                if promise_counts is not None:
+                    promise_counts[match.group(0).lower()] += 1
         for link in parser.links:
             link = urldefrag(link)[0]
             parts = urlsplit(link)
@@ -134,9 +147,11 @@ def main() -> None:
     with bench_database("adoption_crawl"):
         from django.core.management import call_command
 
+        from billing.selectors import regency_modules
+        from cms.templatetags.module_gate import MODULE_TERMS
         from regencies.models import Regency
 
-        total = pages_total = 0
+        total = pages_total = promises_total = 0
         for template, code, subdomain in CASES:
             call_command(
                 "create_regency",
@@ -147,17 +162,26 @@ def main() -> None:
             )
             regency = Regency.objects.get(code=code)
             host = regency.primary_hostname() or f"{subdomain}.localhost"
+            modules = regency_modules(schema_name=regency.schema_name)
+            absent = [p for name, p in MODULE_TERMS.items() if not getattr(modules, name)]
+            promises: Counter[str] = Counter()
             counts, pages, where = crawl_source_words(
-                host=host, words=source_words_of_template(template)
+                host=host,
+                words=source_words_of_template(template),
+                promises=absent,
+                promise_counts=promises,
             )
             total += sum(counts.values())
+            promises_total += sum(promises.values())
             pages_total += pages
-            print(
-                f"{regency.name} from {template}: pages={pages} source_words={sum(counts.values())}"
-            )
+            found = sum(counts.values())
+            print(f"{regency.name} from {template}: pages={pages} source_words={found}", flush=True)
             for word, n in counts.most_common():
                 print(f"  {word}: {n} (e.g. {sorted(set(where[word]))[:3]})")
+            absent_names = [n for n in MODULE_TERMS if not getattr(modules, n)]
+            print(f"  modules off: {absent_names}; promises of them: {dict(promises)}", flush=True)
         print(f"source_words_total={total} pages={pages_total} target=0")
+        print(f"module_promises_total={promises_total} target=0")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
+from billing.selectors import regency_modules
+from cms.templatetags.module_gate import MODULE_TERMS
 from onboarding.localise import (
     KEY_FIELDS,
     Region,
@@ -159,14 +162,21 @@ def test_create_regency_from_templates_crawl_finds_no_source_word(db, alpha):
         )
         regency = Regency.objects.get(code=code)
         own = regency.name.split(" ", 1)[1]
+        modules = regency_modules(schema_name=regency.schema_name)
+        assert (modules.queue, modules.complaints) == (False, False)
+        promises: Counter[str] = Counter()
         counts, pages, where = crawl.crawl_source_words(
             host=regency.primary_hostname(),
             words=[*crawl.source_words_of_template(template), own],
+            # The Standar plan (the default) has neither the queue nor the complaints module.
+            promises=list(MODULE_TERMS.values()),
+            promise_counts=promises,
         )
         assert pages > 50
         # The crawl can fail: it finds the adopter's own name all over the portal.
         assert counts.pop(own) > 20
         assert dict(counts) == {}, where
+        assert dict(promises) == {}
         with schema_context(regency.schema_name):
             from cms.models import HeldValue, PortalLaunch
 
@@ -207,3 +217,10 @@ def test_an_office_renamed_in_the_wizard_is_confirmed_and_not_held(beta):
     )
     assert agencies["pln"]["is_active"] is False  # not renamed: still held
     assert ("agencies", "pln", "name") in {(i["section"], i["key"], i["field"]) for i in held.items}
+
+
+@pytest.mark.parametrize("name", ["badung", "bandung", "soppeng"])
+def test_every_seed_template_ships_a_faq_page(name):
+    faqs = [p for p in seed_template_document(name)["pages"] if p["kind"] == "faq"]
+    assert len(faqs) == 1
+    assert len(faqs[0]["faqs"]) >= 5
