@@ -270,3 +270,27 @@ def test_preparing_again_keeps_what_is_kept_and_adds_the_rest_in_order_as_one_by
         assert in_one_insert() == expected
         assert len(expected) == 3
         assert expected[1][3] == "Kejaksaan Negeri Badung"
+
+
+def test_published_with_items_unconfirmed_citizens_see_only_what_is_confirmed(alpha):
+    with in_schema(alpha):
+        Agency.objects.create(
+            key="polres-contoh", name="Kepolisian Resor Contoh", kind="vertical", is_active=False
+        )
+        golive_prepare(held=[HELD_OFFICE], publish=False)
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    citizen = Client(HTTP_HOST=host_of(alpha))
+    assert "Terbitkan sekarang, hanya yang sudah dikonfirmasi" in admin.get("/admin/").text
+
+    assert admin.post("/admin/persiapan-tayang/terbitkan/").status_code == 302
+
+    listing = citizen.get("/instansi/")
+    assert listing.status_code == 200
+    assert "sedang disiapkan" not in listing.text
+    assert "Kepolisian Resor Contoh" not in listing.text
+    assert citizen.get("/instansi/polres-contoh/").status_code == 404
+    with in_schema(alpha):
+        launch = PortalLaunch.objects.get()
+        assert launch.published_at is not None
+        assert launch.with_unconfirmed >= 1
+        assert HeldValue.objects.get(key="polres-contoh").confirmed_at is None
