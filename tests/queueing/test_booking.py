@@ -19,7 +19,7 @@ from queueing.booking import (
     slots_for,
 )
 from queueing.errors import BookingRefused, QuotaExhausted
-from queueing.models import Booking, ServiceQuota
+from queueing.models import Booking, PriorityRule, ServiceQuota
 from tests.clock import WIB
 from tests.conftest import in_schema
 
@@ -64,6 +64,29 @@ def test_identity_is_only_kept_as_keyed_hash(alpha, ktp):
         assert "81234567890" not in str(Booking.objects.filter(pk=booking.pk).values().first())
         with pytest.raises(BookingRefused, match="HP"):
             booking_draft(service=ktp, day=TUESDAY, slot=time(8, 0), identity="abc")
+
+
+def test_the_booking_window_is_the_regencys_counted_from_the_local_today(alpha, ktp):
+    """Today is Monday 23 November 2026 (the pinned clock); 30 days by default."""
+    with in_schema(alpha):
+        with pytest.raises(BookingRefused, match="hari ini dan 30 hari ke depan"):
+            booking_draft(
+                service=ktp, day=date(2026, 12, 24), slot=time(8, 0), identity="081200000021"
+            )
+        with pytest.raises(BookingRefused, match="hari ini dan 30 hari ke depan"):
+            booking_draft(
+                service=ktp, day=date(2026, 11, 22), slot=time(8, 0), identity="081200000022"
+            )
+        PriorityRule.objects.create(booking_window_days=7)
+        with pytest.raises(BookingRefused, match="hari ini dan 7 hari ke depan"):
+            booking_draft(
+                service=ktp, day=date(2026, 12, 1), slot=time(8, 0), identity="081200000023"
+            )
+        assert Booking.objects.count() == 0
+        last = booking_draft(
+            service=ktp, day=date(2026, 11, 30), slot=time(8, 0), identity="081200000024"
+        )
+        assert last.status == "draft"
 
 
 def test_one_booking_per_person_service_and_day(alpha, ktp):

@@ -132,6 +132,18 @@ def test_counter_panel_calls_and_finishes(alpha, alpha_queue):
     assert other.get("/antrean/loket/").status_code == 404
 
 
+def test_panel_and_kiosk_refresh_when_idle_and_without_script(alpha, alpha_queue):
+    """The script reloads them after a quiet spell (tests/e2e/test_queue_counter_refresh.py);
+    without script, a plain meta refresh does."""
+    panel = staff_client(alpha, "loket@alpha.test", superuser=True).get("/antrean/loket/loket-a1/")
+    body = panel.content.decode()
+    assert 'data-refresh="15"' in body
+    assert '<noscript><meta http-equiv="refresh" content="15"></noscript>' in body
+    kiosk = kiosk_client(alpha).get("/antrean/kios/").content.decode()
+    assert 'data-refresh="300"' in kiosk
+    assert '<noscript><meta http-equiv="refresh" content="300"></noscript>' in kiosk
+
+
 @pytest.mark.parametrize("url", ["/antrean/kios/", "/antrean/booking/", "/antrean/perangkat/"])
 def test_pages_are_404_without_the_queue_module(alpha, alpha_queue, url):
     plan_set(alpha, queue=False)
