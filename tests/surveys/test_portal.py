@@ -61,7 +61,7 @@ def test_a_link_takes_one_response_only(alpha, alpha_client, pinned_clock):
             "link",
             date(2026, 11, 23),
         )
-        assert SurveyLink.objects.get().used_at is not None
+        assert SurveyLink.objects.get().used_on == date(2026, 11, 23)  # the day, not the time
 
 
 def test_a_link_refuses_scores_off_the_scale_in_indonesian(alpha, alpha_client, pinned_clock):
@@ -73,7 +73,7 @@ def test_a_link_refuses_scores_off_the_scale_in_indonesian(alpha, alpha_client, 
     assert "Jawaban harus 1, 2, 3, atau 4." in body
     with in_schema(alpha):
         assert SurveyResponse.objects.count() == 0
-        assert SurveyLink.objects.get().used_at is None
+        assert SurveyLink.objects.get().used_on is None
 
 
 def test_unknown_link_is_404_and_a_link_never_crosses_regencies(alpha, beta_client, pinned_clock):
