@@ -18,7 +18,6 @@ from typing import Protocol
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.actions import activity_record
@@ -95,7 +94,7 @@ def answers_check(answers: Answers) -> None:
         raise SurveyError(_("Saran paling panjang 2000 karakter."))
 
 
-def _response(answers: Answers, *, channel: str, link: SurveyLink | None = None) -> SurveyResponse:
+def _response(answers: Answers, *, channel: str) -> SurveyResponse:
     answers_check(answers)
     suggestion = answers.suggestion.strip()
     return SurveyResponse(
@@ -104,7 +103,6 @@ def _response(answers: Answers, *, channel: str, link: SurveyLink | None = None)
         location_id=answers.location_id,
         answered_on=answers.answered_on,
         channel=channel,
-        link=link,
         **{u.field: answers.scores[u.code] for u in UNSUR},
         gender=answers.gender,
         age=answers.age,
@@ -198,7 +196,7 @@ def link_get(*, token: str) -> SurveyLink:
     link = SurveyLink.objects.select_related("service").filter(token_hash=token_hash(token)).first()
     if link is None:
         raise LinkUnknown(_("Tautan survei tidak dikenal."))
-    if link.used_at is not None:
+    if link.used_on is not None:
         raise LinkUsed(_("Survei dari tautan ini sudah diisi. Terima kasih."))
     return link
 
@@ -214,12 +212,14 @@ def response_submit_by_link(*, token: str, answers: Answers, address: str) -> Su
         link = SurveyLink.objects.select_for_update().filter(token_hash=token_hash(token)).first()
         if link is None:
             raise LinkUnknown(_("Tautan survei tidak dikenal."))
-        if link.used_at is not None:
+        if link.used_on is not None:
             raise LinkUsed(_("Survei dari tautan ini sudah diisi. Terima kasih."))
-        response = _response(answers, channel=Channel.LINK, link=link)
+        # The response keeps no key to its link, and the link only the day: neither leads to
+        # the other (docs/adr/0026).
+        response = _response(answers, channel=Channel.LINK)
         response.save()
-        link.used_at = timezone.now()
-        link.save(update_fields=["used_at"])
+        link.used_on = answers.answered_on
+        link.save(update_fields=["used_on"])
     return response
 
 

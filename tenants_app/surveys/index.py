@@ -7,6 +7,7 @@ Schema: tenant (pure functions).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -160,11 +161,41 @@ KM_CHI2 = Fraction(3841, 1000)
 KM_P = Fraction(1, 2)
 KM_D = Fraction(5, 100)
 
+# The populations N of the published table (Krejcie & Morgan 1970, Table 1). A population between
+# two rows takes the next larger row (domain.md section 6), so 1 050 users need 285 respondents
+# (the row of 1 100), not the formula's 281 at 1 050.
+KM_TABLE_N: tuple[int, ...] = (
+    *range(10, 100, 5),
+    *range(100, 300, 10),
+    *range(300, 500, 20),
+    *range(500, 1000, 50),
+    *range(1000, 2000, 100),
+    *range(2000, 3000, 200),
+    *range(3000, 5000, 500),
+    *range(5000, 10000, 1000),
+    10000,
+    15000,
+    20000,
+    30000,
+    40000,
+    50000,
+    75000,
+    1000000,
+)
 
-def sample_size(*, population: int) -> int:
-    """S = X²NP(1−P) ÷ (d²(N−1) + X²P(1−P)), rounded half-up to whole respondents."""
-    if population <= 0:
-        return 0
+
+def krejcie_morgan(population: int) -> int:
+    """S = X²NP(1−P) ÷ (d²(N−1) + X²P(1−P)), exact, rounded half-up to whole respondents (this
+    gives every row of the published table)."""
     top = KM_CHI2 * population * KM_P * (1 - KM_P)
     bottom = KM_D**2 * (population - 1) + KM_CHI2 * KM_P * (1 - KM_P)
-    return min(population, int(half_up(top / bottom, 0)))
+    return int(half_up(top / bottom, 0))
+
+
+def sample_size(*, population: int) -> int:
+    """The table's sample for the population: its own row, or the next larger row between two
+    rows; never more than the population; past the last row (1 000 000) the formula's 384."""
+    if population <= 0:
+        return 0
+    row = KM_TABLE_N[bisect_left(KM_TABLE_N, population)] if population <= KM_TABLE_N[-1] else None
+    return min(population, krejcie_morgan(row or population))

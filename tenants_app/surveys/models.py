@@ -58,14 +58,16 @@ class SuggestionStatus(models.TextChoices):
 class SurveyLink(models.Model):
     """A one-use invitation to answer, for a queue ticket or a notification. Only the token's
     hash is stored; the token is derived (HMAC) from source and id, so issuing twice gives the
-    same link."""
+    same link. A used link records the day it was used, not which response it gave."""
 
     token_hash = models.CharField(max_length=64, unique=True)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(_("sumber"), max_length=32)
     source_id = models.CharField(_("nomor sumber"), max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
-    used_at = models.DateTimeField(null=True, blank=True)
+    # The day only, and no key from a response to its link (docs/adr/0026): a response must not
+    # lead back to the ticket or complaint, and so to a phone number or a reporter's name.
+    used_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("tautan survei")
@@ -99,9 +101,6 @@ class SurveyResponse(models.Model):
     )
     answered_on = models.DateField(_("tanggal"))
     channel = models.CharField(_("saluran"), max_length=8, choices=Channel.choices)
-    link = models.OneToOneField(
-        SurveyLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
-    )
     u1 = models.PositiveSmallIntegerField("U1")
     u2 = models.PositiveSmallIntegerField("U2")
     u3 = models.PositiveSmallIntegerField("U3")

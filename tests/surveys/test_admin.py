@@ -190,3 +190,35 @@ def test_follow_up_items_written_in_the_admin_are_in_the_trail(alpha, pinned_clo
         entry = ActivityEntry.objects.get(verb="skm.followupaction.create")
         assert entry.actor_label == "admin8@alpha.test"
         assert entry.after["owner"] == "Kepala MPP"
+
+
+def test_an_entered_population_sets_the_sample_and_bad_entries_are_refused(
+    alpha, alpha_client, pinned_clock
+):
+    """Without the queue, an admin enters the previous period's service users; the sample is the
+    Krejcie–Morgan table's next larger row (1 050 → the row of 1 100: 285)."""
+    from surveys.models import SamplePopulation
+
+    client = staff_client(alpha, "admin9@alpha.test", group="Admin MPP")
+    add = "/admin/snippets/surveys/samplepopulation/add/"
+    form = {"period_start": "2026-01-01", "period_end": "2026-06-30", "service_users": "1050"}
+    for bad in (
+        {"period_end": "2025-12-31"},  # ends before it starts
+        {"service_users": "-5"},
+        {"service_users": "banyak"},
+    ):
+        assert client.post(add, {**form, **bad}).status_code == 200  # the form again
+    with in_schema(alpha):
+        assert SamplePopulation.objects.count() == 0
+    assert client.post(add, form).status_code == 302
+    assert client.post(add, {**form, "service_users": "900"}).status_code == 200  # same period
+    with in_schema(alpha):
+        assert list(SamplePopulation.objects.values_list("service_users", flat=True)) == [1050]
+        assert ActivityEntry.objects.filter(
+            verb="skm.samplepopulation.create", actor_label="admin9@alpha.test"
+        ).exists()
+        worked_example(Service.objects.get(key="ktp-el-baru"), on=date(2026, 3, 2))
+
+    assert "4 dari 285 responden" in alpha_client.get("/skm/?periode=2026-S1").content.decode()
+    dashboard = client.get("/admin/kinerja/?periode=2026-S1").content.decode()
+    assert "4 dari 285 responden" in dashboard

@@ -105,10 +105,18 @@ def test_import_refuses_missing_columns(alpha, tmp_path, capsys):
     assert "Kolom wajib tidak ada: u1" in capsys.readouterr().err
 
 
-def test_report_refuses_an_unknown_regency_and_bad_dates(db):
+def test_report_refuses_an_unknown_regency_and_bad_dates(alpha):
     with pytest.raises(CommandError, match="Daerah tidak dikenal"):
         call_command(
             "skm_report", "--regency", "atlantis", "--from", "2026-01-01", "--to", "2026-06-30"
+        )
+    with pytest.raises(CommandError, match="Tanggal tidak valid: '2026-02-30'"):
+        call_command(
+            "skm_report", "--regency", "alpha", "--from", "2026-02-30", "--to", "2026-06-30"
+        )
+    with pytest.raises(CommandError, match="Tanggal awal harus sama dengan atau sebelum"):
+        call_command(
+            "skm_report", "--regency", "alpha", "--from", "2026-06-30", "--to", "2026-01-01"
         )
 
 

@@ -1,5 +1,6 @@
 """The SKM index against a worked example computed by hand, the weight settings, the band edges
-after half-up rounding, and the Krejcie–Morgan table of domain.md section 6."""
+after half-up rounding, and the Krejcie–Morgan table of domain.md section 6 (between two rows,
+the next larger row)."""
 
 from __future__ import annotations
 
@@ -129,27 +130,47 @@ def test_no_respondents_no_index():
     assert (result.score, result.band, result.weakest) == (None, None, None)
 
 
+# Krejcie & Morgan (1970), Table 1, every row (N, S).
+# fmt: off
+KM_ROWS = [
+    (10, 10), (15, 14), (20, 19), (25, 24), (30, 28), (35, 32), (40, 36), (45, 40), (50, 44),
+    (55, 48), (60, 52), (65, 56), (70, 59), (75, 63), (80, 66), (85, 70), (90, 73), (95, 76),
+    (100, 80), (110, 86), (120, 92), (130, 97), (140, 103), (150, 108), (160, 113), (170, 118),
+    (180, 123), (190, 127), (200, 132), (210, 136), (220, 140), (230, 144), (240, 148), (250, 152),
+    (260, 155), (270, 159), (280, 162), (290, 165), (300, 169), (320, 175), (340, 181), (360, 186),
+    (380, 191), (400, 196), (420, 201), (440, 205), (460, 210), (480, 214), (500, 217), (550, 226),
+    (600, 234), (650, 242), (700, 248), (750, 254), (800, 260), (850, 265), (900, 269), (950, 274),
+    (1000, 278), (1100, 285), (1200, 291), (1300, 297), (1400, 302), (1500, 306), (1600, 310),
+    (1700, 313), (1800, 317), (1900, 320), (2000, 322), (2200, 327), (2400, 331), (2600, 335),
+    (2800, 338), (3000, 341), (3500, 346), (4000, 351), (4500, 354), (5000, 357), (6000, 361),
+    (7000, 364), (8000, 367), (9000, 368), (10000, 370), (15000, 375), (20000, 377), (30000, 379),
+    (40000, 380), (50000, 381), (75000, 382), (1000000, 384),
+]
+# fmt: on
+
+
+def test_krejcie_morgan_every_row_of_the_published_table():
+    assert len(KM_ROWS) == 90
+    assert [(n, sample_size(population=n)) for n, _s in KM_ROWS] == KM_ROWS
+
+
 @pytest.mark.parametrize(
     ("population", "sample"),
     [
-        (10, 10),
-        (50, 44),
-        (100, 80),
-        (200, 132),
-        (300, 169),
-        (500, 217),
-        (800, 260),
-        (1000, 278),
-        (2000, 322),
-        (5000, 357),
-        (10000, 370),
-        (1000000, 384),
+        (11, 11),  # the row of 15 gives 14, but never more than the population
+        (41, 40),  # the row of 45 (the formula at 41 gives 37)
+        (1001, 285),  # the row of 1 100 (the formula at 1 001 gives 278)
+        (1050, 285),  # the formula at 1 050 gives 281
+        (12000, 375),  # the row of 15 000 (the formula gives 372)
+        (100000, 384),  # the row of 1 000 000 (the formula gives 383)
+        (2000000, 384),  # past the last row
     ],
 )
-def test_krejcie_morgan_table(population, sample):
+def test_krejcie_morgan_between_rows_takes_the_next_larger_row(population, sample):
     assert sample_size(population=population) == sample
 
 
 def test_krejcie_morgan_small_and_empty_populations():
     assert sample_size(population=0) == 0
     assert sample_size(population=1) == 1
+    assert sample_size(population=7) == 7

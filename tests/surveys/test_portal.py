@@ -61,7 +61,7 @@ def test_a_link_takes_one_response_only(alpha, alpha_client, pinned_clock):
             "link",
             date(2026, 11, 23),
         )
-        assert SurveyLink.objects.get().used_at is not None
+        assert SurveyLink.objects.get().used_on == date(2026, 11, 23)  # the day, not the time
 
 
 def test_a_link_refuses_scores_off_the_scale_in_indonesian(alpha, alpha_client, pinned_clock):
@@ -73,7 +73,7 @@ def test_a_link_refuses_scores_off_the_scale_in_indonesian(alpha, alpha_client, 
     assert "Jawaban harus 1, 2, 3, atau 4." in body
     with in_schema(alpha):
         assert SurveyResponse.objects.count() == 0
-        assert SurveyLink.objects.get().used_at is None
+        assert SurveyLink.objects.get().used_on is None
 
 
 def test_unknown_link_is_404_and_a_link_never_crosses_regencies(alpha, beta_client, pinned_clock):
@@ -132,6 +132,7 @@ def test_results_page_and_pdf_show_the_index(alpha, beta, alpha_client, beta_cli
     assert "4 dari 278 responden" in body
     assert "U3 Waktu Penyelesaian (3,000)" in body
     assert "Tambah petugas verifikasi berkas" in body
+    assert "0 dari 1 tindak lanjut selesai (0%)" in body  # the plan's progress
     assert "<script" not in body.split("<main")[1]
     assert "85,42" not in beta_client.get("/skm/?periode=2026-S1").content.decode()
 
@@ -143,6 +144,7 @@ def test_results_page_and_pdf_show_the_index(alpha, beta, alpha_client, beta_cli
     assert "3,4167" in text
     assert "3,750" in text
     assert "Tambah petugas verifikasi berkas" in text
+    assert "Kemajuan: 0 dari 1 selesai (0%)" in text
     assert re.search(r"Sampel minimal 278 responden", text)
 
 
