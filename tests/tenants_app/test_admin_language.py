@@ -50,6 +50,7 @@ def test_a_user_who_prefers_english_gets_english(alpha):
 def test_the_admin_search_leads_to_services_agencies_locations_and_counters(alpha):
     admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
 
+    dashboard = admin.get("/admin/").text
     results = admin.get("/admin/pages/search/?q=skck").text
     listing = admin.get("/admin/snippets/tenants_app/service/?q=SKCK").text
 
@@ -57,6 +58,9 @@ def test_the_admin_search_leads_to_services_agencies_locations_and_counters(alph
         assert f"/admin/snippets/tenants_app/{model}/?q=skck" in results
     assert "Penerbitan SKCK" in listing
     assert "Penerbitan KTP-el Baru" not in listing
+    # The dashboard's search box opens this search, not the page explorer (pages only).
+    assert 'action="/admin/pages/search/"' in dashboard
+    assert 'placeholder="Cari layanan, instansi, lokasi, loket, atau halaman…"' in dashboard
 
 
 def test_the_catalogue_search_areas_are_hidden_from_those_without_access(alpha):
