@@ -60,7 +60,7 @@ def test_the_admin_search_leads_to_services_agencies_locations_and_counters(alph
     assert "Penerbitan KTP-el Baru" not in listing
     # The dashboard's search box opens this search, not the page explorer (pages only).
     assert 'action="/admin/pages/search/"' in dashboard
-    assert 'placeholder="Cari layanan, instansi, lokasi, loket, atau halaman…"' in dashboard
+    assert 'placeholder="Cari layanan, instansi, halaman…"' in dashboard
 
 
 def test_the_catalogue_search_areas_are_hidden_from_those_without_access(alpha):
