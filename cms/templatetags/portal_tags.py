@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from cms.social import social_links
@@ -61,13 +61,14 @@ def whatsapp_link(number: str) -> str:
 
 
 MENU_LABELS = {
-    "homepage": gettext_noop("Beranda"),
-    "serviceindexpage": gettext_noop("Layanan"),
-    "agencyindexpage": gettext_noop("Instansi"),
-    "locationindexpage": gettext_noop("Lokasi & Jam Layanan"),
-    "pledgepage": gettext_noop("Maklumat Pelayanan"),
-    "newsindexpage": gettext_noop("Berita"),
-    "faqpage": gettext_noop("Tanya Jawab"),
+    "homepage": gettext_lazy("Beranda"),
+    "serviceindexpage": gettext_lazy("Layanan"),
+    # The directory of agencies: "Agencies" in English, where a form's "Instansi" is "Agency".
+    "agencyindexpage": pgettext_lazy("portal menu", "Instansi"),
+    "locationindexpage": gettext_lazy("Lokasi & Jam Layanan"),
+    "pledgepage": gettext_lazy("Maklumat Pelayanan"),
+    "newsindexpage": gettext_lazy("Berita"),
+    "faqpage": gettext_lazy("Tanya Jawab"),
 }
 
 
@@ -97,7 +98,7 @@ def portal_menu(context) -> list[dict]:
     for is_home, title, model, url in entries:
         label = MENU_LABELS.get(model)
         current = request.path == url if is_home else request.path.startswith(url or "-")
-        menu.append({"title": _(label) if label else title, "url": url, "current": current})
+        menu.append({"title": str(label) if label else title, "url": url, "current": current})
     if complaints_enabled():
         complaints_url = reverse("complaints:new")
         menu.append(

@@ -23,6 +23,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from catalogue.admin_activity import ActivityCreateMixin, ActivityDeleteMixin, ActivityEditMixin
+from catalogue.admin_viewsets import YesNoColumn
 from catalogue.permissions import user_agency_ids
 from queueing import admin_views
 from queueing.gating import queue_enabled
@@ -65,7 +66,7 @@ class QueueViewSet(_Audited):
     icon = "list-ol"
     menu_label = _("Antrean")
     menu_name = "queues"
-    list_display = ["prefix", "name", "location", "is_active"]
+    list_display = ["prefix", "name", "location", YesNoColumn("is_active", label=_("Aktif"))]
     panels = [
         FieldPanel("location"),
         FieldPanel("prefix"),

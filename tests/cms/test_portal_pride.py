@@ -183,3 +183,13 @@ def test_english_pages_translate_section_titles_and_plural_units(alpha):
     assert '<ul class="checklist" lang="id">' in english
     assert '<ul class="checklist">' in indonesian
     assert "<h1>Locations &amp; Hours</h1>" in english_locations
+
+
+def test_the_english_menu_names_its_directories_in_the_plural(alpha):
+    client = Client(HTTP_HOST=host_of(alpha))
+    english = client.get("/en/layanan/sim-a-baru/").text
+    indonesian = client.get("/layanan/sim-a-baru/").text
+
+    assert '<a href="/en/instansi/">Agencies</a>' in english
+    assert '<a href="/en/instansi/">Agency</a>' not in english
+    assert '<a href="/instansi/">Instansi</a>' in indonesian

@@ -109,16 +109,36 @@ def test_keyboard_users_can_skip_to_the_content(live_server, alpha, page):
     assert page.evaluate("location.hash") == "#isi"
 
 
+LIGHT_PAGES = ["/", "/layanan/", "/layanan/sim-a-baru/", "/instansi/", "/lokasi/gedung-mpp/"]
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_service_page_is_light(live_server, alpha, page):
-    """Under 100 KB transferred without images (HTML, CSS and the one small script)."""
+@pytest.mark.parametrize("path", [*LIGHT_PAGES, "/en/layanan/sim-a-baru/"])
+def test_citizen_pages_are_light(live_server, alpha, page, path):
+    """Under 50 KB before images (HTML, CSS and the one small script), as issue 16 asks."""
     sizes: list[int] = []
     page.on(
         "response",
         lambda r: sizes.append(len(r.body())) if r.request.resource_type != "image" else None,
     )
 
-    page.goto(portal_url(live_server, "alpha", "/layanan/sim-a-baru/"))
+    page.goto(portal_url(live_server, "alpha", path))
     page.wait_for_load_state("networkidle")
 
-    assert 0 < sum(sizes) < 100 * 1024
+    assert 0 < sum(sizes) < 50 * 1024
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", LIGHT_PAGES)
+def test_citizen_pages_fit_a_360_px_phone(live_server, alpha, browser, path):
+    """Nothing wider than a small phone's screen: no sideways scrolling at 360 px."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
+    page = context.new_page()
+    try:
+        page.goto(portal_url(live_server, "alpha", path))
+
+        width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        context.close()
+
+    assert width <= 360

@@ -130,3 +130,30 @@ def test_a_draft_fee_is_public_only_once_published_and_can_be_reverted(
             assert ActivityEntry.objects.filter(verb="service.publish").count() == 2
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_finds_a_service_from_the_admins_search(alpha, live_server, browser, regency_staff):
+    """The dashboard's search box, then the catalogue's "Layanan" area, then the service's form."""
+    regency_staff(alpha, ADMIN, group=ROLE_REGENCY_ADMIN)
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    admin = context.new_page()
+    try:
+        staff_sign_in(admin, live_server, "alpha", ADMIN, "/admin/")
+
+        admin.fill("main input[name=q]", "skck")
+        with admin.expect_navigation():
+            admin.press("main input[name=q]", "Enter")
+        _shot(admin, "admin-search-1366.png")
+        with admin.expect_navigation():
+            admin.click('a[href="/admin/snippets/tenants_app/service/?q=skck"]')
+        listing = admin.text_content("main") or ""
+        with admin.expect_navigation():
+            admin.click("main a:has-text('Penerbitan SKCK')")
+
+        assert "Penerbitan SKCK" in listing
+        assert "Penerbitan KTP-el Baru" not in listing
+        assert admin.input_value("#id_name") == "Penerbitan SKCK"
+        assert "/admin/snippets/tenants_app/service/edit/" in admin.url
+    finally:
+        context.close()

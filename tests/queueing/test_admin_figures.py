@@ -99,6 +99,15 @@ def test_agency_admin_sees_only_its_queues(alpha, alpha_queue):
     assert "Antrean A" not in body
 
 
+def test_the_queue_listing_reads_active_as_a_word(alpha, alpha_queue):
+    client = staff_client(alpha, "admin4@alpha.test", superuser=True)
+
+    listing = client.get("/admin/snippets/queueing/queue/").content.decode()
+
+    assert "True" not in listing
+    assert ">\n    Ya\n</td>" in listing.replace("\r", "")
+
+
 @pytest.mark.parametrize("url", ["/admin/antrean/perangkat/", "/admin/antrean/angka.csv"])
 def test_admin_pages_404_without_module(alpha, alpha_queue, url):
     client = staff_client(alpha, "admin2@alpha.test", superuser=True)

@@ -1,9 +1,14 @@
 """The regency admin speaks Indonesian, Wagtail's own menus included ("Laporan", not "Reports");
 a user who prefers English gets English."""
 
+import re
+from pathlib import Path
+
+from django.utils.translation.trans_real import DjangoTranslation
+from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
-from catalogue.models import Counter, Service
+from catalogue.models import Agency, Counter, Location, Service, WeeklyHours
 from tests.conftest import STAFF_PASSWORD, in_schema, staff_client, staff_login, staff_user
 from tests.tenants_app.test_admin_catalogue import _service_form, _service_pk
 
@@ -45,6 +50,7 @@ def test_a_user_who_prefers_english_gets_english(alpha):
 def test_the_admin_search_leads_to_services_agencies_locations_and_counters(alpha):
     admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
 
+    dashboard = admin.get("/admin/").text
     results = admin.get("/admin/pages/search/?q=skck").text
     listing = admin.get("/admin/snippets/tenants_app/service/?q=SKCK").text
 
@@ -52,6 +58,9 @@ def test_the_admin_search_leads_to_services_agencies_locations_and_counters(alph
         assert f"/admin/snippets/tenants_app/{model}/?q=skck" in results
     assert "Penerbitan SKCK" in listing
     assert "Penerbitan KTP-el Baru" not in listing
+    # The dashboard's search box opens this search, not the page explorer (pages only).
+    assert 'action="/admin/pages/search/"' in dashboard
+    assert 'placeholder="Cari layanan, instansi, halaman…"' in dashboard
 
 
 def test_the_catalogue_search_areas_are_hidden_from_those_without_access(alpha):
@@ -117,3 +126,96 @@ def test_the_agency_chooser_shows_the_full_name(alpha):
     page = admin.get(f"/admin/snippets/tenants_app/service/edit/{skck_pk}/").text
 
     assert "Kepolisian Resor Alpha (Polres)" in page
+
+
+def _english_sources() -> set[str]:
+    """Every message Wagtail and Django write in English (their `en` catalogues' msgids)."""
+    import django
+    import wagtail
+
+    quoted = re.compile(r'"((?:[^"\\]|\\.)*)"')
+    messages: set[str] = set()
+    for package in (wagtail, django):
+        root = Path(package.__file__).parent
+        for po in root.rglob("locale/en/LC_MESSAGES/django.po"):
+            for block in re.findall(r'(?m)^msgid ((?:".*"\n)+)', po.read_text()):
+                text = "".join(quoted.findall(block))
+                messages.add(text.replace('\\"', '"').replace("\\n", "\n"))
+    return messages
+
+
+# Words that are the same in Indonesian.
+SAME_IN_INDONESIAN = {"April", "September", "November", "Status", "Status: ", "status", "Email"}
+SAME_IN_INDONESIAN |= {"Minimum", "Tag", "Administrator", "slug"}
+
+
+def test_the_screens_a_clerk_uses_show_no_wagtail_or_django_string_in_english(alpha, monkeypatch):
+    """Every English message Wagtail or Django looks up while rendering the admin's everyday
+    screens has an Indonesian translation that wins ("Edit" was allauth's "Edit")."""
+    english = _english_sources()
+    left: dict[str, str] = {}
+    screen = {"url": ""}
+    gettext, ngettext = DjangoTranslation.gettext, DjangoTranslation.ngettext
+
+    def note(self, message, result):
+        worded = re.search("[A-Za-z]{3}", message)
+        if self.language() == "id" and result == message and worded and message in english:
+            left.setdefault(message, screen["url"])
+
+    def recording_gettext(self, message):
+        result = gettext(self, message)
+        note(self, message, result)
+        return result
+
+    def recording_ngettext(self, singular, plural, number):
+        result = ngettext(self, singular, plural, number)
+        note(self, singular, result if result != plural else singular)
+        return result
+
+    monkeypatch.setattr(DjangoTranslation, "gettext", recording_gettext)
+    monkeypatch.setattr(DjangoTranslation, "ngettext", recording_ngettext)
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        service = Service.objects.get(key="skck")
+        service.save_revision()
+        revision = service.revisions.order_by("-id").first().pk
+        agency = Agency.objects.get(key="polres").pk
+        location = Location.objects.get(key="gedung-mpp").pk
+        counter = Counter.objects.first().pk
+        hours = WeeklyHours.objects.first().pk
+        home = Site.objects.get(is_default_site=True).root_page_id
+    snippets = "/admin/snippets/tenants_app"
+    screens = [
+        "/admin/",
+        "/admin/pages/search/?q=skck",
+        f"{snippets}/service/",
+        f"{snippets}/service/add/",
+        f"{snippets}/service/edit/{service.pk}/",
+        f"{snippets}/service/history/{service.pk}/",
+        f"{snippets}/service/history/{service.pk}/revisions/compare/live...{revision}/",
+        f"{snippets}/service/usage/{service.pk}/",
+        f"{snippets}/agency/",
+        f"{snippets}/agency/edit/{agency}/",
+        f"{snippets}/location/",
+        f"{snippets}/location/edit/{location}/",
+        f"{snippets}/counter/",
+        f"{snippets}/counter/edit/{counter}/",
+        f"{snippets}/weeklyhours/",
+        f"{snippets}/weeklyhours/edit/{hours}/",
+        "/admin/katalog/jam-sekaligus/",
+        f"/admin/pages/{home}/",
+        f"/admin/pages/{home}/edit/",
+        f"/admin/pages/{home}/history/",
+        "/admin/images/",
+        "/admin/images/multiple/add/",
+        "/admin/documents/",
+        "/admin/reports/site-history/",
+        "/admin/users/",
+        "/admin/account/",
+        "/admin/settings/cms/branding/",
+    ]
+    for url in screens:
+        screen["url"] = url
+        assert admin.get(url, follow=True).status_code == 200, url
+
+    assert {m: u for m, u in left.items() if m not in SAME_IN_INDONESIAN} == {}
