@@ -250,6 +250,15 @@ def localise_document(
     return doc, held
 
 
+def source_names_fill(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as its source region reads it: placeholders filled with the source's own
+    names (the public library and the wizard show a regency's template this way)."""
+    source = source_region(document)
+    if source is None:
+        return document
+    return _placeholders_fill(copy.deepcopy(document), source)
+
+
 def _placeholders_fill(node: Any, target: Region) -> Any:
     values = Rewriter(Region(name="", kind=target.kind, province=""), target).placeholders()
     pattern = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
