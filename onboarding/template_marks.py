@@ -202,8 +202,30 @@ def places_find(document: dict[str, Any], region: Region) -> tuple[str, list[str
     return capital, sorted(seen.values())
 
 
-def contacts_find(document: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """Phones and the regency's own domains in the catalogue's contact fields."""
+def _host(value: str) -> str:
+    value = (value or "").strip().lower()
+    host = value.split("@", 1)[1] if "@" in value else re.sub(r"^https?://", "", value)
+    return host.split("/", 1)[0].split(":", 1)[0].removeprefix("www.")
+
+
+def _regional_domain(host: str, region: Region) -> str:
+    """The regional part of a host ("disdukcapil.okutimurkab.go.id" -> "okutimurkab.go.id"), or
+    "" for a national one ("imigrasi.go.id", "bri.co.id"): a regional government's domain is
+    <name>kab.go.id, <name>kota.go.id or <name>prov.go.id, or names the regency itself."""
+    labels = host.split(".")
+    match = re.search(r"(?:^|\.)([a-z0-9-]+(?:kab|kota|prov)\.go\.id)$", host)
+    if match:
+        return match.group(1)
+    token = re.sub(r"[^a-z]", "", region.name.lower())
+    if token and len(labels) > 2 and any(token in label for label in labels[:-2]):
+        return host
+    return ""
+
+
+def contacts_find(document: dict[str, Any], region: Region) -> tuple[list[str], list[str]]:
+    """Phones in the catalogue's contact fields, and the regency's own domains: the MPP's e-mail
+    and website, and regional ones of agencies. A domain a service's online system lives at is
+    not proposed: marking it would take the adopters' links to that system away."""
     phones: list[str] = []
     domains: list[str] = []
     branding = document.get("branding") or {}
@@ -213,12 +235,17 @@ def contacts_find(document: dict[str, Any]) -> tuple[list[str], list[str]]:
             value = (row.get(name) or "").strip()
             if sum(ch.isdigit() for ch in value) >= 6:
                 phones.append(value)
+    for name in ("email", "website"):
+        host = _host(branding.get(name, ""))
+        if "." in host and host not in _MAIL_PROVIDERS:
+            domains.append(_regional_domain(host, region) or host)
+    for row in [*document.get("locations", []), *document.get("agencies", [])]:
         for name in ("email", "website"):
-            value = (row.get(name) or "").strip().lower()
-            host = value.split("@", 1)[1] if "@" in value else re.sub(r"^https?://", "", value)
-            host = host.split("/", 1)[0].removeprefix("www.")
-            if "." in host and host not in _MAIL_PROVIDERS:
-                domains.append(host)
+            domain = _regional_domain(_host(row.get(name, "")), region)
+            if domain:
+                domains.append(domain)
+    systems = {_host(s.get("external_url", "")) for s in document.get("services", [])}
+    domains = [d for d in domains if not any(h == d or h.endswith("." + d) for h in systems if h)]
     return sorted(set(phones)), sorted(set(domains))
 
 
@@ -235,7 +262,9 @@ def marks_propose(document: dict[str, Any], region: Region) -> Proposals:
         brand=region.brand,
         capital=capital,
     )
-    phones, domains = contacts_find(document)
+    phones, domains = contacts_find(document, region)
+    phones = sorted({*phones, *region.phones})  # what the template it came from marked, too
+    domains = sorted({*domains, *region.domains})
     return Proposals(
         terms=placeholder_terms(document, marked),
         capital=capital,

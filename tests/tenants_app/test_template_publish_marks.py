@@ -10,8 +10,10 @@ from django.test import Client
 
 from catalogue.models import Agency, Location
 from onboarding.library import template_version_review
+from onboarding.localise import Region
 from onboarding.models import Template
 from onboarding.provisioning_steps import adopter_region, template_document_localised
+from onboarding.template_marks import contacts_find
 from tests.conftest import in_schema, staff_client
 
 SOURCE_PLACES = ("Martapura", "Sukamaju", "Belitang")
@@ -33,6 +35,7 @@ def _regional_catalogue(alpha) -> str:
         Agency.objects.filter(key="dpmptsp").update(
             description="Melayani perizinan di Martapura dan seluruh kecamatan."
         )
+        Agency.objects.filter(key="polres").update(website="https://www.polri.go.id")
     return full_name
 
 
@@ -81,7 +84,7 @@ def test_the_publish_page_shows_the_proposed_placeholders_and_places(alpha):
     assert proposals.capital == "Martapura"
     assert {"Sukamaju", "Belitang"} <= set(proposals.places)
     assert PHONE in proposals.phones  # and the MPP's own phone and WhatsApp
-    assert "disdukcapil.okutimurkab.go.id" in proposals.domains
+    assert proposals.domains == ["alpha.test", "okutimurkab.go.id"]  # not polri.go.id
     text = page.content.decode()
     assert "Dinas Kependudukan dan Pencatatan Sipil {kab_kota}" in text  # the text, after
     assert f"&ldquo;{full_name}&rdquo;" in text
@@ -175,3 +178,22 @@ def test_bad_input_is_refused_with_a_message_and_agency_admins_cannot_publish(al
     assert unknown.context["form"].errors["terms"]
     assert refused.status_code == 302  # Wagtail's refusal: back home with its notice
     assert not Template.objects.filter(source_regency=alpha).exists()
+
+
+def test_a_domain_of_a_service_system_or_a_national_one_is_not_proposed():
+    region = Region(name="Badung", kind="kabupaten", province="Bali")
+    document = {
+        "branding": {"email": "mpp@gmail.com", "website": "https://mpp.badungkab.go.id"},
+        "agencies": [
+            {"key": "a", "website": "https://disdukcapil.badungkab.go.id"},
+            {"key": "b", "website": "https://badung.bali.polri.go.id"},
+            {"key": "c", "website": "https://imigrasi.go.id", "email": "x@bri.co.id"},
+            {"key": "d", "website": "https://sipadu.denpasarkota.go.id"},
+        ],
+        "services": [{"key": "s", "external_url": "https://izin.denpasarkota.go.id/nib"}],
+    }
+
+    _phones, domains = contacts_find(document, region)
+
+    # Marking denpasarkota.go.id would empty the adopters' link to the service's system.
+    assert domains == ["badung.bali.polri.go.id", "badungkab.go.id"]
