@@ -149,8 +149,6 @@ def search_refresh_for_tenant(regency: Regency) -> None:
     import builds it for the services it writes, in its own transaction, so after a template
     this finds none (it rebuilt all ~150 a second time; docs/adr/0060)."""
     from catalogue.actions import service_search_refresh  # as the other steps: loaded on use
-    from catalogue.models import Service
 
     with schema_context(regency.schema_name):
-        missing = Service.objects.filter(search_document__isnull=True).values_list("pk", flat=True)
-        service_search_refresh(service_ids=list(missing))
+        service_search_refresh(missing_only=True)
