@@ -35,6 +35,7 @@ PLACEHOLDERS = (
     "jenis",
     "kepala_daerah",
 )
+_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 # Fields that hold keys (the template's identity, matched on updates), never text.
 KEY_FIELDS = frozenset({"key", "agency", "location", "category", "services", "profile"})
 HELD_AGENCY_KINDS = frozenset({"vertical", "bumn", "bumd"})
@@ -176,6 +177,12 @@ class Rewriter:
             + r")[\w.]*",
             re.IGNORECASE,
         )
+        # Compiled once per rewriter (a template has thousands of texts; docs/adr/0060).
+        self._values = self.placeholders()
+        domains = self._domain_alt()
+        self._domain_links = re.compile(r"https?://[^\s\"'<>]*(?:" + domains + r")[^\s\"'<>]*")
+        self._domain_names = re.compile(r"[\w.-]*(?:" + domains + r")")
+        self._done: dict[str, str] = {}
 
     def _handle_words(self) -> list[str]:
         return [self.source.name.lower(), *(t.lower() for t in self.source.brand_tokens)]
@@ -195,13 +202,16 @@ class Rewriter:
     def text(self, value: str) -> str:
         if not value:
             return value
-        values = self.placeholders()
-        value = re.sub(
-            r"\{(" + "|".join(PLACEHOLDERS) + r")\}", lambda m: values[m.group(1)], value
-        )
+        done = self._done.get(value)  # a template repeats its texts (requirements, hours)
+        if done is None:
+            done = self._done[value] = self._text(value)
+        return done
+
+    def _text(self, value: str) -> str:
+        value = _PLACEHOLDER.sub(lambda m: self._values[m.group(1)], value)
         value = self._handles.sub("", value)
-        value = re.sub(r"https?://[^\s\"'<>]*(?:" + self._domain_alt() + r")[^\s\"'<>]*", "", value)
-        value = re.sub(r"[\w.-]*(?:" + self._domain_alt() + r")", self.portal_host, value)
+        value = self._domain_links.sub("", value)
+        value = self._domain_names.sub(self.portal_host, value)
         return self._pattern.sub(lambda m: self._map[m.group(0).lower()], value)
 
     def _domain_alt(self) -> str:

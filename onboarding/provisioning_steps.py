@@ -98,11 +98,11 @@ def template_document_for(
     """The template's document as reviewed and localised for the adopter (docs/adr/0035): the
     source region's names rewritten, what cannot be guessed held back (returned), agencies
     renamed, the applicant's own agencies added."""
-    document = copy.deepcopy(version.document)
+    document = copy.deepcopy(version.document) if regency is None else version.document
     held = Held()
     if regency is not None:
         host = (regency.primary_hostname() or "").split(":")[0]
-        document, held = localise_document(
+        document, held = localise_document(  # copies the document before changing it
             document,
             target=adopter_region(regency, brand_name=spec.brand_name),
             portal_host=host,

@@ -145,8 +145,10 @@ def catalogue_export_for_tenant(regency: Regency) -> dict[str, Any]:
 
 
 def search_refresh_for_tenant(regency: Regency) -> None:
-    """Rebuild every service's search text in the new portal (after its catalogue is seeded)."""
+    """Build the search text of every service in the new portal that has none yet. The catalogue
+    import builds it for the services it writes, in its own transaction, so after a template
+    this finds none (it rebuilt all ~150 a second time; docs/adr/0060)."""
     from catalogue.actions import service_search_refresh  # as the other steps: loaded on use
 
     with schema_context(regency.schema_name):
-        service_search_refresh()
+        service_search_refresh(missing_only=True)

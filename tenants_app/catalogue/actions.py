@@ -153,11 +153,16 @@ def service_search_refresh_for_sources(
     return service_search_refresh(service_ids=list(service_ids))
 
 
-def service_search_refresh(*, service_ids: list[int] | None = None) -> int:
-    """Rebuild the ranked search document and the normalised text of some (or all) services."""
+def service_search_refresh(
+    *, service_ids: list[int] | None = None, missing_only: bool = False
+) -> int:
+    """Rebuild the ranked search document and the normalised text of some (or all) services;
+    `missing_only`: of those that have none yet."""
     services = Service.objects.select_related("agency", "category", "current_standard")
     if service_ids is not None:
         services = services.filter(pk__in=service_ids)
+    if missing_only:
+        services = services.filter(search_document__isnull=True)
     rows = []
     for service in services:
         standard = service.current_standard

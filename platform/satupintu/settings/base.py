@@ -303,6 +303,10 @@ LOGGING: dict[str, Any] = {
     },
 }
 
+# Wagtail's reference and search index updates are django-tasks tasks run in-process; a catalogue
+# import holds them and runs each distinct one once (satupintu.tasks_coalesce, docs/adr/0060).
+TASKS = {"default": {"BACKEND": "satupintu.tasks_coalesce.CoalescingImmediateBackend"}}
+
 # --- billing (Stripe is the system of record) ---------------------------------------------------
 STRIPE_API_KEY = env.str("STRIPE_API_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")

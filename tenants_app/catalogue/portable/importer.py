@@ -19,6 +19,7 @@ from django.db import transaction
 from catalogue.portable.sections import SectionImporter
 from catalogue.portable.validation import SECTIONS, validate_document
 from satupintu.page_cache import portal_cache_bump
+from satupintu.tasks_coalesce import tasks_coalesced
 
 ALL_PARTS = frozenset(SECTIONS)
 
@@ -79,7 +80,9 @@ def catalogue_import(
     report = ImportReport(dry_run=dry_run)
     try:
         with transaction.atomic():
-            SectionImporter(document, set(parts), replace, report, user_id, pages_live).run()
+            # Pages are saved several times while built; each is indexed once (docs/adr/0060).
+            with tasks_coalesced():
+                SectionImporter(document, set(parts), replace, report, user_id, pages_live).run()
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
