@@ -20,6 +20,8 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from wagtail.images.forms import BaseImageForm
 
@@ -33,6 +35,11 @@ WEBP_QUALITY = 82
 PNG_TO_JPEG_RATIO = 0.5
 
 UNREADABLE = UNREADABLE_IMAGE  # "Berkas ini bukan gambar yang dapat dibaca; unggah PNG, …"
+
+SHRUNK_HELP = _(
+    "Foto diperkecil saat diunggah (sisi terpanjang paling besar 2400 px) dan data kamera, "
+    "termasuk lokasi GPS, dihapus."
+)
 
 _CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
@@ -107,6 +114,12 @@ def image_shrink(*, content: bytes, name: str) -> Shrunk:
 
 class RegencyImageForm(BaseImageForm):
     """Wagtail's image form, storing the shrunk image instead of the upload as it came."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:  # the multiple uploader's edit form has none
+            field = self.fields["file"]
+            field.help_text = format_lazy("{} {}", field.help_text, SHRUNK_HELP)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -89,9 +89,12 @@ def test_the_cameras_orientation_is_applied_before_exif_is_dropped(alpha, admin)
     response = _add(admin, "tegak.jpg", _camera_jpeg(3000, 2000, orientation=6), "Tegak")
 
     assert response.status_code == 302
-    _, _, stored = _stored(alpha, "Tegak")
+    image, _, stored = _stored(alpha, "Tegak")
     assert stored.size == (1600, MAX_SIDE)
     assert len(stored.getexif()) == 0
+    edit = admin.get(f"/admin/images/{image.pk}/").content.decode()
+    assert "Titik fokus" in edit
+    assert "drag a box" not in edit
 
 
 def test_a_png_logo_with_transparency_stays_a_png_with_its_alpha(alpha, admin):
@@ -182,3 +185,10 @@ def test_a_png_named_jpg_is_refused_in_indonesian(alpha, admin):
     page = response.content.decode()
     assert "Bukan gambar .jpeg yang sah: isi berkasnya berformat png" in page
     assert "Not a valid" not in page
+
+
+def test_the_upload_screen_says_the_photo_is_shrunk_and_its_gps_removed(admin):
+    page = admin.get("/admin/images/add/").content.decode()
+
+    assert "Foto diperkecil saat diunggah (sisi terpanjang paling besar 2400 px)" in page
+    assert "Multi-word tags" not in page
