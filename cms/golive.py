@@ -6,7 +6,9 @@ location is confirmed when it has an address, coordinates and a phone; a branch 
 vertical agency, BUMN or BUMD when the admin switched it on (adoption leaves them off, their
 names are the template's suggestion); a standard when it carries its SK number; a pledge when it
 names its signatory; contacts when the MPP's address, phone and e-mail are set; branding when
-there is a logo; staff when anyone besides the first admin was invited.
+there is a logo; staff when anyone besides the first admin was invited. A location's weekly hours,
+copied from the template, are open until the admin confirms them or changes them (its hours no
+longer those of the template).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from accounts.models import User
-from catalogue.models import Agency, Location, Service, ServicePledge
+from catalogue.models import Agency, Location, Service, ServicePledge, WeeklyHours
 from cms.models import Branding, HeldValue, PortalLaunch
 from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 
@@ -42,7 +44,17 @@ FIELD_LABELS = {
     "decree_number": gettext_lazy("nomor SK"),
     "decree_date": gettext_lazy("tanggal SK"),
     "signatory": gettext_lazy("penanda tangan"),
+    "hours": gettext_lazy("jam layanan mingguan"),
 }
+DAY_ABBREVIATIONS = (
+    gettext_lazy("Sen"),
+    gettext_lazy("Sel"),
+    gettext_lazy("Rab"),
+    gettext_lazy("Kam"),
+    gettext_lazy("Jum"),
+    gettext_lazy("Sab"),
+    gettext_lazy("Min"),
+)
 _HELD_MODELS: dict[str, Any] = {
     "locations": Location,
     "agencies": Agency,
@@ -60,6 +72,7 @@ class HeldRow:
     template_value: str
     proposal: str
     edit_url: str
+    kind: str = "value"  # "hours": kept as they are, confirmed with one button
 
 
 @dataclass
@@ -106,7 +119,7 @@ def golive_checklist() -> list[ChecklistGroup]:
     """The checklist of the current regency's portal."""
     locations = Location.objects.filter(is_active=True)
     unconfirmed_locations = locations.filter(
-        Q(address="") | Q(latitude__isnull=True) | Q(phone="")
+        Q(address="") | Q(latitude__isnull=True) | Q(phone="") | Q(key__in=hours_open_keys())
     ).order_by("sort_order")
     held_agencies = Agency.objects.filter(kind__in=HELD_AGENCY_KINDS)
     services = Service.objects.filter(is_active=True, agency__is_active=True)
@@ -197,6 +210,7 @@ def _held_open() -> dict[str, list[HeldRow]]:
         if model is Service:
             query = query.select_related("current_standard")
         rows.update({(section, row.key): row for row in query})
+    hours_open = hours_open_keys() if any(h.field_name == "hours" for h in pending) else set()
     pledges = {(p.agency.key if p.agency else "mpp"): p for p in _pledges()}
     rows.update({("pledges", key): p for key, p in pledges.items()})
     branding = _branding()
@@ -206,7 +220,10 @@ def _held_open() -> dict[str, list[HeldRow]]:
         if row is None:
             continue
         target = row.current_standard if held.section == "standards" else row
-        if target is None or not _still_open(target, held.field_name):
+        if held.field_name == "hours":
+            if held.key not in hours_open or not getattr(row, "is_active", True):
+                continue  # changed or confirmed; an outlet held off shows its hours when on
+        elif target is None or not _still_open(target, held.field_name):
             continue
         model = type(row)
         edit = _settings_url() if held.section == "contacts" else _url(model, "edit", row.pk)
@@ -215,12 +232,83 @@ def _held_open() -> dict[str, list[HeldRow]]:
                 pk=held.pk,
                 label=_("Kontak MPP") if held.section == "contacts" else _row_label(row),
                 field_label=str(FIELD_LABELS.get(held.field_name, held.field_name)),
-                template_value=_text(held.template_value),
-                proposal=_text(held.proposal),
-                edit_url=edit,
+                template_value=week_summary((held.template_value or {}).get("days"))
+                if held.field_name == "hours"
+                else _text(held.template_value),
+                proposal="" if held.field_name == "hours" else _text(held.proposal),
+                edit_url=_hours_url() if held.field_name == "hours" else edit,
+                kind="hours" if held.field_name == "hours" else "value",
             )
         )
     return out
+
+
+def _week(days) -> tuple:
+    """A week of hours, comparable whatever its source (template document or live rows)."""
+    out = []
+    for day in sorted(days or [], key=lambda d: d.get("weekday", 0)):
+        breaks = tuple((b.get("start"), b.get("end")) for b in day.get("breaks") or [])
+        closed = bool(day.get("closed"))
+        out.append(
+            (day.get("weekday"), closed)
+            + ((None, None, ()) if closed else (day.get("opens"), day.get("closes"), breaks))
+        )
+    return tuple(out)
+
+
+def week_summary(days) -> str:
+    """ "Sen-Kam 07.30-16.00 (istirahat 12.00-13.00); Jum ...; Min tutup" for a week of hours."""
+    parts: list[tuple[list[int], str]] = []
+    for weekday, closed, opens, closes, breaks in _week(days):
+        if closed:
+            text = _("tutup")
+        else:
+            text = f"{opens}-{closes}".replace(":", ".")
+            if breaks:
+                rests = ", ".join(f"{a}-{b}".replace(":", ".") for a, b in breaks)
+                text += " (" + _("istirahat %(times)s") % {"times": rests} + ")"
+        if parts and parts[-1][1] == text and parts[-1][0][-1] == weekday - 1:
+            parts[-1][0].append(weekday)
+        else:
+            parts.append(([weekday], text))
+    out = []
+    for days_, text in parts:
+        first, last = str(DAY_ABBREVIATIONS[days_[0]]), str(DAY_ABBREVIATIONS[days_[-1]])
+        out.append(f"{first}-{last} {text}" if len(days_) > 1 else f"{first} {text}")
+    return "; ".join(out)
+
+
+def hours_open_keys() -> set[str]:
+    """Keys of locations whose weekly hours came from the template and are neither confirmed nor
+    changed since (two queries)."""
+    pending = {
+        h.key: h.template_value or {}
+        for h in HeldValue.objects.filter(
+            section="locations", field_name="hours", confirmed_at__isnull=True
+        )
+    }
+    if not pending:
+        return set()
+    live: dict[tuple[str, str], list[dict]] = {}
+    rows = (
+        WeeklyHours.objects.filter(live=True, agency__isnull=True, location__key__in=pending)
+        .select_related("location", "profile")
+        .prefetch_related("breaks")
+    )
+    for row in rows:
+        day: dict[str, Any] = {"weekday": row.weekday, "closed": row.is_closed}
+        if not row.is_closed:
+            day["opens"] = f"{row.opens:%H:%M}" if row.opens else None
+            day["closes"] = f"{row.closes:%H:%M}" if row.closes else None
+            day["breaks"] = [
+                {"start": f"{b.starts:%H:%M}", "end": f"{b.ends:%H:%M}"} for b in row.breaks.all()
+            ]
+        live.setdefault((row.location.key, row.profile.key), []).append(day)
+    return {
+        key
+        for key, week in pending.items()
+        if _week(live.get((key, week.get("profile", "")), [])) == _week(week.get("days"))
+    }
 
 
 def _still_open(target, field_name: str) -> bool:
@@ -275,6 +363,13 @@ def _users_url() -> str:
     """Wagtail's staff list, where the admin adds (invites) staff and gives them roles."""
     try:
         return reverse("wagtailusers_users:index")
+    except NoReverseMatch:
+        return ""
+
+
+def _hours_url() -> str:
+    try:
+        return reverse("tenants_app_hours_bulk")
     except NoReverseMatch:
         return ""
 

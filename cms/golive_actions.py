@@ -17,6 +17,7 @@ from wagtail.models import Site
 from activity.actions import activity_record
 from catalogue.models import Agency, Drafted, Location, Service, ServicePledge, ServiceStandard
 from catalogue.publishing import baseline_revision, publishing_as
+from cms.golive import week_summary
 from cms.models import Branding, HeldValue, PortalLaunch
 from satupintu.errors import DomainError
 from satupintu.page_cache import portal_cache_bump
@@ -141,6 +142,8 @@ def held_value_confirm(*, actor, held_value_id: int, value: str) -> HeldValue:
         raise GoLiveError(_("Isian ini tidak ditemukan."))
     if held.section == "contacts" and held.field_name == "social":
         raise GoLiveError(_("Isi akun media sosial MPP di Pengaturan > Identitas portal."))
+    if held.field_name == "hours":
+        return _hours_confirm(held=held, actor=actor)
     value = value.strip()
     if held.field_name in NAME_FIELDS and not value:
         raise GoLiveError(_("Tulis nama kantor atau gerai ini sebelum mengonfirmasinya."))
@@ -171,6 +174,27 @@ def held_value_confirm(*, actor, held_value_id: int, value: str) -> HeldValue:
         summary=_("Isian dari templat dikonfirmasi: %(field)s") % {"field": held.field_name},
         before=before,
         after={name: getattr(target, name) for name in changed},
+    )
+    portal_cache_bump()
+    return held
+
+
+def _hours_confirm(*, held: HeldValue, actor) -> HeldValue:
+    """The location's weekly hours as they are now are the MPP's own: nothing is written to the
+    catalogue (the admin changes hours in the hours editor), the confirm is recorded."""
+    location = _target(held)
+    days = (held.template_value or {}).get("days")
+    held.confirmed_value = week_summary(days)
+    held.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
+    held.confirmed_at = timezone.now()
+    held.save(update_fields=["confirmed_value", "confirmed_by", "confirmed_at"])
+    activity_record(
+        actor=actor,
+        verb="golive.confirm",
+        target=location,
+        summary=_("Isian dari templat dikonfirmasi: %(field)s") % {"field": held.field_name},
+        before={},
+        after={"hours": held.confirmed_value},
     )
     portal_cache_bump()
     return held

@@ -177,18 +177,29 @@ def template_version_add(
 
 
 def template_submit_from_regency(
-    *, regency, name: str, description: str, document: dict[str, Any], actor_email: str
+    *,
+    regency,
+    name: str,
+    description: str,
+    document: dict[str, Any],
+    actor_email: str,
+    marks: dict[str, Any] | None = None,
 ) -> TemplateVersion:
     """A regency admin publishes their setup; operators approve it before others see it.
 
     Called from the regency's admin (tenant side), this writes only public rows. The document
-    says which region it describes (`meta.region`), so adopters get their own names.
+    says which region it describes (`meta.region`), so adopters get their own names; `marks`
+    (capital, places, phones, domains the admin accepted on the publish page) are added to it.
     """
     from onboarding.provisioning_steps import region_meta_for  # it imports this module
 
+    region = region_meta_for(regency)
+    for name_, value in (marks or {}).items():
+        if name_ in ("capital", "places", "phones", "domains") and value:
+            region[name_] = value
     document = {
         **document,
-        "meta": {**document.get("meta", {}), "region": region_meta_for(regency)},
+        "meta": {**document.get("meta", {}), "region": region},
     }
     template = Template.objects.filter(
         source=TemplateSource.REGENCY, source_regency=regency

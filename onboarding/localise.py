@@ -8,10 +8,11 @@ One code path for the wizard, `create_regency --template` and the demo (all reac
    `{nama_mpp}`, `{jenis}`, `{kepala_daerah}`) are filled with the adopter's values;
 2. the source region's names that remain (described in `meta.region`: kab/kota name in its forms,
    province, capital and marked places, MPP brand, phones, domains) are rewritten for the adopter;
-3. what cannot be guessed is held back: locations' addresses, coordinates and phones, agencies'
-   phones and websites, branch offices of vertical agencies, BUMN and BUMD (inactive until
-   confirmed), standards' SK numbers and dates, pledges' signatories. Each held value is returned
-   as a suggestion (`Held`) for the new admin's go-live checklist;
+3. what cannot be guessed is held back: locations' addresses, coordinates and phones (their
+   weekly hours stay, listed for the admin to confirm), agencies' phones and websites, branch
+   offices of vertical agencies, BUMN and BUMD (inactive until confirmed), standards' SK
+   numbers and dates, pledges' signatories. Each held value is returned as a suggestion
+   (`Held`) for the new admin's go-live checklist;
 4. counts and claims are computed from what is actually imported, and news is not copied.
 """
 
@@ -250,6 +251,15 @@ def localise_document(
     return doc, held
 
 
+def source_names_fill(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as its source region reads it: placeholders filled with the source's own
+    names (the public library and the wizard show a regency's template this way)."""
+    source = source_region(document)
+    if source is None:
+        return document
+    return _placeholders_fill(copy.deepcopy(document), source)
+
+
 def _placeholders_fill(node: Any, target: Region) -> Any:
     values = Rewriter(Region(name="", kind=target.kind, province=""), target).placeholders()
     pattern = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
@@ -269,7 +279,17 @@ def _placeholders_fill(node: Any, target: Region) -> Any:
 def _hold(doc: dict[str, Any], held: Held, source: Region) -> None:
     """Hold back what cannot be guessed (before rewriting, so the suggestion is the template's)."""
     places = [p.lower() for p in (source.capital, *source.places) if p]
+    profiles = doc.get("schedule_profiles", [])
+    default = next((p["key"] for p in profiles if p.get("is_default")), None)
     for loc in doc.get("locations", []):
+        # The source's weekly hours stay (a fair default) but are listed for the admin to confirm.
+        schedules = loc.get("schedules") or []
+        week = next((s for s in schedules if s.get("profile") == default), None)
+        week = week or (schedules[0] if schedules else None)
+        if week and week.get("days"):
+            held.add(
+                "locations", loc["key"], "hours", {"profile": week["profile"], "days": week["days"]}
+            )
         for name in ("address", "latitude", "longitude", "phone"):
             held.add("locations", loc["key"], name, loc.get(name))
             loc[name] = None if name in ("latitude", "longitude") else ""

@@ -31,7 +31,13 @@ def template_pulled_from_portal(
 
 
 def template_submit_from_portal(
-    *, regency, name: str, description: str, document: dict[str, Any], actor_email: str
+    *,
+    regency,
+    name: str,
+    description: str,
+    document: dict[str, Any],
+    actor_email: str,
+    marks: dict[str, Any] | None = None,
 ) -> TemplateVersion:
     """A regency admin publishes the portal's setup; operators approve it first."""
     with schema_context("public"):
@@ -41,4 +47,5 @@ def template_submit_from_portal(
             description=description,
             document=document,
             actor_email=actor_email,
+            marks=marks,
         )

@@ -15,12 +15,17 @@ from onboarding.library import (
     section_diff,
     template_latest_version,
 )
+from onboarding.localise import Region, source_region
 from onboarding.models import TemplateAdoption, TemplateVersion
+from onboarding.template_marks import Proposals, marks_propose, placeholders_apply
 
 __all__ = [
     "DIFF_SECTIONS",
+    "Proposals",
     "SectionDiff",
     "adoption_with_latest",
+    "marks_apply_for_regency",
+    "marks_propose_for_regency",
     "section_diff",
     "template_documents_for_regency",
 ]
@@ -43,3 +48,33 @@ def template_documents_for_regency(*, regency, versions: list[TemplateVersion]) 
 
     with schema_context("public"):
         return [template_document_localised(v, regency=regency) for v in versions]
+
+
+def marks_propose_for_regency(*, regency, document: dict) -> Proposals:
+    """What the publish page proposes to mark as regional in `regency`'s own catalogue document
+    (its names as placeholders; its capital, places, phones and domains), read with the names
+    adoption will use for it (`meta.region` of the template it would publish)."""
+    from onboarding.provisioning_steps import region_meta_for
+
+    with schema_context("public"):
+        region = source_region({"meta": {"region": region_meta_for(regency)}})
+    assert region is not None
+    return marks_propose(document, region)
+
+
+def marks_apply_for_regency(*, regency, document: dict, accepted: set[str], capital: str) -> dict:
+    """`document` with the accepted names (`Term.id`) replaced by their placeholders, the capital
+    being the one the admin confirmed."""
+    from onboarding.provisioning_steps import region_meta_for
+
+    with schema_context("public"):
+        region = source_region({"meta": {"region": region_meta_for(regency)}})
+    assert region is not None
+    marked = Region(
+        name=region.name,
+        kind=region.kind,
+        province=region.province,
+        brand=region.brand,
+        capital=capital,
+    )
+    return placeholders_apply(document, marked, accepted=accepted)

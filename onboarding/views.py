@@ -27,6 +27,7 @@ from onboarding.forms import (
     RegencyStepForm,
     TemplateStepForm,
 )
+from onboarding.localise import source_names_fill
 from onboarding.models import Application, JobStatus, ProvisioningJob
 from onboarding.provisioning import job_progress
 from onboarding.seeding import admin_entry_url_for_tenant
@@ -71,7 +72,11 @@ def template_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "onboarding/library/template_detail.html",
-        {"template": template, "version": version, "document": version.document if version else {}},
+        {
+            "template": template,
+            "version": version,
+            "document": source_names_fill(version.document) if version else {},
+        },
     )
 
 
@@ -116,7 +121,9 @@ def _step_template(request, application, data, files):
 
 
 def _step_review(request, application, data, files):
-    document = application.template_version.document if application.template_version else {}
+    document = source_names_fill(
+        application.template_version.document if application.template_version else {}
+    )
     review = application.review or {}
     added = AddedAgencyFormSet(data, prefix="baru", initial=review.get("added", []))
     return added, {"document_agencies": review_rows(document=document, review=review)}
@@ -129,7 +136,9 @@ def _step_plan(request, application, data, files):
 
 
 def _step_confirm(request, application, data, files):
-    document = application.template_version.document if application.template_version else {}
+    document = source_names_fill(
+        application.template_version.document if application.template_version else {}
+    )
     summary = review_summary(document=document, review=application.review or {})
     return ConfirmStepForm(data, application=application), {"review_summary": summary}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from onboarding.localise import source_names_fill
 from onboarding.models import Application
 from onboarding.provisioning import DEFAULT_PARTS
 from onboarding.wizard import subdomain_suggestion
@@ -123,7 +124,9 @@ def step_values(*, step: int, form, post, application: Application) -> dict[str,
 
 def review_from_post(*, post, application: Application, added_forms) -> dict[str, Any]:
     """The applicant's review of the template's agencies and counters, from the posted form."""
-    document = application.template_version.document if application.template_version else {}
+    document = source_names_fill(
+        application.template_version.document if application.template_version else {}
+    )
     off, renamed, off_counters = [], {}, []
     for agency in document.get("agencies", []):
         if post.get(f"agency-{agency['key']}-on") != "on":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
@@ -262,8 +263,25 @@ class CatalogueUploadForm(forms.Form):
             ) from exc
 
 
+PLACE_MAX = 60
+PLACES_MAX = 40
+_PLACE = re.compile(r"[^\W\d_][\w .'()-]*")
+
+
+def _place_checked(value: str) -> str:
+    value = " ".join(value.split())
+    if len(value) > PLACE_MAX or not _PLACE.fullmatch(value):
+        raise ValidationError(
+            _("Nama tempat hanya huruf, spasi, titik, tanda hubung (paling panjang 60): %(v)s"),
+            params={"v": value[:60]},
+        )
+    return value
+
+
 class TemplatePublishForm(forms.Form):
-    """Offering the portal's setup to other regencies as a template."""
+    """Offering the portal's setup to other regencies as a template, with what it marks as
+    regional: the proposed placeholders, capital, places, phones and domains (each offered list
+    is the regency's own proposals; a value not offered is refused)."""
 
     name = forms.CharField(label=_("Nama templat"), max_length=160)
     description = forms.CharField(
@@ -271,3 +289,70 @@ class TemplatePublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+    terms = forms.MultipleChoiceField(
+        label=_("Nama daerah menjadi penanda"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    capital = forms.CharField(
+        label=_("Ibu kota kabupaten/kota"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Ditandai sebagai {ibukota}; daerah yang mencontoh memakai ibu kotanya sendiri."
+        ),
+    )
+    places = forms.MultipleChoiceField(
+        label=_("Nama tempat di katalog"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    extra_places = forms.CharField(
+        label=_("Nama tempat lain"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Satu nama per baris, misalnya kecamatan atau desa yang disebut di teks."),
+    )
+    phones = forms.MultipleChoiceField(
+        label=_("Nomor telepon"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    domains = forms.MultipleChoiceField(
+        label=_("Domain situs dan email"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, proposals=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposals = proposals
+        if proposals is None:
+            return
+        self.fields["terms"].choices = [(t.id, t.term) for t in proposals.terms]
+        for name in ("places", "phones", "domains"):
+            self.fields[name].choices = [(v, v) for v in getattr(proposals, name)]
+        if not self.is_bound:  # all proposals ticked: the admin unticks what is not regional
+            self.initial.update(
+                terms=[t.id for t in proposals.terms],
+                capital=proposals.capital,
+                places=list(proposals.places),
+                phones=list(proposals.phones),
+                domains=list(proposals.domains),
+            )
+
+    def clean_capital(self) -> str:
+        value = self.cleaned_data.get("capital", "").strip()
+        return _place_checked(value) if value else ""
+
+    def clean_extra_places(self) -> list[str]:
+        text = self.cleaned_data.get("extra_places", "")
+        lines = [v for v in re.split(r"[\n,;]", text) if v.strip()]
+        if len(lines) > PLACES_MAX:
+            raise ValidationError(_("Paling banyak 40 nama tempat."))
+        return [_place_checked(v) for v in lines]
+
+    def marks(self) -> dict[str, Any]:
+        """What goes into the published template's `meta.region`."""
+        data = self.cleaned_data
+        places = list(dict.fromkeys([*data.get("places", []), *data.get("extra_places", [])]))
+        capital = data.get("capital", "")
+        return {
+            "capital": capital,
+            "places": [p for p in places if p.lower() != capital.lower()],
+            "phones": list(data.get("phones", [])),
+            "domains": list(data.get("domains", [])),
+        }

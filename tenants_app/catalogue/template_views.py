@@ -25,7 +25,12 @@ from onboarding.portal import (
     template_pulled_from_portal,
     template_submit_from_portal,
 )
-from onboarding.selectors import adoption_with_latest, template_documents_for_regency
+from onboarding.selectors import (
+    adoption_with_latest,
+    marks_apply_for_regency,
+    marks_propose_for_regency,
+    template_documents_for_regency,
+)
 
 
 def _regency(request: HttpRequest):
@@ -75,22 +80,35 @@ def template_updates_view(request: HttpRequest) -> HttpResponse:
 
 
 def template_publish_view(request: HttpRequest) -> HttpResponse:
-    """Offer this portal's setup to other regencies; an operator approves it first."""
+    """Offer this portal's setup to other regencies; an operator approves it first. Before it is
+    sent, the admin sees what would be marked as regional (placeholders, capital, places, phones,
+    domains; issue #11) and accepts all or unticks some."""
     _require_regency_admin(request)
+    regency = _regency(request)
+    document = catalogue_export(exported_from=request.get_host())
+    proposals = marks_propose_for_regency(regency=regency, document=document)
     form = TemplatePublishForm(
-        request.POST or None, initial={"name": f"MPP model {_regency(request).name}"}
+        request.POST or None,
+        initial={"name": f"MPP model {regency.name}"},
+        proposals=proposals,
     )
     if request.method == "POST" and form.is_valid():
-        document = catalogue_export(
-            title=form.cleaned_data["name"], exported_from=request.get_host()
+        marks = form.marks()
+        document["meta"]["title"] = form.cleaned_data["name"]
+        document = marks_apply_for_regency(
+            regency=regency,
+            document=document,
+            accepted=set(form.cleaned_data["terms"]),
+            capital=marks["capital"],
         )
         try:
             template_submit_from_portal(
-                regency=_regency(request),
+                regency=regency,
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
                 document=document,
                 actor_email=_email(request),
+                marks=marks,
             )
         except TemplateError as exc:
             messages.error(request, str(exc))
@@ -99,4 +117,9 @@ def template_publish_view(request: HttpRequest) -> HttpResponse:
                 request, _("Terima kasih! Templat Anda menunggu persetujuan operator SatuPintu.")
             )
             return redirect("tenants_app_template_updates")
-    return TemplateResponse(request, "tenants_app/admin/template_publish.html", {"form": form})
+    checked = set(form["terms"].value() or [])
+    return TemplateResponse(
+        request,
+        "tenants_app/admin/template_publish.html",
+        {"form": form, "proposals": proposals, "checked_terms": checked},
+    )

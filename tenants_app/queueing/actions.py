@@ -9,7 +9,7 @@ LOCKED: two officers pressing *Panggil* at the same instant get two different ti
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,18 +140,29 @@ def _every_nth() -> int:
 
 def ticket_call_next(*, counter: Counter, officer) -> Ticket:
     """Call the next waiting ticket of the counter's queues; every Nth call (the regency's rule)
-    goes to a priority ticket when one waits. Never the same ticket to two counters; an
-    agency's officer only gets tickets of their agency's services (queueing.scope)."""
-    day = local_now().date()
+    goes to a priority ticket when one waits. Within a lane, a checked-in booking whose slot has
+    come goes before tickets taken on the day (the booking's own lane: booked for 10.00 and
+    checked in at 09.55, it is called from 10.00 on ahead of the walk-ins, earliest slot first);
+    the rest in the order they were taken. Never the same ticket to two counters; an agency's
+    officer only gets tickets of their agency's services (queueing.scope)."""
+    now = local_now()
+    day = now.date()
     agencies = counter_scope_ensure(counter=counter, officer=officer)
     with transaction.atomic():
         at_counter = Ticket.objects.filter(
             queue__counters=counter, local_date=day, status=TicketStatus.WAITING
         ).filter(Q(for_counter__isnull=True) | Q(for_counter=counter))
+        slot_due = Case(
+            When(
+                Q(booking__date=day, booking__slot__lte=now.time()),
+                then=F("booking__slot"),
+            ),
+            default=None,
+        )
         waiting = (
             at_counter.filter(ticket_scope_q(agencies))
             .select_for_update(skip_locked=True, of=("self",))
-            .order_by("issued_at", "id")
+            .order_by(slot_due.asc(nulls_last=True), "issued_at", "id")
         )
         calls = Ticket.objects.filter(
             queue__counters=counter, local_date=day, call_count__gt=0

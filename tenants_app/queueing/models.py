@@ -150,6 +150,9 @@ class Ticket(models.Model):
         ]
         indexes = [
             models.Index(fields=["queue", "local_date", "status"]),
+            # A day's tickets across queues: the dashboard reads the days its rollup has not
+            # (today; docs/adr/0038) by date, and a day without tickets costs a probe, not a scan.
+            models.Index(fields=["local_date"], name="ticket_local_date"),
             # The daily sweep's rows (queueing.sweep): still open, or still holding a number.
             models.Index(
                 fields=["local_date"],

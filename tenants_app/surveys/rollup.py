@@ -1,20 +1,26 @@
 """The queue's figures from a daily rollup (docs/adr/0038): finished local days are rolled up
 once (`queue_days_roll`, run per regency by the fan-out job `surveys.queue_rollup`), the rest
 (today, and any day the job has not reached) is read live from the tickets in the same shape,
-and the period's figures are aggregated from both in one statement. Same numbers as
+and the period's figures are aggregated from both. Same numbers as
 `queueing.figures.queue_figures`: per ticket the minutes are rounded to hundredths exactly as
 there, sums and counts are exact, medians are `percentile_cont(0.5)` over the same values.
+Finished days without tickets are rolled too (no rows), so they are not read again; the rolled
+days' part of a period is cached under the regency's rollup version (a new one whenever a roll
+commits), today is read live on every request.
 
 Schema: tenant.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,6 +31,10 @@ from workdays.selectors import local_today
 DIMENSIONS = ("service", "agency", "counter", "officer")
 WORK_MEM = "64MB"
 RECENT_DAYS = 2  # days re-rolled on every run: tickets of yesterday may still end after midnight
+# The rollup's version: a new value whenever a roll commits. Cache keys carry the schema
+# (django_tenants.cache.make_key), so each regency has its own version and its own entries.
+VERSION_KEY = "surveys:queue-rollup:version"
+CACHE_SECONDS = 24 * 3600
 
 # One ticket's keys and minutes in hundredths, rounded as queueing.figures rounds them.
 _TICKETS = """
@@ -63,8 +73,7 @@ _KEYS = "service_id, agency_id, counter_id, officer_id"
 _SOURCE = """
 WITH r AS MATERIALIZED (
     SELECT {columns} FROM {rollup}
-    WHERE local_date BETWEEN %(start)s AND %(end)s {agency_filter}
-      AND local_date IN (SELECT local_date FROM {rolled})
+    WHERE local_date = ANY(%(rolled_days)s) {agency_filter}
     {live}
 )
 """
@@ -84,9 +93,23 @@ SELECT 's', {grouping}, {keycols},
 FROM r, unnest(r.serves) v GROUP BY GROUPING SETS ({sets})
 """
 _LIVE = "UNION ALL SELECT {columns} FROM ({select}) live"
+# Days with tickets not rolled (or rolled when they had none: history loaded afterwards), and
+# the recent days again.
 _DUE = """
     SELECT DISTINCT local_date FROM {ticket} WHERE local_date < %(today)s
-    AND (local_date >= %(recent)s OR local_date NOT IN (SELECT local_date FROM {rolled}))
+    AND (local_date >= %(recent)s
+         OR local_date NOT IN (SELECT local_date FROM {rolled} WHERE tickets > 0))
+"""
+# Every finished day from the first rolled one that has no tickets is rolled as empty (no rows),
+# so a period's weekends and holidays are not read from the tickets on every request.
+_EMPTY = """
+    INSERT INTO {rolled} (local_date, rolled_at, tickets)
+    SELECT d::date, %(now)s, 0
+    FROM generate_series((SELECT min(local_date) FROM {rolled}), %(yesterday)s::date,
+                         interval '1 day') d
+    WHERE NOT EXISTS (SELECT 1 FROM {rolled} r WHERE r.local_date = d::date)
+      AND NOT EXISTS (SELECT 1 FROM {ticket} t WHERE t.local_date = d::date)
+    ON CONFLICT (local_date) DO NOTHING
 """
 _REPLACE = (
     "DELETE FROM {rollup} WHERE local_date = %(day)s",
@@ -115,18 +138,52 @@ def _tables() -> dict[str, str] | None:
 
 def queue_days_roll(*, days: list[date] | None = None, today: date | None = None) -> int:
     """Roll up `days` (default: every finished local day with tickets not rolled yet, and the
-    last RECENT_DAYS again). Each day is replaced whole in one transaction: idempotent, and a
-    killed run leaves every day either rolled or read live. Returns the days rolled."""
+    last RECENT_DAYS again; then every finished day without tickets since the first rolled day
+    is marked rolled with no rows). Each day is replaced whole in one transaction: idempotent,
+    and a killed run leaves every day either rolled or read live. Returns the days rolled that
+    have tickets."""
     tables = _tables()
     if tables is None:
         return 0
     today = today or local_today()
+    scheduled = days is None
     if days is None:
         days = _days_due(tables, today=today)
     days = sorted(d for d in set(days) if d < today)
     for day in days:
         _roll_one(tables, day)
+    if scheduled:
+        _empty_days_mark(tables, today=today)
     return len(days)
+
+
+def _empty_days_mark(tables: dict[str, str], *, today: date) -> None:
+    sql = _EMPTY.format(ticket=tables["ticket"], rolled=tables["rolled"])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, {"now": timezone.now(), "yesterday": today - timedelta(days=1)})
+        if cursor.rowcount:
+            _version_bump_now_and_on_commit()
+
+
+def rollup_version() -> str:
+    """The current version of this regency's rollup (read before the rollup itself)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return str(version)
+
+
+def _version_bump() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _version_bump_now_and_on_commit() -> None:
+    """A new version at once (inside an outer transaction, too) and again after the commit: a
+    reader that took the first one while the roll was still uncommitted may have cached the
+    old rows under it."""
+    _version_bump()
+    transaction.on_commit(_version_bump)
 
 
 def _days_due(tables: dict[str, str], *, today: date) -> list[date]:
@@ -149,6 +206,7 @@ def _roll_one(tables: dict[str, str], day: date) -> None:
         QueueDayRolled.objects.update_or_create(
             local_date=day, defaults={"rolled_at": timezone.now(), "tickets": cursor.fetchone()[0]}
         )
+        _version_bump_now_and_on_commit()
 
 
 def _summary(n: tuple | None, wait_median: float | None, serve_median: float | None) -> dict:
@@ -174,17 +232,175 @@ def queue_breakdown(
     """The queue's figures of tickets dated `start`..`end`: {"total": summary, "by_service"|
     "by_agency"|"by_counter"|"by_officer": [summary + "key"], each list sorted by key} in the
     shape of queueing.figures (labels are added by the caller). None without the queue app.
-    One statement."""
+    Without `detail` only "total" is filled (the lists are empty).
+
+    The rolled days' part is cached under the rollup's version (a roll that commits makes a new
+    one) with the days it covers; the period's other days (today, days not rolled) are read from
+    the tickets on every call, so each day is counted once, from the rollup or live. Without
+    `detail` the cached part keeps the rolled minutes as exact value counts, and the medians are
+    taken over those plus the live minutes: the same numbers as one `percentile_cont`. With
+    `detail` the whole result is cached only while the other days have no tickets."""
     tables = _tables()
     if tables is None:
         return None
-    source, params = _source(tables, start=start, end=end, agency_ids=agency_ids)
-    sets = ["()"] + ([f"({c})" for c in _KEYS.split(", ")] if detail else [])
+    version = rollup_version()  # before the data: a roll committing later makes a new key
+    period = f"{start.isoformat()}:{end.isoformat()}:{_agencies_key(agency_ids)}"
+    if not detail:
+        return _total(
+            tables,
+            key=f"surveys:queue-total:{version}:{period}",
+            start=start,
+            end=end,
+            agency_ids=agency_ids,
+        )
+    key = f"surveys:queue-detail:{version}:{period}"
+    days = _days(start, end)
+    cached = cache.get(key)
+    if cached is not None and not _live_tickets(tables, days - cached["days"], agency_ids):
+        return cached["result"]
+    rolled = _rolled_days(start, end)
+    result = _detail(tables, start=start, end=end, agency_ids=agency_ids, rolled=rolled)
+    if not _live_tickets(tables, days - rolled, agency_ids):
+        cache.set(key, {"days": rolled, "result": result}, CACHE_SECONDS)
+    return result
+
+
+def _agencies_key(agency_ids: set[int] | None) -> str:
+    return "all" if agency_ids is None else ",".join(str(a) for a in sorted(agency_ids))
+
+
+def _days(start: date, end: date) -> set[date]:
+    return {start + timedelta(days=n) for n in range((end - start).days + 1)}
+
+
+def _rolled_days(start: date, end: date) -> set[date]:
+    return set(
+        QueueDayRolled.objects.filter(local_date__range=(start, end)).values_list(
+            "local_date", flat=True
+        )
+    )
+
+
+def _live_tickets(tables: dict[str, str], days: set[date], agency_ids: set[int] | None) -> bool:
+    """Whether any ticket of `days` (of the agencies) exists: an index probe per day."""
+    if not days:
+        return False
+    sql = _EXISTS.format(
+        ticket=tables["ticket"],
+        service=tables["service"],
+        agency_filter="AND s.agency_id = ANY(%(agencies)s)" if agency_ids is not None else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"days": sorted(days), "agencies": sorted(agency_ids or ())})
+        return bool(cursor.fetchone()[0])
+
+
+_EXISTS = """
+SELECT EXISTS (SELECT 1 FROM {ticket} t LEFT JOIN {service} s ON s.id = t.service_id
+               WHERE t.local_date = ANY(%(days)s) {agency_filter})
+"""
+_ROLLED_TOTAL = """
+WITH r AS MATERIALIZED (
+    SELECT tickets, served, no_shows, wait_count, wait_sum, serve_sum, waits, serves
+    FROM {rollup} WHERE local_date = ANY(%(days)s) {agency_filter}
+)
+SELECT 'n', sum(tickets), sum(served), sum(no_shows), sum(wait_sum), sum(wait_count),
+       sum(serve_sum) FROM r
+UNION ALL SELECT 'w', v, count(*), 0, 0, 0, 0 FROM r, unnest(r.waits) v GROUP BY v
+UNION ALL SELECT 's', v, count(*), 0, 0, 0, 0 FROM r, unnest(r.serves) v GROUP BY v
+"""
+_LIVE_TOTAL = """
+SELECT count(*), count(serve), count(*) FILTER (WHERE status = 'skipped'),
+       coalesce(sum(wait), 0), count(wait), coalesce(sum(serve), 0),
+       coalesce(array_agg(wait) FILTER (WHERE wait IS NOT NULL), '{{}}'),
+       coalesce(array_agg(serve) FILTER (WHERE serve IS NOT NULL), '{{}}')
+FROM ({tickets}) x
+"""
+
+
+def _total(
+    tables: dict[str, str], *, key: str, start: date, end: date, agency_ids: set[int] | None
+) -> dict[str, Any]:
+    """The total only: the rolled days' counts and exact value counts of their minutes (cached),
+    and the other days' tickets read live."""
+    agencies = sorted(agency_ids or ())
+    agency_filter = "AND agency_id = ANY(%(agencies)s)" if agency_ids is not None else ""
+    rolled_part = cache.get(key)
+    if rolled_part is None:
+        days = _rolled_days(start, end)
+        sql = _ROLLED_TOTAL.format(rollup=tables["rollup"], agency_filter=agency_filter)
+        n: tuple = (0,) * 6
+        waits: dict[int, int] = {}
+        serves: dict[int, int] = {}
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            cursor.execute(sql, {"days": sorted(days), "agencies": agencies})
+            for kind, a, b, c, d, e, f in cursor.fetchall():
+                if kind == "n":
+                    n = tuple(int(v or 0) for v in (a, b, c, d, e, f))
+                else:
+                    (waits if kind == "w" else serves)[int(a)] = int(b)
+        rolled_part = {"days": days, "n": n, "w": waits, "s": serves}
+        cache.set(key, rolled_part, CACHE_SECONDS)
+    counts = list(rolled_part["n"])
+    waits, serves = Counter(rolled_part["w"]), Counter(rolled_part["s"])
+    live_days = _days(start, end) - rolled_part["days"]
+    if live_days:
+        where = "t.local_date = ANY(%(live_days)s)"
+        if agency_ids is not None:
+            where += " AND s.agency_id = ANY(%(agencies)s)"
+        tickets = _TICKETS.format(ticket=tables["ticket"], service=tables["service"], where=where)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _LIVE_TOTAL.format(tickets=tickets),
+                {"live_days": sorted(live_days), "agencies": agencies},
+            )
+            *live_counts, live_waits, live_serves = cursor.fetchone()
+        counts = [a + int(b) for a, b in zip(counts, live_counts, strict=True)]
+        waits.update(live_waits)
+        serves.update(live_serves)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "total": _summary(tuple(counts), _median(waits), _median(serves)),
+        **{f"by_{name}": [] for name in _SETS},
+    }
+
+
+def _median(counts: Counter) -> float | None:
+    """percentile_cont(0.5) over the minutes (v / 100 as float8) of value counts, computed as
+    PostgreSQL computes it: the lower middle value plus half the gap to the upper one."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    lower_index, upper_index = (total - 1) // 2, total // 2
+    seen, lower, upper = 0, None, None
+    for value in sorted(counts):
+        seen += counts[value]
+        if lower is None and seen > lower_index:
+            lower = value
+        if seen > upper_index:
+            upper = value
+            break
+    assert lower is not None  # the counts reach both middle positions
+    assert upper is not None
+    lo = lower / 100
+    return lo if lower_index == upper_index else lo + 0.5 * (upper / 100 - lo)
+
+
+def _detail(
+    tables: dict[str, str],
+    *,
+    start: date,
+    end: date,
+    agency_ids: set[int] | None,
+    rolled: set[date],
+) -> dict[str, Any]:
+    """Every grouping set in one statement: the rolled days from the rollup, the others live."""
+    source, params = _source(tables, start=start, end=end, agency_ids=agency_ids, rolled=rolled)
+    sets = ["()"] + [f"({c})" for c in _KEYS.split(", ")]
     sql = source + _COUNTS.format(
-        # The total alone groups by nothing: no key column may be read then.
-        grouping=f"GROUPING({_KEYS})" if detail else str(_TOTAL),
-        keycols=_KEYS if detail else "NULL::int, NULL::int, NULL::int, NULL::int",
-        sets=", ".join(sets),
+        grouping=f"GROUPING({_KEYS})", keycols=_KEYS, sets=", ".join(sets)
     )
     with transaction.atomic(), connection.cursor() as cursor:
         # The grouping sets sort the period's values several times; at 4 MB they spill to disk.
@@ -226,17 +442,16 @@ def queue_breakdown(
 
 
 def _source(
-    tables: dict[str, str], *, start: date, end: date, agency_ids: set[int] | None
+    tables: dict[str, str],
+    *,
+    start: date,
+    end: date,
+    agency_ids: set[int] | None,
+    rolled: set[date],
 ) -> tuple[str, dict[str, Any]]:
-    """The CTE `r` of the period's rows, and its parameters: the days of the period not rolled
-    are read from the tickets (none: the tickets are not read at all)."""
-    rolled = set(
-        QueueDayRolled.objects.filter(local_date__range=(start, end)).values_list(
-            "local_date", flat=True
-        )
-    )
-    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-    live_days = [day for day in days if day not in rolled]
+    """The CTE `r` of the period's rows, and its parameters: the `rolled` days from the rollup,
+    the period's other days from the tickets (none: the tickets are not read at all)."""
+    live_days = sorted(_days(start, end) - rolled)
     live = ""
     if live_days:
         where = "t.local_date = ANY(%(live_days)s)"
@@ -246,14 +461,12 @@ def _source(
     source = _SOURCE.format(
         columns=_COLUMNS,
         rollup=tables["rollup"],
-        rolled=tables["rolled"],
         agency_filter="AND agency_id = ANY(%(agencies)s)" if agency_ids is not None else "",
         live=live,
     )
     params = {
-        "start": start,
-        "end": end,
         "agencies": sorted(agency_ids or ()),
+        "rolled_days": sorted(rolled),
         "live_days": live_days,
     }
     return source, params

@@ -5,10 +5,24 @@ schema; idempotent). Schema: tenant.
 from __future__ import annotations
 
 from satupintu.fanout import per_regency
-from surveys.rollup import queue_days_roll
+from surveys.periods import period_current, period_parse
+from surveys.rollup import queue_breakdown, queue_days_roll
+from workdays.selectors import local_today
 
 
 @per_regency("surveys.queue_rollup")
 def queue_rollup() -> int:
-    """Roll up the queue's finished days for the dashboard (docs/adr/0038)."""
-    return queue_days_roll()
+    """Roll up the queue's finished days for the dashboard (docs/adr/0038), then cache the
+    rolled days' totals of the periods the dashboard opens on (this semester and year and the
+    ones before, which the sample's population reads), so its first request after a roll does
+    not compute them."""
+    rolled = queue_days_roll()
+    dashboard_totals_warm()
+    return rolled
+
+
+def dashboard_totals_warm() -> None:
+    today = local_today()
+    semester, year = period_current(today=today), period_parse(str(today.year))
+    for period in (semester, semester.previous(), year, year.previous()):
+        queue_breakdown(start=period.start, end=period.end, agency_ids=None, detail=False)

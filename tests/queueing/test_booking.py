@@ -7,8 +7,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from catalogue.models import Location, Service
-from queueing.actions import ticket_issue
+from catalogue.models import Counter, Location, Service
+from queueing.actions import ticket_call_next, ticket_issue
 from queueing.booking import (
     booking_cancel,
     booking_check_in,
@@ -21,7 +21,7 @@ from queueing.booking import (
 from queueing.errors import BookingRefused, QuotaExhausted
 from queueing.models import Booking, PriorityRule, ServiceQuota
 from tests.clock import WIB
-from tests.conftest import in_schema
+from tests.conftest import in_schema, staff_user
 
 TUESDAY = date(2026, 11, 24)
 
@@ -161,3 +161,29 @@ def test_cancel_reschedule_and_check_in(alpha, alpha_queue, ktp, time_machine):
             booking_check_in(code=booking.code, location=alpha_queue.location)
         other = booking_draft(service=ktp, day=TUESDAY, slot=time(15, 0), identity="081200000010")
         assert booking_cancel(public_id=other.public_id).status == "cancelled"
+
+
+def test_a_checked_in_booking_is_called_ahead_of_walk_ins_once_its_slot_has_come(
+    alpha, alpha_queue, ktp, time_machine
+):
+    """Check-in gives the booking its own lane: checked in before its slot it waits like any
+    ticket; from the slot on it goes before the tickets taken on the day."""
+    officer = staff_user(alpha, "petugas@alpha.test")
+    with in_schema(alpha):
+        counter = Counter.objects.get(key="loket-a1")
+        monday = date(2026, 11, 23)
+        early = booking_confirm(
+            public_id=booking_draft(
+                service=ktp, day=monday, slot=time(9, 30), identity="081200000021"
+            ).public_id
+        )
+        first_walk_in = ticket_issue(queue=alpha_queue, service=ktp)
+        second_walk_in = ticket_issue(queue=alpha_queue, service=ktp)
+        time_machine.move_to(datetime(2026, 11, 23, 9, 25, tzinfo=WIB), tick=False)
+        booked = booking_check_in(code=early.code, location=alpha_queue.location)
+        # 09.25: the slot (09.30) has not come, so the walk-in taken first is called first.
+        assert ticket_call_next(counter=counter, officer=officer).pk == first_walk_in.pk
+        time_machine.move_to(datetime(2026, 11, 23, 9, 31, tzinfo=WIB), tick=False)
+        # 09.31: the booking's slot has come; it goes before the walk-in who came earlier.
+        assert ticket_call_next(counter=counter, officer=officer).pk == booked.pk
+        assert ticket_call_next(counter=counter, officer=officer).pk == second_walk_in.pk

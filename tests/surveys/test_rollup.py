@@ -206,3 +206,114 @@ def test_dashboard_csv_breaks_the_queue_down_from_the_rollup(alpha, seeded):
     [agency_row] = theirs["by_agency"]
     assert f"queue_agency:{agency_row['label']},tickets,{agency_row['tickets']}" in mine
     assert mine.count(",queue_agency:") == 7  # one agency, seven measures
+
+
+def test_days_without_tickets_are_rolled_empty_and_periods_with_them_agree(alpha, seeded):
+    """A finished day without tickets (a holiday) is marked rolled with no rows, so it is not
+    read from the tickets again; periods over empty days, days before the first ticket and today
+    give the live figures, read cold and again from the cache. Tickets loaded later for a day
+    rolled empty are rolled by the next run."""
+    holiday, other = TODAY - timedelta(days=4), TODAY - timedelta(days=3)
+    with in_schema(alpha):
+        from queueing.models import Ticket
+
+        moved = list(Ticket.objects.filter(local_date=holiday).order_by("pk")[:3])
+        Ticket.objects.filter(local_date__in=(holiday, other)).exclude(
+            pk__in=[t.pk for t in moved]
+        ).delete()
+        Ticket.objects.filter(pk__in=[t.pk for t in moved]).update(
+            local_date=TODAY - timedelta(days=40)
+        )
+        # 40 days back: before the first rolled day, so it is rolled as a day with tickets.
+        assert queue_days_roll() == 6  # five days with tickets, and the one 40 days back
+        empty = QueueDayRolled.objects.filter(tickets=0).values_list("local_date", flat=True)
+        assert set(empty) == {holiday, other} | {
+            TODAY - timedelta(days=n) for n in range(8, 40)
+        }  # every day from the first rolled one up to yesterday
+        assert not QueueDayFigure.objects.filter(local_date__in=(holiday, other)).exists()
+        assert QueueDayRolled.objects.filter(local_date=TODAY).count() == 0
+        ranges = [
+            (holiday, other),  # empty days only
+            (TODAY - timedelta(days=5), TODAY - timedelta(days=2)),  # empty days inside
+            (TODAY - timedelta(days=60), TODAY),  # before the first ticket, through today
+            (TODAY - timedelta(days=400), TODAY - timedelta(days=365)),  # a year without any
+        ]
+        for agency_ids in (None, {seeded["agency"]}):
+            for start, end in ranges:
+                live = queue_figures(start=start, end=end, agency_ids=agency_ids)
+                for _read in ("cold", "cached"):
+                    rolled = queue_breakdown(start=start, end=end, agency_ids=agency_ids)
+                    assert _shape(rolled) == _shape(live), (start, end, agency_ids, _read)
+                    total = queue_breakdown(
+                        start=start, end=end, agency_ids=agency_ids, detail=False
+                    )
+                    assert total["total"] == rolled["total"], (start, end, agency_ids, _read)
+        # A ticket loaded afterwards for the day rolled empty: the next run rolls that day.
+        late = Ticket.objects.filter(local_date=TODAY - timedelta(days=1)).first()
+        late.pk, late.public_id, late.local_date, late.seq = None, "late-holiday", holiday, 9999
+        late.save()
+        assert queue_days_roll() == 3  # the holiday, and the recent two again
+        assert QueueDayRolled.objects.get(local_date=holiday).tickets == 1
+        _same_as_live()
+        live = queue_figures(start=holiday, end=other, agency_ids=None)
+        assert _shape(queue_breakdown(start=holiday, end=other, agency_ids=None)) == _shape(live)
+
+
+def test_todays_tickets_change_the_cached_period_figures(alpha, seeded):
+    """The rolled days come from the cache, today is read live on every call: a ticket issued
+    after the first read is in the next one, medians included."""
+    start = TODAY - timedelta(days=7)
+    with in_schema(alpha):
+        from queueing.models import Ticket
+
+        queue_days_roll()
+        before = queue_breakdown(start=start, end=TODAY, agency_ids=None, detail=False)
+        ticket = Ticket.objects.filter(local_date=TODAY, status="done").first()
+        ticket.pk, ticket.public_id, ticket.seq = None, "one-more", 9998
+        ticket.called_at = ticket.issued_at + timedelta(hours=5)  # a long wait moves the median
+        ticket.save()
+        after = queue_breakdown(start=start, end=TODAY, agency_ids=None, detail=False)
+        live = queue_figures(start=start, end=TODAY, agency_ids=None)
+        assert after["total"]["tickets"] == before["total"]["tickets"] + 1
+        assert after["total"] == {m: live["total"][m] for m in MEASURES}
+        assert _shape(queue_breakdown(start=start, end=TODAY, agency_ids=None)) == _shape(live)
+
+
+def _tickets_today() -> int:
+    from queueing.models import Ticket
+
+    return Ticket.objects.filter(local_date=TODAY).count()
+
+
+def test_one_regencys_cached_figures_are_never_read_by_another(alpha, beta, seeded):
+    """The cache keys carry the schema: beta, asking for alpha's period with alpha's version
+    and key, reads nothing of alpha's. The scheduled job caches each regency's own totals of
+    this semester (and the periods before it) after rolling."""
+    from django.core.cache import cache
+
+    from surveys.rollup import VERSION_KEY
+
+    start = TODAY - timedelta(days=7)
+    semester = "2026-07-01:2026-12-31:all"
+    results = fanout_run("surveys.queue_rollup")
+    assert (results[alpha.schema_name], results[beta.schema_name]) == (7, 0)
+    with in_schema(alpha):
+        warm = cache.get(f"surveys:queue-total:{cache.get(VERSION_KEY)}:{semester}")
+        assert warm["n"][0] == seeded["count"] - _tickets_today()
+        alpha_total = queue_breakdown(start=start, end=TODAY, agency_ids=None, detail=False)
+        alpha_detail = queue_breakdown(start=start, end=TODAY - timedelta(days=1), agency_ids=None)
+        version = cache.get(VERSION_KEY)
+        period = f"{start.isoformat()}:{TODAY.isoformat()}:all"
+        assert cache.get(f"surveys:queue-total:{version}:{period}") is not None
+    assert alpha_total["total"]["tickets"] == seeded["count"]
+    assert alpha_detail["by_counter"]
+    with in_schema(beta):
+        assert cache.get(f"surveys:queue-total:{version}:{period}") is None
+        beta_warm = cache.get(f"surveys:queue-total:{cache.get(VERSION_KEY)}:{semester}")
+        assert beta_warm["n"][0] == 0
+        assert cache.get(VERSION_KEY) != version
+        beta_total = queue_breakdown(start=start, end=TODAY, agency_ids=None, detail=False)
+        beta_detail = queue_breakdown(start=start, end=TODAY - timedelta(days=1), agency_ids=None)
+    assert beta_total["total"]["tickets"] == 0
+    assert beta_detail["total"]["tickets"] == 0
+    assert beta_detail["by_counter"] == []
