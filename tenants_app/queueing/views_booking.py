@@ -46,19 +46,24 @@ def booking_start_view(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else (request.GET or None)
     form = (BookingForm if request.method == "POST" else BookingSearchForm)(data, services=services)
     slots, error = [], ""
-    if form.is_valid():
-        service = next(s for s in services if s.key == form.cleaned_data["service"])
+    valid = form.is_valid()
+    chosen = form.cleaned_data if form.is_bound else {}
+    # The slots are shown again when the form comes back with errors (no slot picked, no
+    # identity, the slot just taken), beside the messages, so the citizen can correct it there.
+    if "service" in chosen and "date" in chosen:
+        service = next(s for s in services if s.key == chosen["service"])
         queue = Queue.objects.filter(services=service, is_active=True).first()
         try:
-            if request.method == "POST":
-                booking = booking_draft_from(service, form.cleaned_data)
+            if valid and request.method == "POST":
+                booking = booking_draft_from(service, chosen)
                 return redirect("queueing:booking", public_id=booking.public_id)
-            if queue is not None:
-                slots = slots_for(
-                    location=queue.location, service=service, day=form.cleaned_data["date"]
-                )
         except QueueError as exc:
             error = exc.message
+        try:
+            if queue is not None:
+                slots = slots_for(location=queue.location, service=service, day=chosen["date"])
+        except QueueError as exc:
+            error = error or exc.message
     context = {
         "form": form,
         "slots": slots,

@@ -1,11 +1,15 @@
 """Accessibility audit of the citizen pages with axe-core in Chromium: no serious or critical
 violations (WCAG 2.2 AA), on a small phone's viewport."""
 
+import os
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import in_schema
 from tests.e2e.conftest import portal_url
+from tests.e2e.test_queue_journey import queue_world  # noqa: F401 (a fixture)
 
 PAGES = [
     "/",
@@ -142,3 +146,58 @@ def test_citizen_pages_fit_a_360_px_phone(live_server, alpha, browser, path):
         context.close()
 
     assert width <= 360
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_booking_pages_have_no_serious_or_critical_violations(
+    live_server,
+    alpha,
+    browser,
+    queue_world,  # noqa: F811
+):
+    """Online booking at 360 px, every step a citizen sees: choose the service and date, a
+    closed day, the slots and form, the form sent back with errors, the held draft, the
+    confirmed booking with its code, and the cancelled one. Screens to SHOTS_DIR if set."""
+    shots = os.environ.get("SHOTS_DIR")
+    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="id-ID")
+    page = context.new_page()
+    url = lambda path: portal_url(live_server, "alpha", path)  # noqa: E731
+    found: dict[str, list[str]] = {}
+    widths: dict[str, int] = {}
+
+    def audit(step: str) -> None:
+        found[step] = _serious(page)
+        widths[step] = page.evaluate("document.documentElement.scrollWidth")
+        if shots:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=f"{shots}/booking-{step}-360.png", full_page=True)
+
+    try:
+        page.goto(url("/antrean/booking/"))
+        audit("1-choose")
+        page.select_option("#id_service", "ktp-el-baru")
+        page.fill("#id_date", "2026-11-22")  # a Sunday: closed
+        page.click("button[type=submit]")
+        audit("2-closed-day")
+        page.goto(url("/antrean/booking/?service=ktp-el-baru&date=2026-11-23"))
+        audit("3-slots")
+        page.click("button[type=submit]")  # no slot, no identity
+        audit("4-errors")
+        assert page.locator("#e-slot, #e-identity").count() == 2
+        page.check("input[name=slot] >> nth=2")
+        page.fill("#id_identity", "081234567890")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/antrean/booking/*/")
+        audit("5-held")
+        page.click("button[value=confirm]")
+        page.wait_for_selector(".code")
+        audit("6-confirmed")
+        page.click("button[value=cancel]")
+        page.wait_for_load_state()
+        audit("7-cancelled")
+    finally:
+        context.close()
+
+    assert found == {step: [] for step in found}
+    assert len(found) == 7
+    assert widths == dict.fromkeys(widths, 360)

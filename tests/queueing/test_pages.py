@@ -104,6 +104,29 @@ def test_booking_pages(alpha, alpha_queue):
     assert bad.status_code == 400
 
 
+def test_a_booking_sent_without_slot_or_identity_comes_back_with_the_slots_and_the_messages(
+    alpha, alpha_queue
+):
+    """It used to come back as the first step (service and date) with no message at all."""
+    client = Client(HTTP_HOST=host_of(alpha))
+
+    back = client.post(
+        "/antrean/booking/", {"service": "ktp-el-baru", "date": "2026-11-24", "priority": "lansia"}
+    )
+
+    page = back.content.decode()
+    assert back.status_code == 400
+    assert 'name="slot" value="08:00"' in page
+    assert '<p class="error" id="e-slot">Pilih jam.</p>' in page
+    assert 'aria-invalid="true"' in page
+    assert '<span class="error" id="e-identity">Masukkan nomor HP atau NIK.</span>' in page
+    assert '<option value="lansia" selected>' in page
+    kept = client.post(
+        "/antrean/booking/", {"service": "ktp-el-baru", "date": "2026-11-24", "slot": "08:00"}
+    )
+    assert 'value="08:00" checked' in kept.content.decode()
+
+
 def test_counter_panel_calls_and_finishes(alpha, alpha_queue):
     from tests.conftest import staff_user
 

@@ -106,6 +106,26 @@ def test_listings_read_yes_no_and_publication_status_as_words(alpha):
     assert "Status terbit" in services
 
 
+STATUS_TAG = re.compile(
+    r'class="w-status[^"]*"[^>]*>\s*(?:<span class="w-sr-only">[^<]*</span>)?\s*([^<]+?)\s*</'
+)
+
+
+def test_a_published_row_reads_terbit_not_aktif_beside_the_aktif_column(alpha):
+    """Wagtail's id_ID calls a live row "aktif", right beside our "Aktif: Ya" (offered to
+    citizens); the publication status says "terbit" (and "draf"), the column stays "Aktif"."""
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        Service.objects.filter(key="skck").update(live=False, has_unpublished_changes=True)
+
+    services = admin.get("/admin/snippets/tenants_app/service/").text
+    statuses = {label.strip() for label in STATUS_TAG.findall(services)}
+
+    assert statuses == {"terbit", "draf"}
+    assert re.search(r"<th[^>]*>\s*(<a[^>]*>\s*)?Aktif\b", services)
+    assert ">\n    Ya\n</td>" in services.replace("\r", "")
+
+
 def test_a_counters_services_are_grouped_by_agency_with_a_filter(alpha):
     admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
     with in_schema(alpha):

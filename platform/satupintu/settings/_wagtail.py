@@ -9,6 +9,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Single, multiple and chooser uploads: the original is stored oriented, at most 2400 px, without
+# EXIF (GPS), re-encoded (issue #16). See cms/image_upload.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_upload.RegencyImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of every staff member's email to a third party (and loads
