@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -54,7 +55,8 @@ class Shrunk:
 
 def _has_alpha(image: Image.Image) -> bool:
     if image.mode in ("RGBA", "LA", "PA"):
-        return image.getextrema()[-1][0] < 255  # some pixel is not fully opaque
+        alpha = cast(tuple[int, int], image.getchannel("A").getextrema())
+        return alpha[0] < 255  # some pixel is not fully opaque
     return image.mode == "P" and "transparency" in image.info
 
 
@@ -77,7 +79,7 @@ def image_shrink(*, content: bytes, name: str) -> Shrunk:
     re-encoded without EXIF, XMP or comments. Raises `ValidationError` (Indonesian) when Pillow
     cannot decode the whole image."""
     try:
-        image = Image.open(io.BytesIO(content))
+        image: Image.Image = Image.open(io.BytesIO(content))
         source_format = image.format
         if source_format == "GIF" and getattr(image, "n_frames", 1) > 1:
             image.load()

@@ -149,4 +149,4 @@ def page_label(page) -> str:
     label = MENU_LABELS.get(type(page).__name__.lower())
     if label is None or (get_language() or "id").startswith("id"):
         return page.title
-    return _(label)
+    return str(label)

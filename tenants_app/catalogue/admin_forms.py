@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -322,9 +322,13 @@ class TemplatePublishForm(forms.Form):
         self.proposals = proposals
         if proposals is None:
             return
-        self.fields["terms"].choices = [(t.id, t.term) for t in proposals.terms]
+        cast(forms.ChoiceField, self.fields["terms"]).choices = [
+            (t.id, t.term) for t in proposals.terms
+        ]
         for name in ("places", "phones", "domains"):
-            self.fields[name].choices = [(v, v) for v in getattr(proposals, name)]
+            cast(forms.ChoiceField, self.fields[name]).choices = [
+                (v, v) for v in getattr(proposals, name)
+            ]
         if not self.is_bound:  # all proposals ticked: the admin unticks what is not regional
             self.initial.update(
                 terms=[t.id for t in proposals.terms],
