@@ -18,10 +18,10 @@ from onboarding.localise import (
     KEY_FIELDS,
     Region,
     localise_document,
-    placeholders_propose,
     source_region,
 )
 from onboarding.seeding import seed_template_document
+from onboarding.template_marks import placeholder_terms, placeholders_apply
 from regencies.models import Regency
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,10 +139,13 @@ def test_adopted_by_its_own_region_the_template_is_unchanged():
 
 def test_placeholders_fill_and_are_proposed_for_a_regency_template():
     document = seed_template_document("badung")
-    proposed, changes = placeholders_propose(document)
+    source = source_region(document)
+    terms = placeholder_terms(document, source)
+    changes = {t.term: t.placeholder for t in terms}
+    assert changes["Kabupaten Badung"] == "{kab_kota}"
+    proposed = placeholders_apply(document, source, accepted={t.id for t in terms})
     agencies = {a["key"]: a["name"] for a in proposed["agencies"]}
     assert agencies["disdukcapil"] == "Dinas Kependudukan dan Pencatatan Sipil {kab_kota}"
-    assert changes
     filled, _held = localise_document(proposed, target=PASER)
     names = {a["key"]: a["name"] for a in filled["agencies"]}
     assert names["disdukcapil"] == "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Paser"
