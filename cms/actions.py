@@ -8,12 +8,14 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from accounts.models import User
+from cms.image_upload import image_shrink
 from cms.models import (
     AgencyIndexPage,
     Branding,
@@ -157,6 +159,13 @@ def portal_branding_set(
     branding.primary_color = primary_color
     branding.accent_color = accent_color
     if logo is not None:
+        # Stored as the admin's own uploads are: at most 2400 px, without EXIF (cms.image_upload).
+        logo.seek(0)
+        shrunk = image_shrink(content=logo.read(), name=logo.name or "logo.png")
+        if shrunk.format != "GIF":
+            logo = ContentFile(shrunk.content, name=shrunk.name)
+        else:
+            logo.seek(0)
         image = get_image_model()(title=f"Logo {brand_name}", file=logo)
         image.save()
         branding.logo = image

@@ -192,3 +192,25 @@ def test_the_upload_screen_says_the_photo_is_shrunk_and_its_gps_removed(admin):
 
     assert "Foto diperkecil saat diunggah (sisi terpanjang paling besar 2400 px)" in page
     assert "Multi-word tags" not in page
+
+
+def test_the_wizards_logo_is_stored_shrunk_too(alpha):
+    """The applicant's logo from the onboarding wizard reaches the portal through
+    cms.actions.portal_branding_set, not an admin form: it is shrunk and stripped the same way."""
+    from django.core.files.base import ContentFile
+
+    from cms.actions import portal_branding_set
+
+    with in_schema(alpha):
+        branding = portal_branding_set(
+            regency_name="Kabupaten Ogan Komering Ulu Timur",
+            brand_name="MPP Alpha",
+            primary_color="#0b5394",
+            accent_color="#8a4b00",
+            logo=ContentFile(_camera_jpeg(3600, 3600), name="logo.jpg"),
+        )
+        title = branding.logo.title
+    image, _path, stored = _stored(alpha, title)
+    assert max(stored.size) == MAX_SIDE
+    assert EXIF_GPS not in stored.getexif()
+    assert image.width == MAX_SIDE
