@@ -97,6 +97,10 @@ def test_booking_pages(alpha, alpha_queue):
     confirmed = client.post(made["Location"], {"action": "confirm"}, follow=True)
     assert "Kode booking" in confirmed.content.decode()
     assert "<svg" in confirmed.content.decode()
+    # A citizen page leads back to the portal: the MPP's name links to its home page.
+    for page in (slots, confirmed):
+        head = page.content.decode().split('<header class="citizen-head">', 1)[1]
+        assert '<a href="/"><strong>' in head.split("</header>", 1)[0]
     bad = client.post(
         "/antrean/booking/",
         {"service": "ktp-el-baru", "date": "2027-12-24", "slot": "08:00", "identity": "08121111"},
