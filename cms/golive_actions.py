@@ -163,6 +163,18 @@ def held_value_confirm(*, actor, held_value_id: int, value: str) -> HeldValue:
     except ValidationError as exc:
         raise GoLiveError(" ".join(exc.messages)) from None
     _write_confirmed(target=target, changed=changed, actor=actor)
+    return _confirm_recorded(
+        held,
+        value=value,
+        actor=actor,
+        target=target,
+        before=before,
+        after={name: getattr(target, name) for name in changed},
+    )
+
+
+def _confirm_recorded(held: HeldValue, *, value, actor, target, before, after) -> HeldValue:
+    """A held item confirmed: its value, who and when, the trail, and the page cache bumped."""
     held.confirmed_value = value
     held.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
     held.confirmed_at = timezone.now()
@@ -173,7 +185,7 @@ def held_value_confirm(*, actor, held_value_id: int, value: str) -> HeldValue:
         target=target,
         summary=_("Isian dari templat dikonfirmasi: %(field)s") % {"field": held.field_name},
         before=before,
-        after={name: getattr(target, name) for name in changed},
+        after=after,
     )
     portal_cache_bump()
     return held
@@ -183,21 +195,10 @@ def _hours_confirm(*, held: HeldValue, actor) -> HeldValue:
     """The location's weekly hours as they are now are the MPP's own: nothing is written to the
     catalogue (the admin changes hours in the hours editor), the confirm is recorded."""
     location = _target(held)
-    days = (held.template_value or {}).get("days")
-    held.confirmed_value = week_summary(days)
-    held.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
-    held.confirmed_at = timezone.now()
-    held.save(update_fields=["confirmed_value", "confirmed_by", "confirmed_at"])
-    activity_record(
-        actor=actor,
-        verb="golive.confirm",
-        target=location,
-        summary=_("Isian dari templat dikonfirmasi: %(field)s") % {"field": held.field_name},
-        before={},
-        after={"hours": held.confirmed_value},
+    summary = week_summary((held.template_value or {}).get("days"))
+    return _confirm_recorded(
+        held, value=summary, actor=actor, target=location, before={}, after={"hours": summary}
     )
-    portal_cache_bump()
-    return held
 
 
 @transaction.atomic

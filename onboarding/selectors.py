@@ -6,6 +6,8 @@ onboarding.library. Schema: tenant -> public (each read switches to the public s
 
 from __future__ import annotations
 
+import dataclasses
+
 from django_tenants.utils import schema_context
 
 from onboarding.library import (
@@ -15,7 +17,7 @@ from onboarding.library import (
     section_diff,
     template_latest_version,
 )
-from onboarding.localise import Region, source_region
+from onboarding.localise import source_region
 from onboarding.models import TemplateAdoption, TemplateVersion
 from onboarding.template_marks import Proposals, marks_propose, placeholders_apply
 
@@ -70,11 +72,5 @@ def marks_apply_for_regency(*, regency, document: dict, accepted: set[str], capi
     with schema_context("public"):
         region = source_region({"meta": {"region": region_meta_for(regency)}})
     assert region is not None
-    marked = Region(
-        name=region.name,
-        kind=region.kind,
-        province=region.province,
-        brand=region.brand,
-        capital=capital,
-    )
+    marked = dataclasses.replace(region, capital=capital)
     return placeholders_apply(document, marked, accepted=accepted)

@@ -9,6 +9,7 @@ or unticks some. Schema: public.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -255,13 +256,7 @@ def marks_propose(document: dict[str, Any], region: Region) -> Proposals:
     capital = region.capital or capital
     known = {p.lower() for p in places} | {capital.lower()}
     places = sorted([*places, *(p for p in region.places if p.lower() not in known)])
-    marked = Region(
-        name=region.name,
-        kind=region.kind,
-        province=region.province,
-        brand=region.brand,
-        capital=capital,
-    )
+    marked = dataclasses.replace(region, capital=capital)
     phones, domains = contacts_find(document, region)
     phones = sorted({*phones, *region.phones})  # what the template it came from marked, too
     domains = sorted({*domains, *region.domains})
