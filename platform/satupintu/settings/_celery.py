@@ -64,7 +64,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "args": ["queueing.day_close"],
         "schedule": 60 * 60,
     },
-    # The dashboard's daily rollup of the queue's finished days (tenants_app/surveys/rollup.py).
+    # The dashboard's daily rollup of the queue's finished days (tenants_app/surveys/rollup/).
     "surveys-queue-rollup": {
         "task": "satupintu.fanout",
         "args": ["surveys.queue_rollup"],

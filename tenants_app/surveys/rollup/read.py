@@ -1,66 +1,27 @@
-"""The queue's figures from a daily rollup (docs/adr/0038): finished local days are rolled up
-once (`queue_days_roll`, run per regency by the fan-out job `surveys.queue_rollup`), the rest
-(today, and any day the job has not reached) is read live from the tickets in the same shape,
-and the period's figures are aggregated from both. Same numbers as
-`queueing.figures.queue_figures`: per ticket the minutes are rounded to hundredths exactly as
-there, sums and counts are exact, medians are `percentile_cont(0.5)` over the same values.
-Finished days without tickets are rolled too (no rows), so they are not read again; the rolled
-days' part of a period is cached under the regency's rollup version (a new one whenever a roll
-commits), today is read live on every request.
-
-Schema: tenant.
-"""
+"""Reading a period's queue figures from the rollup plus the days not rolled, live
+(docs/adr/0038). Schema: tenant."""
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 
 from satupintu.db import connection
-from surveys.models import QueueDayFigure, QueueDayRolled
-from workdays.selectors import local_today
+from surveys.models import QueueDayRolled
+from surveys.rollup.common import (
+    _TICKETS,
+    CACHE_SECONDS,
+    WORK_MEM,
+    _rolled_select,
+    _tables,
+    rollup_version,
+)
 
-DIMENSIONS = ("service", "agency", "counter", "officer")
-WORK_MEM = "64MB"
-RECENT_DAYS = 2  # days re-rolled on every run: tickets of yesterday may still end after midnight
-# The rollup's version: a new value whenever a roll commits. Cache keys carry the schema
-# (django_tenants.cache.make_key), so each regency has its own version and its own entries.
-VERSION_KEY = "surveys:queue-rollup:version"
-CACHE_SECONDS = 24 * 3600
-
-# One ticket's keys and minutes in hundredths, rounded as queueing.figures rounds them.
-_TICKETS = """
-    SELECT t.local_date, t.location_id, t.queue_id, t.service_id, s.agency_id, t.counter_id,
-           t.officer_id, t.status,
-           (round((extract(epoch FROM t.called_at - t.issued_at) / 60)::numeric, 2) * 100)::int
-               AS wait,
-           CASE WHEN t.status = 'done' THEN
-               (round((extract(epoch FROM t.finished_at - t.started_at) / 60)::numeric, 2)
-                * 100)::int
-           END AS serve
-    FROM {ticket} t LEFT JOIN {service} s ON s.id = t.service_id
-    WHERE {where}
-"""
-_GRAIN = "local_date, location_id, queue_id, service_id, agency_id, counter_id, officer_id"
-# Placeholders: {grain}, {tickets} (the query above, formatted first).
-_ROLLED = """
-    SELECT {grain}, count(*) AS tickets, count(serve) AS served,
-           count(*) FILTER (WHERE status = 'skipped') AS no_shows, count(wait) AS wait_count,
-           coalesce(sum(wait), 0) AS wait_sum, coalesce(sum(serve), 0) AS serve_sum,
-           coalesce(array_agg(wait ORDER BY wait) FILTER (WHERE wait IS NOT NULL),
-                    '{{}}') AS waits,
-           coalesce(array_agg(serve ORDER BY serve) FILTER (WHERE serve IS NOT NULL),
-                    '{{}}') AS serves
-    FROM ({tickets}) x GROUP BY {grain}
-"""
 _COLUMNS = (
     "service_id, agency_id, counter_id, officer_id, tickets, served, no_shows, wait_count, "
     "wait_sum, serve_sum, waits, serves"
@@ -93,120 +54,6 @@ SELECT 's', {grouping}, {keycols},
 FROM r, unnest(r.serves) v GROUP BY GROUPING SETS ({sets})
 """
 _LIVE = "UNION ALL SELECT {columns} FROM ({select}) live"
-# Days with tickets not rolled (or rolled when they had none: history loaded afterwards), and
-# the recent days again.
-_DUE = """
-    SELECT DISTINCT local_date FROM {ticket} WHERE local_date < %(today)s
-    AND (local_date >= %(recent)s
-         OR local_date NOT IN (SELECT local_date FROM {rolled} WHERE tickets > 0))
-"""
-# Every finished day from the first rolled one that has no tickets is rolled as empty (no rows),
-# so a period's weekends and holidays are not read from the tickets on every request.
-_EMPTY = """
-    INSERT INTO {rolled} (local_date, rolled_at, tickets)
-    SELECT d::date, %(now)s, 0
-    FROM generate_series((SELECT min(local_date) FROM {rolled}), %(yesterday)s::date,
-                         interval '1 day') d
-    WHERE NOT EXISTS (SELECT 1 FROM {rolled} r WHERE r.local_date = d::date)
-      AND NOT EXISTS (SELECT 1 FROM {ticket} t WHERE t.local_date = d::date)
-    ON CONFLICT (local_date) DO NOTHING
-"""
-_REPLACE = (
-    "DELETE FROM {rollup} WHERE local_date = %(day)s",
-    "INSERT INTO {rollup} ({grain}, tickets, served, no_shows, wait_count, wait_sum, serve_sum, "
-    "waits, serves) {select}",
-    "SELECT coalesce(sum(tickets), 0) FROM {rollup} WHERE local_date = %(day)s",
-)
-
-
-def _rolled_select(tables: dict[str, str], *, where: str) -> str:
-    """The rollup's rows computed from the tickets matching `where` (SQL with placeholders)."""
-    tickets = _TICKETS.format(ticket=tables["ticket"], service=tables["service"], where=where)
-    return _ROLLED.format(grain=_GRAIN, tickets=tickets)
-
-
-def _tables() -> dict[str, str] | None:
-    if not apps.is_installed("queueing"):
-        return None
-    return {
-        "ticket": apps.get_model("queueing", "Ticket")._meta.db_table,
-        "service": apps.get_model("tenants_app", "Service")._meta.db_table,
-        "rollup": QueueDayFigure._meta.db_table,
-        "rolled": QueueDayRolled._meta.db_table,
-    }
-
-
-def queue_days_roll(*, days: list[date] | None = None, today: date | None = None) -> int:
-    """Roll up `days` (default: every finished local day with tickets not rolled yet, and the
-    last RECENT_DAYS again; then every finished day without tickets since the first rolled day
-    is marked rolled with no rows). Each day is replaced whole in one transaction: idempotent,
-    and a killed run leaves every day either rolled or read live. Returns the days rolled that
-    have tickets."""
-    tables = _tables()
-    if tables is None:
-        return 0
-    today = today or local_today()
-    scheduled = days is None
-    if days is None:
-        days = _days_due(tables, today=today)
-    days = sorted(d for d in set(days) if d < today)
-    for day in days:
-        _roll_one(tables, day)
-    if scheduled:
-        _empty_days_mark(tables, today=today)
-    return len(days)
-
-
-def _empty_days_mark(tables: dict[str, str], *, today: date) -> None:
-    sql = _EMPTY.format(ticket=tables["ticket"], rolled=tables["rolled"])
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, {"now": timezone.now(), "yesterday": today - timedelta(days=1)})
-        if cursor.rowcount:
-            _version_bump_now_and_on_commit()
-
-
-def rollup_version() -> str:
-    """The current version of this regency's rollup (read before the rollup itself)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return str(version)
-
-
-def _version_bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _version_bump_now_and_on_commit() -> None:
-    """A new version at once (inside an outer transaction, too) and again after the commit: a
-    reader that took the first one while the roll was still uncommitted may have cached the
-    old rows under it."""
-    _version_bump()
-    transaction.on_commit(_version_bump)
-
-
-def _days_due(tables: dict[str, str], *, today: date) -> list[date]:
-    recent = today - timedelta(days=RECENT_DAYS)
-    sql = _DUE.format(ticket=tables["ticket"], rolled=tables["rolled"])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"today": today, "recent": recent})
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _roll_one(tables: dict[str, str], day: date) -> None:
-    select = _rolled_select(tables, where="t.local_date = %(day)s")
-    delete, insert, count = (
-        sql.format(rollup=tables["rollup"], grain=_GRAIN, select=select) for sql in _REPLACE
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(delete, {"day": day})
-        cursor.execute(insert, {"day": day})
-        cursor.execute(count, {"day": day})
-        QueueDayRolled.objects.update_or_create(
-            local_date=day, defaults={"rolled_at": timezone.now(), "tickets": cursor.fetchone()[0]}
-        )
-        _version_bump_now_and_on_commit()
 
 
 def _summary(n: tuple | None, wait_median: float | None, serve_median: float | None) -> dict:
