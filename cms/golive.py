@@ -24,6 +24,7 @@ from wagtail.models import Site
 
 from accounts.models import User
 from catalogue.models import Agency, Location, Service, ServicePledge, WeeklyHours
+from catalogue.portable.exporter import week_days
 from cms.models import Branding, HeldValue, PortalLaunch
 from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 
@@ -118,8 +119,9 @@ def _group(key, label, todo_qs, total, model, name_of=str) -> ChecklistGroup:
 def golive_checklist() -> list[ChecklistGroup]:
     """The checklist of the current regency's portal."""
     locations = Location.objects.filter(is_active=True)
+    hours_open = hours_open_keys()
     unconfirmed_locations = locations.filter(
-        Q(address="") | Q(latitude__isnull=True) | Q(phone="") | Q(key__in=hours_open_keys())
+        Q(address="") | Q(latitude__isnull=True) | Q(phone="") | Q(key__in=hours_open)
     ).order_by("sort_order")
     held_agencies = Agency.objects.filter(kind__in=HELD_AGENCY_KINDS)
     services = Service.objects.filter(is_active=True, agency__is_active=True)
@@ -179,7 +181,7 @@ def golive_checklist() -> list[ChecklistGroup]:
     groups.append(
         ChecklistGroup("staff", _("Staf diundang"), 0 if staff > 1 else 1, 1, _users_url())
     )
-    held = _held_open()
+    held = _held_open(hours_open)
     for group in groups:
         rows = held.get(group.key, [])
         group.held, group.held_more = rows[:SHOWN_HELD], max(len(rows) - SHOWN_HELD, 0)
@@ -194,9 +196,10 @@ def _text(value) -> str:
     return str(value)
 
 
-def _held_open() -> dict[str, list[HeldRow]]:
+def _held_open(hours_open: set[str]) -> dict[str, list[HeldRow]]:
     """Held values not confirmed yet whose row still lacks them (an admin who filled the row in
-    the ordinary edit form needs no confirm button), by checklist group."""
+    the ordinary edit form needs no confirm button), by checklist group; `hours_open` is
+    `hours_open_keys()`."""
     pending = sorted(  # offices and outlets to switch on first: they change what citizens see
         HeldValue.objects.filter(confirmed_at__isnull=True),
         key=lambda h: (h.field_name not in ("name", "is_active"), h.pk),
@@ -210,7 +213,6 @@ def _held_open() -> dict[str, list[HeldRow]]:
         if model is Service:
             query = query.select_related("current_standard")
         rows.update({(section, row.key): row for row in query})
-    hours_open = hours_open_keys() if any(h.field_name == "hours" for h in pending) else set()
     pledges = {(p.agency.key if p.agency else "mpp"): p for p in _pledges()}
     rows.update({("pledges", key): p for key, p in pledges.items()})
     branding = _branding()
@@ -289,25 +291,17 @@ def hours_open_keys() -> set[str]:
     }
     if not pending:
         return set()
-    live: dict[tuple[str, str], list[dict]] = {}
-    rows = (
+    rows: dict[tuple[str, str], list[WeeklyHours]] = {}
+    for row in (
         WeeklyHours.objects.filter(live=True, agency__isnull=True, location__key__in=pending)
         .select_related("location", "profile")
         .prefetch_related("breaks")
-    )
-    for row in rows:
-        day: dict[str, Any] = {"weekday": row.weekday, "closed": row.is_closed}
-        if not row.is_closed:
-            day["opens"] = f"{row.opens:%H:%M}" if row.opens else None
-            day["closes"] = f"{row.closes:%H:%M}" if row.closes else None
-            day["breaks"] = [
-                {"start": f"{b.starts:%H:%M}", "end": f"{b.ends:%H:%M}"} for b in row.breaks.all()
-            ]
-        live.setdefault((row.location.key, row.profile.key), []).append(day)
+    ):
+        rows.setdefault((row.location.key, row.profile.key), []).append(row)
     return {
         key
         for key, week in pending.items()
-        if _week(live.get((key, week.get("profile", "")), [])) == _week(week.get("days"))
+        if _week(week_days(rows.get((key, week.get("profile", "")), []))) == _week(week.get("days"))
     }
 
 

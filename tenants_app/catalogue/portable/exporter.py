@@ -25,7 +25,9 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in ("", None, [])}
 
 
-def _days(rows) -> list[dict[str, Any]]:
+def week_days(rows) -> list[dict[str, Any]]:
+    """WeeklyHours rows (breaks prefetched) as the document's days: closed, or opens, closes and
+    any breaks, times as HH:MM."""
     days = []
     for row in rows:
         if row.is_closed:
@@ -93,7 +95,7 @@ def catalogue_export(*, title: str = "", exported_from: str = "") -> dict[str, A
                     "description": loc.description,
                     "facilities": list(loc.facilities),
                     "schedules": [
-                        {"profile": key, "days": _days(rows)}
+                        {"profile": key, "days": week_days(rows)}
                         for key, rows in by_location.get((loc.pk, None), {}).items()
                     ],
                 }
