@@ -112,6 +112,11 @@ def queue_breakdown(
     return result
 
 
+def _agency_filter(agency_ids: set[int] | None, table: str = "") -> str:
+    """The SQL condition on `%(agencies)s` when the figures are an agency admin's, else none."""
+    return f"AND {table}agency_id = ANY(%(agencies)s)" if agency_ids is not None else ""
+
+
 def _agencies_key(agency_ids: set[int] | None) -> str:
     return "all" if agency_ids is None else ",".join(str(a) for a in sorted(agency_ids))
 
@@ -135,7 +140,7 @@ def _live_tickets(tables: dict[str, str], days: set[date], agency_ids: set[int] 
     sql = _EXISTS.format(
         ticket=tables["ticket"],
         service=tables["service"],
-        agency_filter="AND s.agency_id = ANY(%(agencies)s)" if agency_ids is not None else "",
+        agency_filter=_agency_filter(agency_ids, "s."),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, {"days": sorted(days), "agencies": sorted(agency_ids or ())})
@@ -171,7 +176,7 @@ def _total(
     """The total only: the rolled days' counts and exact value counts of their minutes (cached),
     and the other days' tickets read live."""
     agencies = sorted(agency_ids or ())
-    agency_filter = "AND agency_id = ANY(%(agencies)s)" if agency_ids is not None else ""
+    agency_filter = _agency_filter(agency_ids)
     rolled_part = cache.get(key)
     if rolled_part is None:
         days = _rolled_days(start, end)
@@ -193,9 +198,7 @@ def _total(
     waits, serves = Counter(rolled_part["w"]), Counter(rolled_part["s"])
     live_days = _days(start, end) - rolled_part["days"]
     if live_days:
-        where = "t.local_date = ANY(%(live_days)s)"
-        if agency_ids is not None:
-            where += " AND s.agency_id = ANY(%(agencies)s)"
+        where = "t.local_date = ANY(%(live_days)s) " + _agency_filter(agency_ids, "s.")
         tickets = _TICKETS.format(ticket=tables["ticket"], service=tables["service"], where=where)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -301,14 +304,12 @@ def _source(
     live_days = sorted(_days(start, end) - rolled)
     live = ""
     if live_days:
-        where = "t.local_date = ANY(%(live_days)s)"
-        if agency_ids is not None:
-            where += " AND s.agency_id = ANY(%(agencies)s)"
+        where = "t.local_date = ANY(%(live_days)s) " + _agency_filter(agency_ids, "s.")
         live = _LIVE.format(columns=_COLUMNS, select=_rolled_select(tables, where=where))
     source = _SOURCE.format(
         columns=_COLUMNS,
         rollup=tables["rollup"],
-        agency_filter="AND agency_id = ANY(%(agencies)s)" if agency_ids is not None else "",
+        agency_filter=_agency_filter(agency_ids),
         live=live,
     )
     params = {
