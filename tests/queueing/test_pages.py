@@ -108,6 +108,26 @@ def test_booking_pages(alpha, alpha_queue):
     assert bad.status_code == 400
 
 
+def test_each_regencys_booking_page_names_its_own_mpp(alpha, alpha_queue, beta, beta_queue):
+    from cms.models import Branding
+
+    def brand(regency) -> str:
+        with in_schema(regency):
+            return Branding.objects.get().brand_name
+
+    def header(regency) -> str:
+        page = Client(HTTP_HOST=host_of(regency)).get("/antrean/booking/").content.decode()
+        return page.split('<header class="citizen-head">', 1)[1].split("</header>", 1)[0]
+
+    alpha_brand, beta_brand = brand(alpha), brand(beta)
+    assert alpha_brand != beta_brand
+    alpha_header, beta_header = header(alpha), header(beta)
+    assert alpha_brand in alpha_header
+    assert beta_brand not in alpha_header
+    assert beta_brand in beta_header
+    assert alpha_brand not in beta_header
+
+
 def test_a_booking_sent_without_slot_or_identity_comes_back_with_the_slots_and_the_messages(
     alpha, alpha_queue
 ):
