@@ -165,6 +165,12 @@ def test_the_booking_pages_have_no_serious_or_critical_violations(
     found: dict[str, list[str]] = {}
     widths: dict[str, int] = {}
 
+    def submit(button: str = "button[type=submit]") -> None:
+        # Axe must see the answer's page, loaded with its styles: audited mid-navigation, an
+        # unstyled button is a small target (a CI run found exactly that).
+        with page.expect_navigation(wait_until="load"):
+            page.click(button)
+
     def audit(step: str) -> None:
         found[step] = _serious(page)
         widths[step] = page.evaluate("document.documentElement.scrollWidth")
@@ -177,11 +183,11 @@ def test_the_booking_pages_have_no_serious_or_critical_violations(
         audit("1-choose")
         page.select_option("#id_service", "ktp-el-baru")
         page.fill("#id_date", "2026-11-22")  # a Sunday: closed
-        page.click("button[type=submit]")
+        submit()
         audit("2-closed-day")
         page.goto(url("/antrean/booking/?service=ktp-el-baru&date=2026-11-23"))
         audit("3-slots")
-        page.click("button[type=submit]")  # no slot, no identity
+        submit()  # no slot, no identity
         audit("4-errors")
         assert page.locator("#e-slot, #e-identity").count() == 2
         page.check("input[name=slot] >> nth=2")
@@ -189,11 +195,10 @@ def test_the_booking_pages_have_no_serious_or_critical_violations(
         page.click("button[type=submit]")
         page.wait_for_url("**/antrean/booking/*/")
         audit("5-held")
-        page.click("button[value=confirm]")
+        submit("button[value=confirm]")
         page.wait_for_selector(".code")
         audit("6-confirmed")
-        page.click("button[value=cancel]")
-        page.wait_for_load_state()
+        submit("button[value=cancel]")
         audit("7-cancelled")
     finally:
         context.close()
