@@ -239,3 +239,15 @@ def test_the_screens_a_clerk_uses_show_no_wagtail_or_django_string_in_english(al
         assert admin.get(url, follow=True).status_code == 200, url
 
     assert {m: u for m, u in left.items() if m not in SAME_IN_INDONESIAN} == {}
+
+
+def test_a_documents_usage_count_reads_as_indonesian_words():
+    """Wagtail's documents catalogue writes "Digunakan %(usage_count)skali"; ours wins."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        text = translation.ngettext(
+            "Used %(usage_count)s time", "Used %(usage_count)s times", 0
+        ) % {"usage_count": 0}
+
+    assert text == "Digunakan 0 kali"
