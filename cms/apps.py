@@ -6,15 +6,19 @@ class CmsConfig(AppConfig):
     verbose_name = "Portal warga"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail.contrib.redirects.models import Redirect
-        from wagtail.models import PageViewRestriction, Site
+        from wagtail.models import PageViewRestriction, Site, UploadedFile
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms import wagtail_input
         from cms.models import Branding
 
         wagtail_input.install()
+
+        from cms.image_upload import pending_upload_shrink
+
+        pre_save.connect(pending_upload_shrink, sender=UploadedFile, dispatch_uid="cms_upload")
 
         # In ready(): cms.actions imports models, which the app registry must have loaded first.
         from catalogue.portable.portal_parts import portal_parts_provide

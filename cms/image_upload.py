@@ -8,6 +8,11 @@ asked for), so a 5 MB phone photo of the building is stored as a few hundred KB.
 JPEG; images with transparency and small graphics such as a logo stay PNG (whichever of PNG and
 JPEG is smaller when neither applies); WebP stays WebP; animated GIFs are kept as uploaded.
 
+Wagtail's multiple uploader has a second way in: when a field other than the file fails (a file
+name longer than a title may be, say), it keeps the raw upload as a `wagtail.models.UploadedFile`
+and later copies it into the image as it came. `pending_upload_shrink` (a pre_save receiver,
+cms/apps.py) shrinks that file too, before it is first written.
+
 The file is still saved by Wagtail through the default storage, so it lands under the regency's
 own media folder (`<MEDIA_ROOT>/<schema>/original_images/`) as before.
 """
@@ -15,11 +20,13 @@ own media folder (`<MEDIA_ROOT>/<schema>/original_images/`) as before.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import cast
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +140,26 @@ class RegencyImageForm(BaseImageForm):
             upload.seek(0)
             return upload
         return SimpleUploadedFile(shrunk.name, shrunk.content, _CONTENT_TYPES[shrunk.format])
+
+
+def pending_upload_shrink(sender, instance, **kwargs) -> None:
+    """Shrink a multiple upload that Wagtail keeps aside until its other fields are filled in.
+    Runs before the file is first written (an uncommitted file); the upload form already found
+    the file readable, so an unreadable one here is left to Wagtail's own checks."""
+    from wagtail.images import get_image_model
+
+    upload = instance.file
+    if not upload or getattr(upload, "_committed", True) or instance.for_content_type_id is None:
+        return
+    if instance.for_content_type.model_class() is not get_image_model():
+        return
+    upload.seek(0)
+    try:
+        shrunk = image_shrink(content=upload.read(), name=os.path.basename(upload.name))
+    except ValidationError:
+        upload.seek(0)
+        return
+    if shrunk.format == "GIF":
+        upload.seek(0)
+        return
+    instance.file = ContentFile(shrunk.content, name=shrunk.name)

@@ -130,6 +130,48 @@ def test_the_multiple_uploader_shrinks_too(alpha, admin):
     assert len(stored.getexif()) == 0
 
 
+def test_the_multiple_uploaders_set_aside_upload_is_shrunk_too(alpha, admin):
+    """A collection removed while the uploader was open fails the collection, not the file:
+    Wagtail keeps the upload aside as an UploadedFile and copies it into the image once the
+    admin has filled the form in again."""
+    with in_schema(alpha):
+        from wagtail.models import Collection
+
+        kept = Collection.get_first_root_node().add_child(name="Gedung")  # two: it asks which
+        gone = Collection.get_first_root_node().add_child(name="Dihapus")
+        gone_id = gone.pk
+        gone.delete()
+
+    response = admin.post(
+        "/admin/images/multiple/add/",
+        {
+            "files[]": SimpleUploadedFile("gedung.jpg", _camera_jpeg(4000, 3000), "image/jpeg"),
+            "collection": str(gone_id),
+        },
+    )
+
+    body = json.loads(response.content)
+    assert body["success"] is True
+    upload_id = body["uploaded_file_id"]  # set aside, not yet an image
+    with in_schema(alpha):
+        from wagtail.models import UploadedFile
+
+        with PILImage.open(UploadedFile.objects.get(pk=upload_id).file.path) as pending:
+            assert max(pending.size) == MAX_SIDE
+            assert len(pending.getexif()) == 0
+        url = reverse("wagtailimages:create_multiple_from_uploaded_image", args=(upload_id,))
+    prefix = f"uploaded-image-{upload_id}"
+
+    response = admin.post(
+        url, {f"{prefix}-title": "Gedung MPP", f"{prefix}-collection": str(kept.pk)}
+    )
+
+    assert json.loads(response.content)["success"] is True
+    _, _, stored = _stored(alpha, "Gedung MPP")
+    assert stored.size == (MAX_SIDE, MAX_SIDE * 3 // 4)
+    assert len(stored.getexif()) == 0
+
+
 def test_the_choosers_upload_shrinks_too(alpha, admin):
     with in_schema(alpha):
         url = reverse("wagtailimages_chooser:create")
