@@ -136,9 +136,25 @@ class CatalogueSearchArea(SearchArea):
             order=order,
         )
         self.permission = f"{meta.app_label}.view_{meta.model_name}"
+        self.model = model
 
     def is_shown(self, request):
         return request.user.has_perm(self.permission)
+
+    def render_html(self, request, query, current=None):
+        """The area's label with how many rows its listing finds for the query ("Layanan (3)"),
+        counted by the listing's own view (its search backend, its agency scope), so a clerk
+        sees where the results are before Wagtail's "no pages match" line."""
+        html = super().render_html(request, query, current)
+        if not query:
+            return html
+        view = self.model.snippet_viewset.index_view  # what the listing's URL runs
+        listing = view.view_class(**view.view_initkwargs)
+        listing.setup(request)
+        listing.search_query = query
+        found = listing.search_queryset(listing.get_base_queryset()).count()
+        label = f"{self.label} ({found})"
+        return html.replace(f"{self.label}</a>", f"{label}</a>", 1)
 
 
 @hooks.register("register_admin_search_area")

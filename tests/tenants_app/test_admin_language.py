@@ -56,11 +56,31 @@ def test_the_admin_search_leads_to_services_agencies_locations_and_counters(alph
 
     for model in ("service", "agency", "location", "counter"):
         assert f"/admin/snippets/tenants_app/{model}/?q=skck" in results
+    # Each area says how many rows its listing finds, before "no portal page matches".
+    areas = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", results))
+    assert "Layanan (1) Instansi (0) Lokasi (0) Loket (1)" in areas
+    assert areas.index("Layanan (1)") < areas.index("Tidak ada halaman portal yang cocok")
     assert "Penerbitan SKCK" in listing
     assert "Penerbitan KTP-el Baru" not in listing
     # The dashboard's search box opens this search, not the page explorer (pages only).
     assert 'action="/admin/pages/search/"' in dashboard
     assert 'placeholder="Cari layanan, instansi, halaman…"' in dashboard
+
+
+def test_an_agency_admins_dashboard_search_leads_to_their_services(alpha):
+    """An agency admin may not search pages (Wagtail sends them back to the dashboard): their
+    box searches the services listing, scoped to their agency."""
+    polres = staff_client(alpha, "polres@alpha.test", group="Admin Instansi", agencies=["polres"])
+
+    dashboard = polres.get("/admin/").text
+    found = polres.get("/admin/snippets/tenants_app/service/?q=skck").text
+    other = polres.get("/admin/snippets/tenants_app/service/?q=ktp").text
+
+    assert 'action="/admin/snippets/tenants_app/service/"' in dashboard
+    assert 'placeholder="Cari layanan…"' in dashboard
+    assert 'action="/admin/pages/search/"' not in dashboard
+    assert "Penerbitan SKCK" in found
+    assert "KTP-el" not in other
 
 
 def test_the_catalogue_search_areas_are_hidden_from_those_without_access(alpha):
