@@ -13,23 +13,14 @@ duplicates and no gaps. The last line is
 Calls (part 2, call -> display latency with 200 displays) belong to the live module's benchmark.
 """
 
-# ruff: noqa: E402 - the import path is fixed before the imports (see below)
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-# This file is named like the standard library's `queue`, which Django needs: keep its folder
-# off the front of the import path (it goes to the end, for `_bench`), and never give it to the
-# server process.
-_HERE = str(Path(__file__).resolve().parent)
-sys.path[:] = [p for p in sys.path if p not in (_HERE, "")] + [_HERE]
 
 import argparse
 import http.client
 import json
 import os
 import subprocess
+import sys
 import threading
 import time
 from datetime import time as clock
