@@ -354,6 +354,10 @@ def rotation_main(args, port: int, hosts: list[str]) -> None:
     few = hosts[:5]
     for host in hosts:  # each portal's first visitor
         _visit(port, host)
+    # Measured here, after every portal was rendered once: during the rounds below the pages
+    # come from the page cache, and by their end the server may have closed its sessions.
+    after_visits = backend_rss_mb()
+    print(f"database sessions after each portal's first visit, resident/private MB: {after_visits}")
     ratios, rates = [], []
     for round_number in range(1, args.rounds + 1):
         few_tally: collections.Counter = collections.Counter()
