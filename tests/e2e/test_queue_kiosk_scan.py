@@ -13,7 +13,7 @@ open camera at a 1280x800 tablet and at 360 px go to SHOTS_DIR (default
 from __future__ import annotations
 
 import os
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from activity.models import ActivityEntry
 from catalogue.models import Location, Service
-from queueing.booking import booking_confirm, booking_draft
+from queueing.booking import booking_confirm, booking_draft, slots_for
 from queueing.devices import device_create
 from queueing.models import (
     Booking,
@@ -45,7 +45,7 @@ NOT_HERE = "Kode booking tidak ditemukan di lokasi ini."
 
 # The camera's tracks, counted in sessionStorage so the count outlives a page: how many were
 # opened, how many the kiosk stopped itself (the browser ending them on unload is not counted),
-# and how many were still live when the check-in form was submitted.
+# and how many were still live when the check-in form was last submitted.
 CAMERA_WATCH = """
 (() => {
   const store = window.sessionStorage;
@@ -67,7 +67,8 @@ CAMERA_WATCH = """
     if (this.readyState === "live") { bump("stopped", 1); }
     return stop.call(this);
   };
-  document.addEventListener("submit", () => {
+  document.addEventListener("submit", (event) => {
+    if (!event.target.closest(".checkin")) { return; }
     const live = (window.__tracks || []).filter((t) => t.readyState === "live").length;
     store.setItem("liveAtSubmit", String(live));
   }, true);
@@ -113,13 +114,12 @@ def camera_browser(browser):
         launched.close()
 
 
-def _booking(service_key: str) -> Booking:
-    draft = booking_draft(
-        service=Service.objects.get(key=service_key),
-        day=date(2026, 11, 23),
-        slot=time(10, 0),
-        identity="081234567890",
-    )
+def _booking(service_key: str, location_key: str) -> Booking:
+    """A confirmed booking for the pinned day's (Monday 23 November 2026) first free slot."""
+    service, day = Service.objects.get(key=service_key), date(2026, 11, 23)
+    location = Location.objects.get(key=location_key)
+    slot = next(s.at for s in slots_for(location=location, service=service, day=day) if s.free)
+    draft = booking_draft(service=service, day=day, slot=slot, identity="081234567890")
     return booking_confirm(public_id=draft.public_id)
 
 
@@ -141,9 +141,9 @@ def scan_world(alpha, beta, pinned_clock):
                 ActivityEntry.objects.aggregate(last=Max("id"))["last"] or 0
             )
     with schema_context(beta.schema_name):
-        beta_code = _booking("pendaftaran-jkn").code
+        beta_code = _booking("pendaftaran-jkn", "mpp-beta").code
     with schema_context(alpha.schema_name):
-        alpha_code = _booking("ktp-el-baru").code
+        alpha_code = _booking("ktp-el-baru", "gedung-mpp").code
         _device, pairing = device_create(
             location=Location.objects.get(key="gedung-mpp"), kind="kiosk", name="Kios kamera"
         )
@@ -162,9 +162,10 @@ def scan_world(alpha, beta, pinned_clock):
         connection.set_schema_to_public()
 
 
-def kiosk_page(browser, live_server, pairing: str, *scripts: str, clock=False, **options):
-    """A paired kiosk on a 1280x800 tablet with `scripts` run first on every page; `clock`: its
-    timers are Playwright's, to be moved on."""
+def kiosk_page(browser, live_server, world: dict, *scripts: str, clock=False, **options):
+    """Alpha's kiosk on a 1280x800 tablet with `scripts` run first on every page; `clock`: its
+    timers are Playwright's, to be moved on. The first one pairs with the one-time code and
+    leaves its cookie in `world` for the next ones."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 800}, locale="id-ID", **options
     )
@@ -174,10 +175,15 @@ def kiosk_page(browser, live_server, pairing: str, *scripts: str, clock=False, *
     for script in scripts:
         context.add_init_script(script)
     page = context.new_page()
-    page.goto(portal_url(live_server, "alpha", "/antrean/perangkat/"))
-    page.fill("#id_code", pairing)
-    page.click("button[type=submit]")
-    page.wait_for_url(portal_url(live_server, "alpha", "/antrean/kios/"))
+    if "cookies" in world:
+        context.add_cookies(world["cookies"])
+        page.goto(portal_url(live_server, "alpha", "/antrean/kios/"))
+    else:
+        page.goto(portal_url(live_server, "alpha", "/antrean/perangkat/"))
+        page.fill("#id_code", world["pairing"])
+        page.click("button[type=submit]")
+        page.wait_for_url(portal_url(live_server, "alpha", "/antrean/kios/"))
+        world["cookies"] = context.cookies()
     return page
 
 
@@ -204,8 +210,7 @@ def camera_closed(page) -> None:
 def test_a_scanned_booking_qr_is_checked_in_and_a_foreign_or_other_regencys_is_refused(
     live_server, alpha, beta, camera_browser, scan_world
 ):
-    pairing = scan_world["pairing"]
-    kiosk = kiosk_page(camera_browser, live_server, pairing, CAMERA_WATCH, QR_DETECTOR)
+    kiosk = kiosk_page(camera_browser, live_server, scan_world, CAMERA_WATCH, QR_DETECTOR)
     expect(kiosk.locator("[data-scan-open]")).to_be_visible()
     open_camera(kiosk)
     assert kiosk.evaluate("sessionStorage.getItem('constraints')") == (
@@ -262,7 +267,7 @@ def test_the_camera_stops_on_cancel_timeout_and_leaving_and_typing_works_without
     live_server, alpha, browser, camera_browser, scan_world
 ):
     kiosk = kiosk_page(  # the 30 s timeout is waited for by moving the page's clock
-        camera_browser, live_server, scan_world["pairing"], CAMERA_WATCH, QR_DETECTOR, clock=True
+        camera_browser, live_server, scan_world, CAMERA_WATCH, QR_DETECTOR, clock=True
     )
 
     open_camera(kiosk)  # "Batal"
@@ -292,7 +297,7 @@ def test_the_camera_stops_on_cancel_timeout_and_leaving_and_typing_works_without
     kiosk = kiosk_page(
         camera_browser,
         live_server,
-        scan_world["pairing"],
+        scan_world,
         CAMERA_WATCH,
         QR_DETECTOR,
         CAMERA_REFUSED,
@@ -302,13 +307,16 @@ def test_the_camera_stops_on_cancel_timeout_and_leaving_and_typing_works_without
         "Izin kamera ditolak. Silakan ketik kode booking Anda."
     )
     expect(kiosk.locator("[data-scan-view]")).to_be_hidden()
+    for width, height in ((1280, 800), (360, 780)):
+        kiosk.set_viewport_size({"width": width, "height": height})
+        kiosk.locator(".checkin").screenshot(path=str(SHOTS / f"kiosk-scan-refused-{width}.png"))
     kiosk.fill("#id_checkin", scan_world["alpha"])
     kiosk.click(".checkin button[type=submit]")
     assert kiosk.text_content(".t-number").strip() == "A-001"
     kiosk.context.close()
 
     # No camera at all (the run's browser has no fake one): said so too.
-    kiosk = kiosk_page(browser, live_server, scan_world["pairing"], QR_DETECTOR)
+    kiosk = kiosk_page(browser, live_server, scan_world, QR_DETECTOR)
     kiosk.context.grant_permissions(["camera"])
     kiosk.click("[data-scan-open]")
     expect(kiosk.locator("[data-scan-note]")).to_have_text(
@@ -325,7 +333,7 @@ def test_no_scan_button_without_a_qr_detector_or_script_and_typing_still_checks_
     no_detector = "delete window.BarcodeDetector;"
     no_qr = FAKE_DETECTOR % {"formats": '["ean_13", "code_128"]'}
     for script in (no_detector, no_qr):
-        kiosk = kiosk_page(camera_browser, live_server, scan_world["pairing"], script)
+        kiosk = kiosk_page(camera_browser, live_server, scan_world, script)
         kiosk.wait_for_load_state("load")
         kiosk.wait_for_timeout(300)  # the detector's formats are asked for asynchronously
         expect(kiosk.locator("[data-scan-open]")).to_be_hidden()
@@ -333,9 +341,7 @@ def test_no_scan_button_without_a_qr_detector_or_script_and_typing_still_checks_
         kiosk.context.close()
 
     # Without JavaScript the button stays hidden and a typed code checks in.
-    kiosk = kiosk_page(
-        camera_browser, live_server, scan_world["pairing"], java_script_enabled=False
-    )
+    kiosk = kiosk_page(camera_browser, live_server, scan_world, java_script_enabled=False)
     expect(kiosk.locator("[data-scan-open]")).to_be_hidden()
     kiosk.fill("#id_checkin", scan_world["alpha"].lower())
     kiosk.click(".checkin button[type=submit]")
