@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from queueing.actions import ticket_issue
-from queueing.booking import booking_check_in
+from queueing.booking import CODE_ALPHABET, booking_check_in
 from queueing.device_cookie import device_cookie_set, device_from_cookie
 from queueing.devices import device_pair
 from queueing.errors import QueueError
@@ -86,6 +86,7 @@ def kiosk_context(device, *, chosen: str, error: str, checkin) -> dict:
         "priorities": Priority.choices[1:],
         "error": error,
         "checkin": checkin,
+        "code_alphabet": CODE_ALPHABET,  # the camera tells a booking code from a foreign QR
     }
 
 
