@@ -386,7 +386,10 @@ def test_with_tickets_today_the_csv_reads_the_rolled_days_once(alpha, seeded):
     assert again == first
     statements = [q["sql"] for q in queries.captured_queries]
     assert not [s for s in statements if "surveys_queuedayfigure" in s]
-    assert len([s for s in statements if "queueing_ticket" in s]) == 2  # the total, the lists
+    # Today's tickets (with the days of the semester not rolled yet): this semester's total for
+    # the page's figures and again as the breakdown's own, the breakdown's lists; and the last
+    # semester's total, no day of it rolled (the sample's population).
+    assert len([s for s in statements if "queueing_ticket" in s]) == 4
 
 
 def test_a_key_busier_today_than_its_window_reads_the_period_whole(alpha, seeded, monkeypatch):
@@ -435,3 +438,45 @@ def test_a_merged_median_is_percentile_cont_over_all_minutes():
             short += 1
             assert len(live) > 2 * radius  # up to twice the radius the window suffices
     assert 0 < short < 3000
+
+
+def test_rolling_the_recent_days_again_keeps_the_version_unless_they_changed(alpha, seeded):
+    """The hourly job rolls the last two days again: unchanged, the kept figures stay valid (the
+    same version); a late change to one of them makes a new version."""
+    from django.core.cache import cache
+
+    from surveys.rollup import VERSION_KEY
+
+    with in_schema(alpha):
+        from queueing.models import Ticket
+
+        assert queue_days_roll() == 7
+        version = cache.get(VERSION_KEY)
+        assert queue_days_roll() == 2
+        assert cache.get(VERSION_KEY) == version
+        late = Ticket.objects.filter(local_date=TODAY - timedelta(days=1), status="serving")[0]
+        late.status, late.finished_at = "done", late.started_at + timedelta(minutes=7)
+        late.save()
+        assert queue_days_roll() == 2
+        assert cache.get(VERSION_KEY) != version
+        _same_as_live()
+
+
+def test_after_the_job_the_first_csv_reads_only_todays_tickets(alpha, beta, seeded):
+    """The job keeps this semester's breakdown (the regency's) after rolling: the first export
+    with tickets today reads no rolled row. Beta's export, its own job run, shows none of
+    alpha's queue."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = staff_client(alpha, "csv@alpha.test", group="Admin MPP")
+    fanout_run("surveys.queue_rollup")
+    with CaptureQueriesContext(connection) as queries:
+        text = admin.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    assert not [q for q in queries.captured_queries if "surveys_queuedayfigure" in q["sql"]]
+    assert f"2026-S2,queue,tickets,{seeded['count']}" in text
+    assert ",queue_counter:" in text
+    theirs = staff_client(beta, "csv@beta.test", group="Admin MPP")
+    other = theirs.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    assert "2026-S2,queue,tickets,0" in other
+    assert ",queue_" not in other.replace(",queue,", ",")
