@@ -14,6 +14,7 @@ Schema: tenant.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -90,7 +91,8 @@ def _parts(source: str, params: dict[str, Any], *, radius_min: int) -> dict[str,
             if kind == "n":
                 parts["n"][key] = tuple(int(v or 0) for v in (a, b, c, d, e, f))
             else:
-                parts[kind][key] = (int(a), int(b), list(values or ()))
+                # An int array pickles as its bytes: the kept part loads in a few ms, not ~0.1 s.
+                parts[kind][key] = (int(a), int(b), array("i", values or ()))
     return parts
 
 
@@ -172,6 +174,6 @@ def median_merged(rolled: tuple | None, live: tuple | None) -> float | None:
         skip, stop = max(0, rank - len(extra)), min(rank + 1, count)
         if skip < lo or stop > lo + len(window):
             raise WindowShort
-        middle.append(sorted(window[skip - lo : stop - lo] + extra)[rank - skip])
+        middle.append(sorted([*window[skip - lo : stop - lo], *extra])[rank - skip])
     lower = middle[0] / 100
     return lower if total % 2 else lower + 0.5 * (middle[1] / 100 - lower)
