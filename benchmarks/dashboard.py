@@ -18,9 +18,18 @@ broken down per service, agency, counter and officer, from the rollup) and the s
 computed live (`queueing.figures.queue_figures`). Tickets are called at a counter serving their
 service, by the officer staffing that counter that day.
 
+Last, a day of the year (`TODAY`, a Monday) is taken out of the rollup, so its ~1,150 tickets
+are read live as today's are during opening hours, and the CSV export of the year (what its view
+does: the page's figures, the breakdown, the CSV text) is timed on the new path and on the old
+one side by side: the breakdown read whole in one statement on every export, as it was whenever
+today had tickets (`queue_breakdown(kept=False)`). Both write the same CSV (checked).
+
 Last line: `dashboard_ms=… dashboard_after_job_ms=… dashboard_cached_ms=… breakdown_ms=…
-breakdown_cached_ms=… breakdown_live_ms=… baseline_ms=… responses=… tickets=… complaints=…`
-(medians).
+breakdown_cached_ms=… breakdown_live_ms=… baseline_ms=… csv_today_ms=… csv_today_old_ms=…
+csv_today_cold_ms=… csv_today_cold_old_ms=… responses=… tickets=… complaints=…` (medians).
+`csv_today_ms`/`csv_today_old_ms`: exports after a first one (the rolled part kept in the cache,
+as after the job's warm-up); `csv_today_cold_ms`/`csv_today_cold_old_ms`: the cache cleared
+before each.
 `dashboard_ms` and `breakdown_ms` clear the cache before every request (a request after the
 cache was lost, or for a period nobody opened since the last roll); `dashboard_after_job_ms` is
 the first request after the hourly job, which caches this semester's and year's totals; the
