@@ -211,9 +211,9 @@ def csv_with_tickets_today(regency, *, rounds: int) -> dict[str, float]:
     kept in the cache) and once with the cache cleared before each (`cold`). The old path reads
     the period's breakdown whole in one statement on every export (`kept=False`)."""
     from django.core.cache import cache
-    from django.db import connection
     from django_tenants.utils import schema_context
 
+    from satupintu.db import connection
     from surveys.dashboard import dashboard_csv, dashboard_data
     from surveys.models import QueueDayFigure, QueueDayRolled
     from surveys.neighbours import queue_breakdown_get
