@@ -18,9 +18,18 @@ broken down per service, agency, counter and officer, from the rollup) and the s
 computed live (`queueing.figures.queue_figures`). Tickets are called at a counter serving their
 service, by the officer staffing that counter that day.
 
+Last, a day of the year (`TODAY`, a Monday) is taken out of the rollup, so its ~1,150 tickets
+are read live as today's are during opening hours, and the CSV export of the year (what its view
+does: the page's figures, the breakdown, the CSV text) is timed on the new path and on the old
+one side by side: the breakdown read whole in one statement on every export, as it was whenever
+today had tickets (`queue_breakdown(kept=False)`). Both write the same CSV (checked).
+
 Last line: `dashboard_ms=… dashboard_after_job_ms=… dashboard_cached_ms=… breakdown_ms=…
-breakdown_cached_ms=… breakdown_live_ms=… baseline_ms=… responses=… tickets=… complaints=…`
-(medians).
+breakdown_cached_ms=… breakdown_live_ms=… baseline_ms=… csv_today_ms=… csv_today_old_ms=…
+csv_today_cold_ms=… csv_today_cold_old_ms=… responses=… tickets=… complaints=…` (medians).
+`csv_today_ms`/`csv_today_old_ms`: exports after a first one (the rolled part kept in the cache,
+as after the job's warm-up); `csv_today_cold_ms`/`csv_today_cold_old_ms`: the cache cleared
+before each.
 `dashboard_ms` and `breakdown_ms` clear the cache before every request (a request after the
 cache was lost, or for a period nobody opened since the last roll); `dashboard_after_job_ms` is
 the first request after the hourly job, which caches this semester's and year's totals; the
@@ -179,13 +188,77 @@ def main() -> None:
 
         rows_ms = statistics.median(timed(rows_load) * 1000 for _ in range(min(args.rounds, 2)))
         print(f"rounds={args.rounds} ticket_rows_into_python_ms={rows_ms:.1f}")
+        today = csv_with_tickets_today(regency, rounds=args.rounds)
         print(
             f"dashboard_ms={render_ms:.1f} dashboard_after_job_ms={job_ms:.1f} "
             f"dashboard_cached_ms={cached_ms:.1f} "
             f"breakdown_ms={breakdown_ms:.1f} breakdown_cached_ms={csv_cached_ms:.1f} "
             f"breakdown_live_ms={live_ms:.1f} baseline_ms={base_ms:.1f} "
+            f"csv_today_ms={today['kept']:.1f} csv_today_old_ms={today['kept_old']:.1f} "
+            f"csv_today_cold_ms={today['cold']:.1f} "
+            f"csv_today_cold_old_ms={today['cold_old']:.1f} "
             f"responses={args.responses} tickets={args.tickets} complaints={args.complaints}"
         )
+
+
+TODAY = date(2026, 12, 7)  # a Monday of the loaded year, its tickets read live as today's
+
+
+def csv_with_tickets_today(regency, *, rounds: int) -> dict[str, float]:
+    """The CSV export of 2026 with a day of tickets not rolled (today, as during opening hours),
+    new path and old path side by side, in ms (medians): what the export view does
+    (`dashboard_data` and `dashboard_csv`), once after a first export (`kept`: the rolled part
+    kept in the cache) and once with the cache cleared before each (`cold`). The old path reads
+    the period's breakdown whole in one statement on every export (`kept=False`)."""
+    from django.core.cache import cache
+    from django_tenants.utils import schema_context
+
+    from satupintu.db import connection
+    from surveys.dashboard import dashboard_csv, dashboard_data
+    from surveys.models import QueueDayFigure, QueueDayRolled
+    from surveys.neighbours import queue_breakdown_get
+    from surveys.periods import period_parse
+
+    period = period_parse("2026")
+    with schema_context(regency.schema_name):
+        QueueDayFigure.objects.filter(local_date=TODAY).delete()
+        QueueDayRolled.objects.filter(local_date=TODAY).delete()
+        cache.clear()  # a new rollup version, as after the hourly roll
+
+        def export(kept: bool) -> str:
+            data = dashboard_data(period=period, agency_ids=None)
+            data["queue_detail"] = queue_breakdown_get(
+                start=period.start, end=period.end, agency_ids=None, kept=kept
+            )
+            return dashboard_csv(data)
+
+        new, old = export(True), export(False)
+        assert new == old, "the export differs from the old path's"
+        assert f"2026,queue,tickets,{_tickets_of(2026)}" in new
+
+        def median_ms(kept: bool, *, cold: bool) -> float:
+            def run() -> None:
+                if cold:
+                    cache.clear()
+                export(kept)
+
+            export(kept)  # a first export: the rolled part kept for the ones after it
+            return statistics.median(timed(run) * 1000 for _ in range(rounds))
+
+        out = {
+            "kept": median_ms(True, cold=False),
+            "kept_old": median_ms(False, cold=False),
+            "cold": median_ms(True, cold=True),
+            "cold_old": median_ms(False, cold=True),
+        }
+    connection.set_schema_to_public()
+    return out
+
+
+def _tickets_of(year: int) -> int:
+    from queueing.models import Ticket
+
+    return Ticket.objects.filter(local_date__year=year).count()
 
 
 def data_load(args):

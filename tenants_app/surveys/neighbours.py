@@ -79,11 +79,13 @@ def queue_figures_get(*, start: date, end: date, agency_ids: set[int] | None) ->
 
 
 def queue_breakdown_get(
-    *, start: date, end: date, agency_ids: set[int] | None
+    *, start: date, end: date, agency_ids: set[int] | None, kept: bool = True
 ) -> dict[str, list[dict]] | None:
     """The queue's figures per service, agency, counter and officer, each row labelled (name,
-    counter code, officer e-mail), or None when the queue module is off."""
-    figures = _breakdown(start=start, end=end, agency_ids=agency_ids, detail=True)
+    counter code, officer e-mail), or None when the queue module is off. `kept=False`: the
+    period read whole in one statement (surveys.rollup.queue_breakdown; the old path, for the
+    tests and the benchmark to compare against)."""
+    figures = _breakdown(start=start, end=end, agency_ids=agency_ids, detail=True, kept=kept)
     if figures is None:
         return None
     result = {}
@@ -97,12 +99,16 @@ def queue_breakdown_get(
     return result
 
 
-def _breakdown(*, start: date, end: date, agency_ids: set[int] | None, detail: bool):
+def _breakdown(
+    *, start: date, end: date, agency_ids: set[int] | None, detail: bool, kept: bool = True
+):
     if not _module_on("queueing"):
         return None
     try:
         with transaction.atomic():  # a savepoint: a failed statement leaves the request usable
-            return queue_breakdown(start=start, end=end, agency_ids=agency_ids, detail=detail)
+            return queue_breakdown(
+                start=start, end=end, agency_ids=agency_ids, detail=detail, kept=kept
+            )
     except Exception:  # a neighbour's defect (its tables) must not take the dashboard down
         log.exception("surveys: queue rollup failed")
         return None

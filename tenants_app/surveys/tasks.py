@@ -22,7 +22,13 @@ def queue_rollup() -> int:
 
 
 def dashboard_totals_warm() -> None:
+    """The rolled days' totals of this semester and year and the periods before them, and the
+    CSV breakdown's rolled part of this semester and year (the regency's: an agency admin's is
+    kept on their first export). Each is computed only when the rollup's version is new: the
+    hourly re-roll of the recent days makes one only when they changed."""
     today = local_today()
     semester, year = period_current(today=today), period_parse(str(today.year))
     for period in (semester, semester.previous(), year, year.previous()):
         queue_breakdown(start=period.start, end=period.end, agency_ids=None, detail=False)
+    for period in (semester, year):
+        queue_breakdown(start=period.start, end=period.end, agency_ids=None)

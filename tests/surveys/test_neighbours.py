@@ -45,7 +45,7 @@ def test_modules_absent_or_off_in_the_plan_give_none(db):
 def installed_neighbours(monkeypatch, db):
     calls = []
 
-    def breakdown(*, start, end, agency_ids, detail):
+    def breakdown(*, start, end, agency_ids, detail, kept=True):
         calls.append(("queue_breakdown", start, end, agency_ids))
         return QUEUE_SHAPE
 

@@ -317,3 +317,166 @@ def test_one_regencys_cached_figures_are_never_read_by_another(alpha, beta, seed
     assert beta_total["total"]["tickets"] == 0
     assert beta_detail["total"]["tickets"] == 0
     assert beta_detail["by_counter"] == []
+
+
+def _csv_whole(*, period: str, agency_ids: set[int] | None) -> str:
+    """The CSV as the export wrote it before the breakdown was kept: the page's figures and the
+    period's breakdown read in one statement (rolled days from the rollup, the others live)."""
+    from surveys.dashboard import dashboard_csv, dashboard_data
+    from surveys.neighbours import queue_breakdown_get
+    from surveys.periods import period_parse
+
+    p = period_parse(period)
+    data = dashboard_data(period=p, agency_ids=agency_ids)
+    data["queue_detail"] = queue_breakdown_get(
+        start=p.start, end=p.end, agency_ids=agency_ids, kept=False
+    )
+    return dashboard_csv(data)
+
+
+def test_the_csv_from_the_kept_figures_is_the_csv_read_whole(alpha, seeded):
+    """Rolled days, today's live tickets and an agency admin's scope: the export (the rolled
+    part kept, today merged in) writes exactly the CSV the one-statement read writes, cold, from
+    the kept part, and after a ticket issued today moves the medians."""
+    from django.core.cache import cache
+
+    admin = staff_client(alpha, "csv@alpha.test", group="Admin MPP")
+    agency_admin = staff_client(
+        alpha, "instansi@alpha.test", group="Admin Instansi", agencies=(seeded["agency_key"],)
+    )
+    with in_schema(alpha):
+        assert queue_days_roll() == 7
+        assert _tickets_today() > 0
+    cache.clear()
+    for read in ("cold", "kept", "one more today"):
+        if read == "one more today":
+            with in_schema(alpha):
+                from queueing.models import Ticket
+
+                ticket = Ticket.objects.filter(local_date=TODAY, status="done").first()
+                ticket.pk, ticket.public_id, ticket.seq = None, "one-more", 9998
+                ticket.called_at = ticket.issued_at + timedelta(hours=5)
+                ticket.save()
+        for client, scope in ((admin, None), (agency_admin, {seeded["agency"]})):
+            for period in ("2026-S2", "2026-11-16..2026-11-22"):  # through today; rolled only
+                text = client.get(f"/admin/kinerja/csv/?periode={period}").content.decode()
+                with in_schema(alpha):
+                    assert text == _csv_whole(period=period, agency_ids=scope), (read, scope)
+                assert f"{period},queue,tickets," in text
+                assert f"{period},queue_officer:" in text
+    assert (
+        "2026-S2,queue,tickets,{}".format(seeded["count"] + 1)
+        in admin.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    )
+
+
+def test_with_tickets_today_the_csv_reads_the_rolled_days_once(alpha, seeded):
+    """The rolled days' part is kept while today has tickets: the export after the first reads
+    only today's tickets (one statement for the breakdown), never the rollup's rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = staff_client(alpha, "csv@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        assert queue_days_roll() == 7
+        assert _tickets_today() > 0
+    first = admin.get("/admin/kinerja/csv/?periode=2026-S2").content
+    with CaptureQueriesContext(connection) as queries:
+        again = admin.get("/admin/kinerja/csv/?periode=2026-S2").content
+    assert again == first
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in statements if "surveys_queuedayfigure" in s]
+    # Today's tickets (with the days of the semester not rolled yet): this semester's total for
+    # the page's figures and again as the breakdown's own, the breakdown's lists; and the last
+    # semester's total, no day of it rolled (the sample's population).
+    assert len([s for s in statements if "queueing_ticket" in s]) == 4
+
+
+def test_a_key_busier_today_than_its_window_reads_the_period_whole(alpha, seeded, monkeypatch):
+    """When a key's live minutes could move its median out of the kept window, the period is
+    read in one statement: the same figures."""
+    from surveys.rollup import breakdown
+
+    monkeypatch.setattr(breakdown, "RADIUS_MIN", 0)  # windows of one or two minutes
+    monkeypatch.setattr(breakdown, "RADIUS_SHARE", 10**6)
+    with in_schema(alpha):
+        queue_days_roll()
+        start = TODAY - timedelta(days=7)
+        assert _shape(queue_breakdown(start=start, end=TODAY, agency_ids=None)) == _shape(
+            queue_figures(start=start, end=TODAY, agency_ids=None)
+        )
+
+
+def test_a_merged_median_is_percentile_cont_over_all_minutes():
+    """A key's median from its window of rolled minutes and its live minutes is the median of
+    all of them (percentile_cont: the lower middle plus half the gap), or WindowShort when the
+    live minutes could reach past the window; ties, even and odd counts, empty parts."""
+    from surveys.rollup.breakdown import WindowShort, median_merged
+
+    def cont(values: list[int]) -> float:
+        values = sorted(values)
+        low, high = values[(len(values) - 1) // 2] / 100, values[len(values) // 2] / 100
+        return low if len(values) % 2 else low + 0.5 * (high - low)
+
+    rng = random.Random(14)
+    short = 0
+    for _case in range(3000):
+        rolled = sorted(rng.choice((100, 150, 6000)) for _i in range(rng.randrange(40)))
+        rolled += sorted(rng.randrange(10_000) for _i in range(rng.randrange(60)))
+        rolled.sort()
+        live = [rng.randrange(10_000) for _i in range(rng.randrange(12))]
+        radius = rng.randrange(8)
+        n = len(rolled)
+        lo, hi = max(0, (n - 1) // 2 - radius), min(n, n // 2 + radius + 1)
+        kept = (n, lo, rolled[lo:hi])
+        if not rolled + live:
+            assert median_merged(kept, (0, 0, live)) is None
+            continue
+        try:
+            assert median_merged(kept, (0, 0, live)) == cont(rolled + live)
+        except WindowShort:
+            short += 1
+            assert len(live) > 2 * radius  # up to twice the radius the window suffices
+    assert 0 < short < 3000
+
+
+def test_rolling_the_recent_days_again_keeps_the_version_unless_they_changed(alpha, seeded):
+    """The hourly job rolls the last two days again: unchanged, the kept figures stay valid (the
+    same version); a late change to one of them makes a new version."""
+    from django.core.cache import cache
+
+    from surveys.rollup import VERSION_KEY
+
+    with in_schema(alpha):
+        from queueing.models import Ticket
+
+        assert queue_days_roll() == 7
+        version = cache.get(VERSION_KEY)
+        assert queue_days_roll() == 2
+        assert cache.get(VERSION_KEY) == version
+        late = Ticket.objects.filter(local_date=TODAY - timedelta(days=1), status="serving")[0]
+        late.status, late.finished_at = "done", late.started_at + timedelta(minutes=7)
+        late.save()
+        assert queue_days_roll() == 2
+        assert cache.get(VERSION_KEY) != version
+        _same_as_live()
+
+
+def test_after_the_job_the_first_csv_reads_only_todays_tickets(alpha, beta, seeded):
+    """The job keeps this semester's breakdown (the regency's) after rolling: the first export
+    with tickets today reads no rolled row. Beta's export, its own job run, shows none of
+    alpha's queue."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = staff_client(alpha, "csv@alpha.test", group="Admin MPP")
+    fanout_run("surveys.queue_rollup")
+    with CaptureQueriesContext(connection) as queries:
+        text = admin.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    assert not [q for q in queries.captured_queries if "surveys_queuedayfigure" in q["sql"]]
+    assert f"2026-S2,queue,tickets,{seeded['count']}" in text
+    assert ",queue_counter:" in text
+    theirs = staff_client(beta, "csv@beta.test", group="Admin MPP")
+    other = theirs.get("/admin/kinerja/csv/?periode=2026-S2").content.decode()
+    assert "2026-S2,queue,tickets,0" in other
+    assert ",queue_" not in other.replace(",queue,", ",")

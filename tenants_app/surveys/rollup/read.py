@@ -13,6 +13,7 @@ from django.db import transaction
 
 from satupintu.db import connection
 from surveys.models import QueueDayRolled
+from surveys.rollup import breakdown
 from surveys.rollup.common import (
     _TICKETS,
     CACHE_SECONDS,
@@ -74,7 +75,12 @@ def _summary(n: tuple | None, wait_median: float | None, serve_median: float | N
 
 
 def queue_breakdown(
-    *, start: date, end: date, agency_ids: set[int] | None, detail: bool = True
+    *,
+    start: date,
+    end: date,
+    agency_ids: set[int] | None,
+    detail: bool = True,
+    kept: bool = True,
 ) -> dict[str, Any] | None:
     """The queue's figures of tickets dated `start`..`end`: {"total": summary, "by_service"|
     "by_agency"|"by_counter"|"by_officer": [summary + "key"], each list sorted by key} in the
@@ -83,33 +89,51 @@ def queue_breakdown(
 
     The rolled days' part is cached under the rollup's version (a roll that commits makes a new
     one) with the days it covers; the period's other days (today, days not rolled) are read from
-    the tickets on every call, so each day is counted once, from the rollup or live. Without
-    `detail` the cached part keeps the rolled minutes as exact value counts, and the medians are
-    taken over those plus the live minutes: the same numbers as one `percentile_cont`. With
-    `detail` the whole result is cached only while the other days have no tickets."""
+    the tickets on every call, so each day is counted once, from the rollup or live. The total is
+    the dashboard's: the rolled minutes kept as exact value counts, the medians taken over those
+    plus the live minutes (the same numbers as one `percentile_cont`). The lists keep, per key,
+    the counts and a window of the sorted rolled minutes around the median
+    (surveys.rollup.breakdown). `kept=False` reads the whole period in one statement, nothing
+    cached (what the lists cost before they were kept; the benchmark's baseline)."""
     tables = _tables()
     if tables is None:
         return None
     version = rollup_version()  # before the data: a roll committing later makes a new key
     period = f"{start.isoformat()}:{end.isoformat()}:{_agencies_key(agency_ids)}"
-    if not detail:
-        return _total(
-            tables,
-            key=f"surveys:queue-total:{version}:{period}",
-            start=start,
-            end=end,
-            agency_ids=agency_ids,
+    if detail and not kept:
+        return _detail(
+            tables, start=start, end=end, agency_ids=agency_ids, rolled=_rolled_days(start, end)
         )
-    key = f"surveys:queue-detail:{version}:{period}"
-    days = _days(start, end)
-    cached = cache.get(key)
-    if cached is not None and not _live_tickets(tables, days - cached["days"], agency_ids):
-        return cached["result"]
-    rolled = _rolled_days(start, end)
-    result = _detail(tables, start=start, end=end, agency_ids=agency_ids, rolled=rolled)
-    if not _live_tickets(tables, days - rolled, agency_ids):
-        cache.set(key, {"days": rolled, "result": result}, CACHE_SECONDS)
-    return result
+    total = _total(
+        tables,
+        key=f"surveys:queue-total:{version}:{period}",
+        start=start,
+        end=end,
+        agency_ids=agency_ids,
+    )
+    if not detail:
+        return total
+    agencies = sorted(agency_ids or ())
+    key = f"surveys:queue-breakdown:{version}:{period}"
+    rolled = breakdown.rolled_part(
+        tables,
+        key=key,
+        rolled_days=lambda: _rolled_days(start, end),
+        agency_filter=_agency_filter(agency_ids),
+        agencies=agencies,
+    )
+    live_days = sorted(_days(start, end) - rolled["days"])
+    live = None
+    if live_days:
+        where = "t.local_date = ANY(%(live_days)s) " + _agency_filter(agency_ids, "s.")
+        live = breakdown.live_part(
+            tables, where=where, params={"live_days": live_days, "agencies": agencies}
+        )
+    try:
+        lists = breakdown.merged(rolled, live, _summary)
+    except breakdown.WindowShort:  # a key far busier today than on the rolled days
+        return _detail(tables, start=start, end=end, agency_ids=agency_ids, rolled=rolled["days"])
+    return {**total, **lists}
 
 
 def _agency_filter(agency_ids: set[int] | None, table: str = "") -> str:
@@ -133,24 +157,6 @@ def _rolled_days(start: date, end: date) -> set[date]:
     )
 
 
-def _live_tickets(tables: dict[str, str], days: set[date], agency_ids: set[int] | None) -> bool:
-    """Whether any ticket of `days` (of the agencies) exists: an index probe per day."""
-    if not days:
-        return False
-    sql = _EXISTS.format(
-        ticket=tables["ticket"],
-        service=tables["service"],
-        agency_filter=_agency_filter(agency_ids, "s."),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"days": sorted(days), "agencies": sorted(agency_ids or ())})
-        return bool(cursor.fetchone()[0])
-
-
-_EXISTS = """
-SELECT EXISTS (SELECT 1 FROM {ticket} t LEFT JOIN {service} s ON s.id = t.service_id
-               WHERE t.local_date = ANY(%(days)s) {agency_filter})
-"""
 _ROLLED_TOTAL = """
 WITH r AS MATERIALIZED (
     SELECT tickets, served, no_shows, wait_count, wait_sum, serve_sum, waits, serves

@@ -37,6 +37,12 @@ _EMPTY = """
       AND NOT EXISTS (SELECT 1 FROM {ticket} t WHERE t.local_date = d::date)
     ON CONFLICT (local_date) DO NOTHING
 """
+# A day's rows as one value, to tell whether rolling it again changed them.
+_FINGERPRINT = """
+    SELECT md5(coalesce(string_agg(f::text, '|' ORDER BY f::text), ''))
+    FROM (SELECT {grain}, tickets, served, no_shows, wait_count, wait_sum, serve_sum, waits,
+                 serves FROM {rollup} WHERE local_date = %(day)s) f
+"""
 _REPLACE = (
     "DELETE FROM {rollup} WHERE local_date = %(day)s",
     "INSERT INTO {rollup} ({grain}, tickets, served, no_shows, wait_count, wait_sum, serve_sum, "
@@ -83,15 +89,23 @@ def _days_due(tables: dict[str, str], *, today: date) -> list[date]:
 
 
 def _roll_one(tables: dict[str, str], day: date) -> None:
+    """Replace the day's rows; a new rollup version only when they changed (a new day, a late
+    ticket), so that the hourly re-roll of the recent days keeps the cached figures."""
     select = _rolled_select(tables, where="t.local_date = %(day)s")
     delete, insert, count = (
         sql.format(rollup=tables["rollup"], grain=_GRAIN, select=select) for sql in _REPLACE
     )
+    fingerprint = _FINGERPRINT.format(rollup=tables["rollup"], grain=_GRAIN)
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(fingerprint, {"day": day})
+        before = cursor.fetchone()[0]
         cursor.execute(delete, {"day": day})
         cursor.execute(insert, {"day": day})
+        cursor.execute(fingerprint, {"day": day})
+        changed = cursor.fetchone()[0] != before
         cursor.execute(count, {"day": day})
-        QueueDayRolled.objects.update_or_create(
+        _, created = QueueDayRolled.objects.update_or_create(
             local_date=day, defaults={"rolled_at": timezone.now(), "tickets": cursor.fetchone()[0]}
         )
-        _version_bump_now_and_on_commit()
+        if created or changed:
+            _version_bump_now_and_on_commit()
