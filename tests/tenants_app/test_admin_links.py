@@ -1,0 +1,213 @@
+"""Issue 16: every way on a role's admin dashboard leads somewhere that role may use. For each staff
+role, signed in to alpha's admin: every same-origin link and form the dashboard shows (its search
+box, its panels: go-live checklist, catalogue tasks, complaint deadlines, today's queue) and every
+item of the sidebar menu (rendered from the `wagtail-sidebar-props` JSON: main menu, submenus,
+search, account menu) is opened with GET, and none may answer 403, 404 or 500, or send the user
+back to the dashboard or to the sign-in page (how Wagtail answers a screen a user may not open).
+What a role cannot use must not be shown to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import resolve
+
+from billing.actions import plans_ensure
+from billing.models import Plan, Subscription
+from catalogue.models import Agency, Location, Service, ServiceStandard
+from staff.actions import roles_sync
+from staff.roles import (
+    ROLE_AGENCY_ADMIN,
+    ROLE_COMPLAINT_VERIFIER,
+    ROLE_CONTENT_EDITOR,
+    ROLE_COUNTER_OFFICER,
+    ROLE_REGENCY_ADMIN,
+    ROLES,
+)
+from tests.conftest import host_of, in_schema, staff_client
+
+# Every role of staff.roles, and the regency's first admin (a superuser of its schema); an agency
+# scoped role is a member of one agency.
+WALKERS: dict[str, dict] = {
+    "superuser": {"group": ROLE_REGENCY_ADMIN, "superuser": True},
+    ROLE_REGENCY_ADMIN: {"group": ROLE_REGENCY_ADMIN},
+    ROLE_AGENCY_ADMIN: {"group": ROLE_AGENCY_ADMIN, "agencies": ["polres"]},
+    ROLE_CONTENT_EDITOR: {"group": ROLE_CONTENT_EDITOR},
+    # A counter officer may not use the admin: they work at the counter screen.
+    ROLE_COUNTER_OFFICER: {
+        "group": ROLE_COUNTER_OFFICER,
+        "agencies": ["disdukcapil"],
+        "lands": "/antrean/loket/",
+    },
+    ROLE_COMPLAINT_VERIFIER: {"group": ROLE_COMPLAINT_VERIFIER},
+}
+
+# Forms that are submitted with POST, by URL name: a GET proves nothing about them, and each is
+# shown only to those its view lets act. Their redirects are the designed answer.
+POST_FORMS = {
+    # Signing out ends on the sign-in page by design.
+    "wagtailadmin_logout",
+    # The go-live checklist's "confirm this value" and "publish the portal" (Admin MPP only,
+    # golive_panel's can_act = golive_views.is_regency_admin) answer with the dashboard's
+    # checklist again (#golive-title), where the result is shown.
+    "cms_golive_confirm",
+    "cms_golive_publish",
+}
+
+SIGN_IN_PATHS = ("/accounts/login/", "/admin/login/")
+HOPS = 5
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way out of the dashboard: `url` opened with `method`, found at `where`."""
+
+    method: str
+    url: str
+    where: str
+
+
+def _same_origin(url: str, host: str) -> str | None:
+    """`url`'s path and query when it stays on `host`'s site; None for other sites, fragments
+    and javascript."""
+    parts = urlsplit(urljoin("/admin/", url))
+    if parts.scheme not in ("", "http", "https") or parts.netloc not in ("", host):
+        return None
+    if not parts.path or (url.startswith("#")):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _form_query(form) -> str:
+    """What a GET form sends when its text fields hold "a" and the others their value."""
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        kind = (field.get("type") or "text").lower()
+        if not name or kind in ("submit", "button", "reset", "file"):
+            continue
+        data[name] = "a" if kind in ("text", "search") else field.get("value", "")
+    return urlencode(data)
+
+
+def _sidebar_ways(node, where: str = "menu") -> list[Way]:
+    """The links of the sidebar's telepath-packed props (wagtail.admin.ui.sidebar)."""
+    ways: list[Way] = []
+    if isinstance(node, list):
+        for child in node:
+            ways += _sidebar_ways(child, where)
+        return ways
+    if not isinstance(node, dict):
+        return ways
+    kind, args = node.get("_type", ""), node.get("_args", [])
+    if kind in ("wagtail.sidebar.LinkMenuItem", "wagtail.sidebar.PageExplorerMenuItem"):
+        ways.append(Way("GET", args[0]["url"], f"{where}: {args[0]['label']}"))
+        if kind.endswith("PageExplorerMenuItem"):
+            # The explorer opens on the user's start page.
+            ways.append(Way("GET", f"/admin/pages/{args[1]}/", f"{where}: explorer start"))
+    elif kind == "wagtail.sidebar.ActionMenuItem":
+        ways.append(
+            Way(args[0]["method"].upper(), args[0]["action"], f"{where}: {args[0]['label']}")
+        )
+    elif kind == "wagtail.sidebar.SearchModule":
+        ways.append(Way("GET", f"{args[0]}?q=a", "menu: search"))
+    elif kind == "wagtail.sidebar.SubMenuItem":
+        ways += _sidebar_ways(args[1:], f"{where}: {args[0]['label']}")
+        return ways
+    for value in node.values():
+        ways += _sidebar_ways(value, where)
+    return ways
+
+
+def home_ways(client: Client, home: str, host: str) -> list[Way]:
+    """Every same-origin link and form of the page a role lands on, every item of its sidebar
+    menu (the admin's), and the admin's own address."""
+    page = client.get(home)
+    assert page.status_code == 200, (page.status_code, page.get("Location"))
+    soup = BeautifulSoup(page.text, "html.parser")
+    ways = [Way("GET", "/admin/", "the admin's address")]
+    for link in soup.find_all("a", href=True):
+        url = _same_origin(link["href"], host)
+        if url is not None:
+            ways.append(Way("GET", url, f"link: {link.get_text(' ', strip=True)}"))
+    for form in soup.find_all("form"):
+        url = _same_origin(form.get("action") or home, host)
+        if url is None:
+            continue
+        method = (form.get("method") or "get").upper()
+        if method == "GET":
+            query = _form_query(form)
+            url = f"{url}{'&' if '?' in url else '?'}{query}" if query else url
+        ways.append(Way(method, url, "form"))
+    props = soup.find("script", id="wagtail-sidebar-props")
+    if props is not None:
+        for way in _sidebar_ways(json.loads(props.string)["modules"]):
+            url = _same_origin(way.url, host)
+            if url is not None:
+                ways.append(Way(way.method, url, way.where))
+    return list(dict.fromkeys(ways))
+
+
+def dead_end(client: Client, way: Way) -> str | None:
+    """Why `way` leads nowhere for the client's user, or None when it leads somewhere."""
+    if way.method != "GET":
+        name = resolve(urlsplit(way.url).path).url_name
+        return None if name in POST_FORMS else f"{way.method} form to {name}, not a designed one"
+    url, hops = way.url, []
+    for _hop in range(HOPS):
+        response = client.get(url)
+        if response.status_code not in (301, 302, 303, 307, 308):
+            break
+        target = urlsplit(urljoin(url, response["Location"]))
+        url = target.path + (f"?{target.query}" if target.query else "")
+        hops.append(f"{response.status_code} to {url}")
+    else:
+        return f"redirects on and on: {hops}"
+    path = urlsplit(url).path
+    if path.startswith(SIGN_IN_PATHS):
+        return f"ends on the sign-in page: {hops}"
+    if hops and path == "/admin/":
+        return f"sent back to the dashboard: {hops}"
+    return None if response.status_code == 200 else f"{response.status_code} after {hops}"
+
+
+@pytest.fixture
+def alpha_at_work(alpha, pinned_clock):
+    """Alpha on the full plan (queue and complaints menus shown), with something in each
+    dashboard panel: drafts of a service, an agency and a location, and a standard due for
+    review."""
+    plans_ensure()
+    Subscription.objects.update_or_create(
+        regency=alpha, defaults={"plan": Plan.objects.get(code="lengkap")}
+    )
+    with in_schema(alpha):
+        roles_sync()
+        for model, key in ((Service, "skck"), (Agency, "polres"), (Location, "gedung-mpp")):
+            row = model.objects.get(key=key)
+            row.save_revision()
+        ServiceStandard.objects.filter(service__key="sim-a-baru").update(
+            review_date=dt.date(2020, 1, 1)
+        )
+    return alpha
+
+
+def test_every_role_is_walked():
+    assert set(WALKERS) - {"superuser"} == set(ROLES)
+
+
+@pytest.mark.parametrize("role", list(WALKERS))
+def test_every_way_out_of_a_roles_home_leads_somewhere(alpha_at_work, role):
+    client = staff_client(alpha_at_work, "walker@alpha.test", **WALKERS[role])
+    home = WALKERS[role].get("lands", "/admin/")
+
+    ways = home_ways(client, home, host_of(alpha_at_work))
+    dead = [(way.where, way.url, why) for way in ways if (why := dead_end(client, way))]
+
+    assert len(ways) > 2
+    assert dead == []
