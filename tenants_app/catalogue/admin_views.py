@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, IndexView
 
 from catalogue.actions import service_search_refresh_for_sources
 from catalogue.admin_activity import ActivityCreateMixin, ActivityDeleteMixin, ActivityEditMixin
@@ -30,6 +30,22 @@ class InstanceScopedMixin:
         if not self.user_has_permission_for_instance(self.instance_permission, instance):
             raise PermissionDenied
         return instance
+
+
+class ScopedIndexView(IndexView):
+    """A listing links a row to its edit and delete screens only for a user who may use them on
+    that row: Wagtail checks the model permission, so an agency admin's pledge listing linked
+    the MPP's own pledge to an edit screen that sent them back to the dashboard (issue 16)."""
+
+    def get_edit_url(self, instance):
+        if not self.user_has_permission_for_instance("change", instance):
+            return None
+        return super().get_edit_url(instance)
+
+    def get_delete_url(self, instance):
+        if not self.user_has_permission_for_instance("delete", instance):
+            return None
+        return super().get_delete_url(instance)
 
 
 class ScopedDeleteView(ActivityDeleteMixin, InstanceScopedMixin, DeleteView):

@@ -211,3 +211,37 @@ def test_every_way_out_of_a_roles_home_leads_somewhere(alpha_at_work, role):
 
     assert len(ways) > 2
     assert dead == []
+
+
+def page_links(client: Client, url: str, host: str) -> list[Way]:
+    """The same-origin links of the page at `url` (its bulk-action buttons excepted: the
+    listing's script adds the chosen rows to them)."""
+    soup = BeautifulSoup(client.get(url).text, "html.parser")
+    found = (_same_origin(link["href"], host) for link in soup.find_all("a", href=True))
+    return [
+        Way("GET", found_url, f"link on {url}")
+        for found_url in found
+        if found_url is not None and not found_url.startswith("/admin/bulk/")
+    ]
+
+
+def test_an_agency_admins_catalogue_screens_lead_somewhere(alpha_at_work):
+    """One level further for the agency admin, whose catalogue screens show rows and choosers of
+    models they may only view: the MPP's own pledge in the pledge listing, the service's
+    category on its edit screen."""
+    client = staff_client(alpha_at_work, "walker@alpha.test", **WALKERS[ROLE_AGENCY_ADMIN])
+    host = host_of(alpha_at_work)
+    screens = {
+        way.url
+        for way in home_ways(client, "/admin/", host)
+        if way.method == "GET" and way.url.startswith("/admin/snippets/")
+    }
+
+    ways = {way.url: way for screen in sorted(screens) for way in page_links(client, screen, host)}
+    dead = [(way.where, url, why) for url, way in ways.items() if (why := dead_end(client, way))]
+
+    with in_schema(alpha_at_work):
+        skck = Service.objects.get(key="skck").pk  # a Polres service, with a draft
+    assert "/admin/snippets/tenants_app/servicepledge/" in screens
+    assert f"/admin/snippets/tenants_app/service/edit/{skck}/" in screens
+    assert dead == []
