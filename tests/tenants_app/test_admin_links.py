@@ -30,7 +30,7 @@ from staff.roles import (
     ROLE_REGENCY_ADMIN,
     ROLES,
 )
-from tests.conftest import host_of, in_schema, staff_client
+from tests.conftest import host_of, in_schema, staff_client, staff_user
 
 # Every role of staff.roles, and the regency's first admin (a superuser of its schema); an agency
 # scoped role is a member of one agency.
@@ -181,7 +181,7 @@ def dead_end(client: Client, way: Way) -> str | None:
 def alpha_at_work(alpha, pinned_clock):
     """Alpha on the full plan (queue and complaints menus shown), with something in each
     dashboard panel: drafts of a service, an agency and a location, and a standard due for
-    review."""
+    review; and a colleague in the users listing (no one may delete or deactivate themselves)."""
     plans_ensure()
     Subscription.objects.update_or_create(
         regency=alpha, defaults={"plan": Plan.objects.get(code="lengkap")}
@@ -194,6 +194,7 @@ def alpha_at_work(alpha, pinned_clock):
         ServiceStandard.objects.filter(service__key="sim-a-baru").update(
             review_date=dt.date(2020, 1, 1)
         )
+    staff_user(alpha, "rekan@alpha.test", group=ROLE_CONTENT_EDITOR)
     return alpha
 
 
@@ -245,3 +246,34 @@ def test_an_agency_admins_catalogue_screens_lead_somewhere(alpha_at_work):
     assert "/admin/snippets/tenants_app/servicepledge/" in screens
     assert f"/admin/snippets/tenants_app/service/edit/{skck}/" in screens
     assert dead == []
+
+
+def offered_bulk_actions(client: Client, listing: str) -> list[str]:
+    """The listing's bulk actions, each as its confirmation screen for every row shown."""
+    soup = BeautifulSoup(client.get(listing).text, "html.parser")
+    rows = [("id", box["data-object-id"]) for box in soup.select("[data-bulk-action-checkbox]")]
+    if not rows:
+        return []
+    buttons = soup.select("a[data-bulk-action-button]")
+    return [f"{button['href']}?{urlencode(rows)}" for button in buttons]
+
+
+@pytest.mark.parametrize("role", [r for r in WALKERS if "lands" not in WALKERS[r]])
+def test_every_bulk_action_offered_can_act_on_a_listed_row(alpha_at_work, role):
+    """Wagtail offers every bulk action to everyone who sees a listing, and refuses on its
+    confirmation screen: an agency admin was offered "Hapus" on every catalogue listing."""
+    client = staff_client(alpha_at_work, "walker@alpha.test", **WALKERS[role])
+    listings = [
+        way.url
+        for way in home_ways(client, "/admin/", host_of(alpha_at_work))
+        if way.where.startswith("menu") and "?" not in way.url
+    ]
+
+    refused = []
+    for listing in listings:
+        for url in offered_bulk_actions(client, listing):
+            response = client.get(url)
+            if response.status_code != 200 or not response.context["items"]:
+                refused.append((listing, url.split("?")[0], response.status_code))
+
+    assert refused == []
