@@ -4,7 +4,8 @@ box, its panels: go-live checklist, catalogue tasks, complaint deadlines, today'
 item of the sidebar menu (rendered from the `wagtail-sidebar-props` JSON: main menu, submenus,
 search, account menu) is opened with GET, and none may answer 403, 404 or 500, or send the user
 back to the dashboard or to the sign-in page (how Wagtail answers a screen a user may not open).
-What a role cannot use must not be shown to it."""
+What a role cannot use must not be shown to it. One level further for the agency admin (the
+catalogue screens the menu opens), and every bulk action each role is offered on its listings."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from staff.roles import (
     ROLE_REGENCY_ADMIN,
     ROLES,
 )
-from tests.conftest import host_of, in_schema, staff_client, staff_user
+from tests.conftest import STAFF_PASSWORD, host_of, in_schema, staff_client, staff_user
 
 # Every role of staff.roles, and the regency's first admin (a superuser of its schema); an agency
 # scoped role is a member of one agency.
@@ -277,3 +278,22 @@ def test_every_bulk_action_offered_can_act_on_a_listed_row(alpha_at_work, role):
                 refused.append((listing, url.split("?")[0], response.status_code))
 
     assert refused == []
+
+
+def test_isolation_betas_admin_walks_betas_admin_only(alpha_at_work, beta):
+    """Alpha's drafts and its counter officer stay in alpha: beta's admin is shown none of
+    alpha's rows, and alpha's officer cannot sign in at beta."""
+    client = staff_client(beta, "walker@beta.test", group=ROLE_REGENCY_ADMIN)
+    staff_user(alpha_at_work, "loket@alpha.test", group=ROLE_COUNTER_OFFICER, agencies=["polres"])
+
+    page = client.get("/admin/").text
+    ways = home_ways(client, "/admin/", host_of(beta))
+    dead = [(way.where, way.url, why) for way in ways if (why := dead_end(client, way))]
+    officer = Client(HTTP_HOST=host_of(beta)).post(
+        "/accounts/login/", {"login": "loket@alpha.test", "password": STAFF_PASSWORD}
+    )
+
+    assert "Penerbitan SKCK" not in page
+    assert "Kepolisian Resor Alpha" not in page
+    assert dead == []
+    assert officer.status_code == 200  # the sign-in form again, with its error
