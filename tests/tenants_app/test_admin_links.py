@@ -52,8 +52,9 @@ WALKERS: dict[str, dict] = {
 # Forms that are submitted with POST, by URL name: a GET proves nothing about them, and each is
 # shown only to those its view lets act. Their redirects are the designed answer.
 POST_FORMS = {
-    # Signing out ends on the sign-in page by design.
+    # Signing out ends on the sign-in page (the admin's) or the portal (the counter screen's).
     "wagtailadmin_logout",
+    "account_logout",
     # The go-live checklist's "confirm this value" and "publish the portal" (Admin MPP only,
     # golive_panel's can_act = golive_views.is_regency_admin) answer with the dashboard's
     # checklist again (#golive-title), where the result is shown.
@@ -297,3 +298,14 @@ def test_isolation_betas_admin_walks_betas_admin_only(alpha_at_work, beta):
     assert "Kepolisian Resor Alpha" not in page
     assert dead == []
     assert officer.status_code == 200  # the sign-in form again, with its error
+
+
+def test_a_counter_officer_signs_out_from_the_counter_screen(alpha_at_work):
+    client = staff_client(alpha_at_work, "walker@alpha.test", **WALKERS[ROLE_COUNTER_OFFICER])
+
+    english = client.get("/en/antrean/loket/").text
+    signed_out = client.post("/accounts/logout/")
+
+    assert "Signed in as walker@alpha.test" in english
+    assert signed_out.status_code == 302
+    assert "_auth_user_id" not in client.session
