@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import HttpRequest
 
 from accounts import login_limits
+from billing.selectors import regency_modules
+from satupintu.db import connection
 from satupintu.site_urls import site_for_mail, site_link
 
 # allauth's notices an applicant need not read on the page they land on (the page itself says so,
@@ -33,11 +35,15 @@ COUNTER_PATH = "/antrean/loket/"
 
 def staff_home_path(user) -> str:
     """Where a regency's staff member works: the admin for those who may use it, the counter
-    screen for a counter officer (issue 16: sent to the admin, Wagtail sent them to the sign-in
-    page, which sent a signed-in user back to the admin), the portal for anyone else."""
+    screen for a counter officer while the regency's plan has the queue module (issue 16: sent
+    to the admin, Wagtail sent them to the sign-in page, which sent a signed-in user back to the
+    admin), the portal for anyone else."""
     if user.has_perm("wagtailadmin.access_admin"):
         return ADMIN_PATH
-    if user.has_perm("queueing.serve_counter"):
+    if (
+        user.has_perm("queueing.serve_counter")
+        and regency_modules(schema_name=connection.schema_name).queue
+    ):
         return COUNTER_PATH
     return "/"
 

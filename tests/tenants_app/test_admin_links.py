@@ -309,3 +309,16 @@ def test_a_counter_officer_signs_out_from_the_counter_screen(alpha_at_work):
     assert "Signed in as walker@alpha.test" in english
     assert signed_out.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_a_counter_officer_without_the_queue_module_lands_on_the_portal(alpha_at_work):
+    """No counter screen without the module (it answers 404): the officer lands on the portal."""
+    Subscription.objects.update_or_create(
+        regency=alpha_at_work, defaults={"plan": Plan.objects.get(code="dasar")}
+    )
+    options = {**WALKERS[ROLE_COUNTER_OFFICER], "lands": "/"}
+
+    client = staff_client(alpha_at_work, "walker@alpha.test", **options)
+
+    assert client.get("/").status_code == 200
+    assert client.get("/admin/", follow=True).redirect_chain[-1][0] == "/"
