@@ -173,10 +173,12 @@ def staff_login(
     *,
     totp_secret: str | None = None,
     ip: str = "127.0.0.1",
+    lands: str = "/admin/",
 ) -> Client:
     """A client at `regency`'s host from address `ip`, signed in to its Wagtail admin through the
     host's one sign-in page (allauth's, where `/admin/login/` leads), with a TOTP code of
-    `totp_secret` when the user has enrolled one."""
+    `totp_secret` when the user has enrolled one; the user lands on `lands` (a counter officer,
+    who may not use the admin, on the counter screen)."""
     client = Client(HTTP_HOST=host_of(regency), REMOTE_ADDR=ip)
     response = client.post("/accounts/login/?next=/admin/", {"login": email, "password": password})
     if totp_secret is not None:
@@ -184,14 +186,15 @@ def staff_login(
         assert response["Location"].startswith("/accounts/2fa/authenticate/")
         response = client.post(response["Location"], {"code": rfc6238_code(totp_secret)})
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert response["Location"] == "/admin/"
+    assert response["Location"] == lands
     return client
 
 
-def staff_client(regency: Regency, email: str, **options) -> Client:
-    """`staff_user(regency, email, **options)`, signed in at `regency`'s admin."""
+def staff_client(regency: Regency, email: str, *, lands: str = "/admin/", **options) -> Client:
+    """`staff_user(regency, email, **options)`, signed in at `regency`'s admin (see
+    `staff_login` for `lands`)."""
     staff_user(regency, email, **options)
-    return staff_login(regency, email, options.get("password", STAFF_PASSWORD))
+    return staff_login(regency, email, options.get("password", STAFF_PASSWORD), lands=lands)
 
 
 @pytest.fixture

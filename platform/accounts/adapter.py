@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -12,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import HttpRequest
 
 from accounts import login_limits
+from billing.selectors import regency_modules
+from satupintu.db import connection
 from satupintu.site_urls import site_for_mail, site_link
 
 # allauth's notices an applicant need not read on the page they land on (the page itself says so,
@@ -25,6 +28,34 @@ QUIET_MESSAGES = frozenset(
 )
 # Where an applicant resumes on the platform host: the wizard, at the step they left.
 WIZARD_PATH = "/daftar/"
+ADMIN_PATH = "/admin/"
+# A counter officer's screen (queueing.views_counter): officers hold no admin access.
+COUNTER_PATH = "/antrean/loket/"
+
+
+def staff_home_path(user) -> str:
+    """Where a regency's staff member works: the admin for those who may use it, the counter
+    screen for a counter officer while the regency's plan has the queue module (issue 16: sent
+    to the admin, Wagtail sent them to the sign-in page, which sent a signed-in user back to the
+    admin), the portal for anyone else."""
+    if user.has_perm("wagtailadmin.access_admin"):
+        return ADMIN_PATH
+    if (
+        user.has_perm("queueing.serve_counter")
+        and regency_modules(schema_name=connection.schema_name).queue
+    ):
+        return COUNTER_PATH
+    return "/"
+
+
+def _admin_refused(user, url: str | None) -> bool:
+    """Whether `url` is in the admin and `user`, signed in, may not use it."""
+    return bool(
+        url
+        and urlsplit(url).path.startswith(ADMIN_PATH)
+        and user.is_authenticated
+        and not user.has_perm("wagtailadmin.access_admin")
+    )
 
 
 def _on_platform(request) -> bool:
@@ -78,11 +109,29 @@ class AccountAdapter(DefaultAccountAdapter):
         except ImproperlyConfigured:
             return request.META.get("REMOTE_ADDR") or "unknown"
 
+    def is_safe_url(self, url: str) -> bool:
+        """Not the admin for a signed-in user who may not use it: Wagtail sends such a user from
+        the admin to the sign-in page, whose `next` would send them back (a loop); they go where
+        they work instead (`get_login_redirect_url`)."""
+        request = allauth_context.request
+        user = getattr(request, "user", None)
+        if user is not None and _admin_refused(user, url):
+            return False
+        return super().is_safe_url(url)
+
+    def post_login(self, request: HttpRequest, user, *, redirect_url: str | None, **kwargs):
+        """A `next` in the admin is dropped for a user who may not use it (a counter officer
+        signing in where the admin sent them): they land where they work."""
+        if _admin_refused(user, redirect_url):
+            redirect_url = None
+        return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Staff of a regency land in its admin; an applicant on the platform host returns to the
-        wizard (which opens the step they left); everyone else where allauth would send them."""
+        """Staff of a regency land where they work (`staff_home_path`: the admin, or a counter
+        officer's counter screen); an applicant on the platform host returns to the wizard
+        (which opens the step they left); everyone else where allauth would send them."""
         if not _on_platform(request) and request.user.is_staff:
-            return "/admin/"
+            return staff_home_path(request.user)
         if _on_platform(request) and not request.user.is_staff:
             return WIZARD_PATH
         return super().get_login_redirect_url(request)

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.permissions import policy_registry
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from catalogue.actions import LIST_FIELDS, STANDARD_FIELDS
@@ -41,6 +43,39 @@ def key_from_name(*, model, name: str, exclude_pk=None) -> str:
         if candidate not in taken:
             return candidate
     raise ValidationError(_("Nama ini sudah dipakai terlalu banyak baris; isi kunci sendiri."))
+
+
+class ChooserEditLinksMixin:
+    """A chooser's "Ubah … ini" link only for a user who may edit rows of the chosen model.
+    Wagtail's choosers do not know the user and link every chosen row to its edit screen, which
+    sends an agency admin who may not edit categories or locations back to the dashboard
+    (issue 16)."""
+
+    for_user: Any
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, BaseChooser) and widget.show_edit_link:
+                policy = policy_registry.get_by_type(widget.model_class)
+                widget.show_edit_link = policy.user_has_permission(user, "change")
+
+
+def with_chooser_edit_links(form_class: type) -> type:
+    """`form_class` with ChooserEditLinksMixin in front (built per request, like the admin's
+    own form classes)."""
+    if issubclass(form_class, ChooserEditLinksMixin):
+        return form_class
+    return type(
+        form_class.__name__,
+        (ChooserEditLinksMixin, form_class),
+        {"__module__": form_class.__module__},
+    )
 
 
 class AgencyScopedForm(WagtailAdminModelForm):

@@ -9,14 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, IndexView
 
 from catalogue.actions import service_search_refresh_for_sources
 from catalogue.admin_activity import ActivityCreateMixin, ActivityDeleteMixin, ActivityEditMixin
 from catalogue.limits import RESOURCE_MODELS, LimitExceeded, limit_check
 from catalogue.models import ServiceCategory
 from catalogue.publishing import baseline_revision, publishing_as
+from catalogue.templatetags.admin_bulk_choices import bulk_actions_offered_to
 from satupintu.page_cache import portal_cache_bump
 
 
@@ -30,6 +33,32 @@ class InstanceScopedMixin:
         if not self.user_has_permission_for_instance(self.instance_permission, instance):
             raise PermissionDenied
         return instance
+
+
+class ScopedIndexView(IndexView):
+    """A listing links a row to its edit and delete screens only for a user who may use them on
+    that row, and has row checkboxes only when the user is offered a bulk action: Wagtail checks
+    the model permission, so an agency admin's pledge listing linked the MPP's own pledge to an
+    edit screen that sent them back to the dashboard (issue 16)."""
+
+    @cached_property
+    def columns(self):
+        """No row checkboxes for a user offered no bulk action on this model (an agency admin's
+        location and category listings)."""
+        meta = self.model._meta
+        if bulk_actions_offered_to(self.request.user, meta.app_label, meta.model_name):
+            return super().columns
+        return [c for c in super().columns if not isinstance(c, BulkActionsCheckboxColumn)]
+
+    def get_edit_url(self, instance):
+        if not self.user_has_permission_for_instance("change", instance):
+            return None
+        return super().get_edit_url(instance)
+
+    def get_delete_url(self, instance):
+        if not self.user_has_permission_for_instance("delete", instance):
+            return None
+        return super().get_delete_url(instance)
 
 
 class ScopedDeleteView(ActivityDeleteMixin, InstanceScopedMixin, DeleteView):

@@ -17,11 +17,13 @@ from catalogue.admin_forms import (
     CounterAdminForm,
     LocationAdminForm,
     ServiceAdminForm,
+    with_chooser_edit_links,
 )
 from catalogue.admin_views import (
     BumpingCreateView,
     BumpingEditView,
     ScopedDeleteView,
+    ScopedIndexView,
     ServiceEditView,
 )
 from catalogue.models import (
@@ -74,14 +76,16 @@ class CatalogueViewSet(SnippetViewSet):
 
     search_backend_name = None  # search the listed fields with the ORM; these are small tables
     copy_view_enabled = False
+    index_view_class = ScopedIndexView
     add_view_class = BumpingCreateView
     edit_view_class = BumpingEditView
     delete_view_class = ScopedDeleteView
 
     def get_form_class(self, for_update=False):
-        """Uniqueness clashes name the row clashed with, in our words (satupintu.clashes)."""
+        """Uniqueness clashes name the row clashed with, in our words (satupintu.clashes); a
+        chooser links to the chosen row's edit screen only for those who may edit it."""
         form_class = super().get_form_class(for_update)
-        return with_clash_messages(form_class, CatalogueClashMessages)
+        return with_chooser_edit_links(with_clash_messages(form_class, CatalogueClashMessages))
 
 
 class ServiceViewSet(CatalogueViewSet):

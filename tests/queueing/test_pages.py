@@ -204,7 +204,7 @@ def test_counter_officer_role_sees_only_its_agencys_counters(alpha, alpha_queue)
     assert anonymous.status_code == 302
     assert "/accounts/login/" in anonymous["Location"]
     staff_user(alpha, "officer@alpha.test", group="Petugas Loket", agencies=["disdukcapil"])
-    client = staff_login(alpha, "officer@alpha.test")
+    client = staff_login(alpha, "officer@alpha.test", lands="/antrean/loket/")
     listing = client.get("/antrean/loket/").content.decode()
     assert "loket-a1" in listing
     assert "loket-b1" not in listing

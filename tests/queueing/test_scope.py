@@ -96,7 +96,7 @@ def test_the_panel_shows_and_refuses_with_a_clear_message(alpha, shared):
     with in_schema(alpha):
         sim = _issue(shared, "sim-a-baru")
         ktp = _issue(shared, "ktp-el-baru")
-    client = staff_login(alpha, "d@alpha.test")
+    client = staff_login(alpha, "d@alpha.test", lands="/antrean/loket/")
     panel = "/antrean/loket/loket-a1/"
     page = client.get(panel).content.decode()
     assert ktp.number in page
@@ -115,7 +115,7 @@ def test_isolation_an_alpha_officer_never_reaches_betas_tickets(alpha, beta, sha
     staff_user(alpha, "d@alpha.test", group="Petugas Loket", agencies=["disdukcapil"])
     with in_schema(beta):
         theirs = ticket_issue(queue=beta_queue, service=Service.objects.get(key="pendaftaran-jkn"))
-    client = staff_login(alpha, "d@alpha.test")
+    client = staff_login(alpha, "d@alpha.test", lands="/antrean/loket/")
     panel = "/antrean/loket/loket-a1/"
     assert theirs.number not in client.get(panel).content.decode()
     missing = client.post(panel + "aksi/", {"action": "cancel", "ticket": theirs.pk}, follow=True)
