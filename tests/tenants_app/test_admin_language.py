@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from django.utils.translation.trans_real import DjangoTranslation
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
 from catalogue.models import Agency, Counter, Location, Service, WeeklyHours
@@ -224,7 +224,10 @@ def test_the_screens_a_clerk_uses_show_no_wagtail_or_django_string_in_english(al
         counter = Counter.objects.first().pk
         hours = WeeklyHours.objects.first().pk
         home = Site.objects.get(is_default_site=True).root_page_id
+        child = Page.objects.get(pk=home).get_children().first().pk
+        user = staff_user(alpha, "editor.lain@alpha.test", group="Editor Konten").pk
     snippets = "/admin/snippets/tenants_app"
+    bulk = "/admin/bulk"
     screens = [
         "/admin/",
         "/admin/pages/search/?q=skck",
@@ -253,6 +256,15 @@ def test_the_screens_a_clerk_uses_show_no_wagtail_or_django_string_in_english(al
         "/admin/users/",
         "/admin/account/",
         "/admin/settings/cms/branding/",
+        # Bulk actions' confirmation screens (Wagtail's id_ID leaves them in English).
+        f"{bulk}/tenants_app/service/delete/?id={service.pk}",
+        f"{bulk}/wagtailcore/page/delete/?id={child}",
+        f"{bulk}/wagtailcore/page/publish/?id={child}",
+        f"{bulk}/wagtailcore/page/unpublish/?id={child}",
+        f"{bulk}/wagtailcore/page/move/?id={child}",
+        f"{bulk}/accounts/user/delete/?id={user}",
+        f"{bulk}/accounts/user/set_active_state/?id={user}",
+        f"{bulk}/accounts/user/assign_role/?id={user}",
     ]
     for url in screens:
         screen["url"] = url
