@@ -404,3 +404,16 @@ def test_the_template_step_remembers_every_ticked_part(templates):
     chosen = again.context["form"].fields["template_version"].choices[1][0]
     assert step(client, 4, {"template_version": chosen, "parts": ticked}).status_code == 302
     assert Application.objects.get().parts == parts
+
+
+def test_the_plan_step_says_each_plans_limits_once(templates):
+    """Lengkap read "Tanpa batas lokasi, instansi, dan loket; modul antrean dan pengaduan. Tanpa
+    batas lokasi, instansi, dan loket. Domain sendiri.": its description repeated the limits the
+    page writes from the plan's numbers."""
+    client = applicant()
+    to_plan_step(client)
+
+    page = step(client, 6).content.decode()
+
+    assert page.count("Tanpa batas lokasi, instansi, dan loket") == 1
+    assert "Dengan modul antrean (kios, layar TV, booking daring) dan pengaduan." in page
