@@ -165,14 +165,14 @@ def wizard_step(request: HttpRequest, step: int) -> HttpResponse:
         return redirect("onboarding:step", step=6)  # nothing to review without a template
     posting = request.method == "POST"
     if posting and "back" in request.POST:
-        application_draft_store(application=application, step=step, data=request.POST.dict())
+        application_draft_store(application=application, step=step, data=request.POST)
         previous = step - 1 if not (step == 6 and application.template_version is None) else 4
         return redirect("onboarding:step", step=max(previous, 1))
     form, extra = STEP_HANDLERS[step](
         request, application, request.POST if posting else None, request.FILES if posting else None
     )
     if posting:
-        application_draft_store(application=application, step=step, data=request.POST.dict())
+        application_draft_store(application=application, step=step, data=request.POST)
         if form.is_valid():
             if step == LAST_STEP:
                 return _submit(request, application)

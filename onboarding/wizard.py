@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -52,11 +53,14 @@ def application_current(*, user) -> Application:
     return application
 
 
-def application_draft_store(*, application: Application, step: int, data: dict[str, Any]) -> None:
-    """Keep what was typed on a step, valid or not, so Back never loses input."""
+def application_draft_store(*, application: Application, step: int, data: QueryDict) -> None:
+    """Keep what was typed on a step, valid or not, so Back never loses input. A field posted
+    several times (the template step's ticked parts) keeps all its values, not only the last."""
     drafts = dict(application.drafts)
     drafts[str(step)] = {
-        k: v for k, v in data.items() if k not in ("csrfmiddlewaretoken", "back", "next")
+        k: values if len(values) > 1 else values[0]
+        for k, values in data.lists()
+        if k not in ("csrfmiddlewaretoken", "back", "next") and values
     }
     Application.objects.filter(pk=application.pk).update(drafts=drafts)
     application.drafts = drafts

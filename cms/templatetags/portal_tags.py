@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cms.social import social_links
 from complaints.selectors import complaints_enabled
+from queueing.gating import queue_enabled
 from satupintu.page_cache import fragment_get, fragment_set, portal_cache_version
 
 register = template.Library()
@@ -99,6 +100,17 @@ def portal_menu(context) -> list[dict]:
         label = MENU_LABELS.get(model)
         current = request.path == url if is_home else request.path.startswith(url or "-")
         menu.append({"title": str(label) if label else title, "url": url, "current": current})
+    if queue_enabled():
+        # The menu the templates' FAQs name ("ambil nomor antrean melalui menu Ambil Antrean"):
+        # online booking, the one queue page a citizen reaches from home.
+        booking_url = reverse("queueing:booking_start")
+        menu.append(
+            {
+                "title": _("Ambil Antrean"),
+                "url": booking_url,
+                "current": request.path.startswith(booking_url),
+            }
+        )
     if complaints_enabled():
         complaints_url = reverse("complaints:new")
         menu.append(

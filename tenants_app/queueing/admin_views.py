@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -67,6 +68,8 @@ def devices_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "shown": shown,
+        # The whole address, as the tablet's or TV's browser needs it typed.
+        "pair_url": request.build_absolute_uri(reverse("queueing:pair")),
         "devices": Device.objects.select_related("location").order_by("location__name", "name"),
     }
     return TemplateResponse(request, "queueing/admin/devices.html", context)

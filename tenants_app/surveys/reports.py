@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from catalogue.models import Service
@@ -100,5 +101,5 @@ def kpi_context(*, today: date) -> dict:
         "with_standard": with_standard,
         "services": services,
         "standard_percent": percent(with_standard, services),
-        "note": _("Angka tahun berjalan sampai %(d)s.") % {"d": today.strftime("%d-%m-%Y")},
+        "note": _("Angka tahun berjalan sampai %(d)s.") % {"d": date_format(today, "j F Y")},
     }

@@ -386,3 +386,34 @@ def test_the_progress_page_stops_offering_a_password_link_once_the_admin_has_one
     assert after["admin_sets_password"] is False
     assert "Masuk ke admin portal" in page.text
     assert "/accounts/password/reset/key/" not in page.text
+
+
+def test_the_template_step_remembers_every_ticked_part(templates):
+    """The draft kept only the last of several ticked parts: back on the template step after
+    continuing, only 'pages' was ticked, and choosing a template then failed with 'Maklumat dan
+    halaman hanya dapat disalin bersama instansi dan layanannya'."""
+    client = applicant()
+    fill_to_template(client)
+    parts = ["catalogue", "pledges", "pages"]
+    assert step(client, 4, {"template_version": "", "parts": parts}).status_code == 302
+
+    again = step(client, 4)
+
+    ticked = again.context["form"]["parts"].value()
+    assert sorted(ticked) == sorted(parts)
+    chosen = again.context["form"].fields["template_version"].choices[1][0]
+    assert step(client, 4, {"template_version": chosen, "parts": ticked}).status_code == 302
+    assert Application.objects.get().parts == parts
+
+
+def test_the_plan_step_says_each_plans_limits_once(templates):
+    """Lengkap read "Tanpa batas lokasi, instansi, dan loket; modul antrean dan pengaduan. Tanpa
+    batas lokasi, instansi, dan loket. Domain sendiri.": its description repeated the limits the
+    page writes from the plan's numbers."""
+    client = applicant()
+    to_plan_step(client)
+
+    page = step(client, 6).content.decode()
+
+    assert page.count("Tanpa batas lokasi, instansi, dan loket") == 1
+    assert "Dengan modul antrean (kios, layar TV, booking daring) dan pengaduan." in page

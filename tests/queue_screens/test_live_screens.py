@@ -365,7 +365,8 @@ def test_the_english_display_and_ticket_page_write_english_from_their_scripts(
             "document.querySelector('#call-main .number')?.textContent === 'A-001'",
             timeout=DELIVERY_MS,
         )
-        assert display.locator("#call-main .to").text_content() == "Counter Disdukcapil 1"
+        assert display.locator("#call-main .to").text_content() == "Counter A1"
+        assert display.locator("#call-main .where").text_content() == "Disdukcapil 1"
         assert display.locator("#next .prio").text_content() == "Elderly"
         ticket.wait_for_function(
             "/minutes$/.test(document.getElementById('t-wait').textContent)", timeout=5000

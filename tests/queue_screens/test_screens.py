@@ -147,3 +147,22 @@ def test_who_may_listen(alpha, beta, rf, alpha_display, alpha_queue):
         assert not ticket_may_listen(rf.get("/"), "tidak-ada")
     with in_schema(beta):
         assert not ticket_may_listen(rf.get("/"), tickets[0].public_id)
+
+
+def test_a_call_names_the_counter_by_its_code_with_its_name_under_it(
+    alpha, alpha_display, alpha_queue
+):
+    """Counters are named "Loket KTP-el (…)": the board said "Loket Loket KTP-el (…)" in letters
+    too big for its box, over the counters' tiles, and never the "A1" on the counter's sign."""
+    with in_schema(alpha):
+        Counter.objects.filter(key="loket-a1").update(
+            code="A1", name="Loket KTP-el (Perekaman dan Pencetakan)"
+        )
+    _issue_and_call(alpha, alpha_queue)
+
+    page = _display_client(alpha, alpha_display).get(DISPLAY).content.decode()
+
+    assert '<p class="to">Loket <strong>A1</strong></p>' in page
+    assert '<p class="where">Loket KTP-el (Perekaman dan Pencetakan)</p>' in page
+    assert '<span class="code">A1</span><span class="name">Loket KTP-el' in page
+    assert "Loket Loket" not in page

@@ -11,7 +11,7 @@ from catalogue.models import Counter
 from queueing.actions import ticket_act, ticket_call_next, ticket_issue
 from queueing.figures import figures_csv, queue_figures
 from queueing.models import Device
-from tests.conftest import in_schema, staff_client, staff_user
+from tests.conftest import host_of, in_schema, staff_client, staff_user
 from tests.queueing.conftest import plan_set, queue_make
 
 DAY = date(2026, 11, 23)
@@ -57,6 +57,10 @@ def test_devices_admin_creates_codes_and_revokes(alpha, alpha_queue):
     )
     assert page.status_code == 200
     assert "sekali pakai" in page.content.decode()
+    # The whole address to type on the tablet, not a bare path (walk of a fresh make run).
+    assert f"Buka <strong>http://{host_of(alpha)}/antrean/perangkat/</strong> di perangkat" in (
+        page.content.decode()
+    )
     with in_schema(alpha):
         device = Device.objects.get(name="Kios lobi")
     assert device.code_hash

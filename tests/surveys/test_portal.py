@@ -286,3 +286,13 @@ def test_index_selectors_read_in_one_query_each(alpha, django_assert_max_num_que
                 selector(start=date(2026, 1, 1), end=date(2026, 6, 30))
             data = [q for q in captured.captured_queries if not q["sql"].startswith("SET ")]
             assert len(data) == 2, [q["sql"][:80] for q in data]
+
+
+def test_kpi_page_writes_its_date_in_words(alpha, alpha_client, pinned_clock):
+    """ "Angka tahun berjalan sampai 23-11-2026" read like a form field on a citizen's page."""
+    cache.clear()
+    body = alpha_client.get("/kinerja/").content.decode()
+    english = alpha_client.get("/en/kinerja/").content.decode()
+
+    assert "Angka tahun berjalan sampai 23 November 2026." in body
+    assert "Figures for the year to 23 November 2026." in english

@@ -283,3 +283,23 @@ def test_a_documents_usage_count_reads_as_indonesian_words():
         ) % {"usage_count": 0}
 
     assert text == "Digunakan 0 kali"
+
+
+def test_publishing_a_service_is_confirmed_in_indonesian(alpha):
+    """Wagtail's own catalogue leaves "'X' updated and published." in English: the walk saw
+    "Layanan 'Penerbitan SIM C Baru' updated and published." after a fee was published."""
+    admin = staff_client(alpha, "admin@alpha.test", group="Admin MPP")
+    with in_schema(alpha):
+        ktp = Service.objects.get(key="ktp-el-baru")
+
+    published = admin.post(
+        f"/admin/snippets/tenants_app/service/edit/{ktp.pk}/",
+        _service_form(agency=str(ktp.agency_id), fee_note="Tetap"),
+        follow=True,
+    )
+
+    (message,) = [str(m) for m in published.context["messages"]]
+    assert message.startswith(
+        "Layanan &#x27;Penerbitan KTP-el Baru&#x27; diperbarui dan diterbitkan."
+    )
+    assert "published" not in message

@@ -60,6 +60,10 @@ def test_every_page_links_the_faq_page(alpha, alpha_client):
     body = alpha_client.get("/").content.decode()
     assert f'href="{url}"' in body
     assert alpha_client.get(url).status_code == 200
+    # The English pages' footer said "Pertanyaan yang sering diajukan (FAQ)" too.
+    english = alpha_client.get("/en/").content.decode()
+    assert "Frequently asked questions (FAQ)" in english
+    assert "Pertanyaan yang sering diajukan" not in english
 
 
 # Kota Bandung's template says this on 99 services' standards (its complaint_handling).

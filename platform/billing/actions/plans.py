@@ -42,7 +42,7 @@ DEFAULT_PLANS = [
         "code": "lengkap",
         "name": "Lengkap",
         "sort_order": 3,
-        "description": "Tanpa batas lokasi, instansi, dan loket; modul antrean dan pengaduan.",
+        "description": "Dengan modul antrean (kios, layar TV, booking daring) dan pengaduan.",
         "max_locations": None,
         "max_agencies": None,
         "max_counters": None,

@@ -24,7 +24,9 @@
     return node;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function counterLabel(call) { return call.counter_name || call.counter || ""; }
+  // "Loket A1", as the ticket and the counter's own sign say; its name ("Loket KTP-el …") is
+  // written under the call, not after the word "Loket" again.
+  function counterLabel(call) { return call.counter || call.counter_name || ""; }
   function counterNumber(call) {
     var digits = /(\d+)\s*$/.exec(call.counter || "") || /(\d+)/.exec(call.counter_name || "");
     return digits ? digits[1] : (call.counter_name || call.counter || "");
@@ -39,6 +41,7 @@
       var to = el("p", "to", T.counter + " ");
       to.appendChild(el("strong", "", counterLabel(calls[0])));
       main.appendChild(to);
+      if (calls[0].counter && calls[0].counter_name) main.appendChild(el("p", "where", calls[0].counter_name));
     } else {
       main.appendChild(el("p", "empty", T.no_calls));
     }
@@ -62,7 +65,8 @@
     clear(counters);
     (state.counters || []).forEach(function (c) {
       var li = el("li", c.state);
-      li.appendChild(el("span", "code", c.name || c.code));
+      li.appendChild(el("span", "code", c.code));
+      li.appendChild(el("span", "name", c.name || ""));
       li.appendChild(el("span", "num", c.number || "—"));
       counters.appendChild(li);
     });
