@@ -36,3 +36,8 @@ class Command(BaseCommand):
             from satupintu.demo import demo_seed
 
             demo_seed(stdout=self.stdout)
+        from satupintu.tasks_runtime import background_tasks_wait
+
+        # Work the demo enqueued in-process (spare schemas refilled after each regency) runs on
+        # in threads: finish it before the command exits and `make run` restarts the database.
+        background_tasks_wait()
