@@ -320,6 +320,9 @@ def _hold(doc: dict[str, Any], held: Held, source: Region) -> None:
             if standard.get(name):
                 held.add("standards", service["key"], name, standard[name])
                 standard.pop(name)
+        # The next review follows the source's own decree: a new portal's dashboard said every
+        # standard was past review on its first day. The adopter sets it with their own SK.
+        standard.pop("review_date", None)
     for pledge in doc.get("pledges", []):
         key = pledge.get("agency") or "mpp"
         if pledge.get("signatory"):

@@ -90,6 +90,10 @@ def test_unguessable_values_are_held_with_the_template_value_as_suggestion():
     assert main["latitude"] is None
     assert main["phone"] == ""
     assert not any("decree_number" in (s.get("standard") or {}) for s in localised["services"])
+    # The source's next review date is not the adopter's: the template has one on all 156
+    # standards, which made a new portal's dashboard call every standard overdue.
+    assert sum(bool((s.get("standard") or {}).get("review_date")) for s in document["services"])
+    assert not any("review_date" in (s.get("standard") or {}) for s in localised["services"])
     suggestion = {(i["section"], i["key"], i["field"]): i["suggestion"] for i in held.items}
     assert "Mangupura" in suggestion[("locations", "mpp-trust", "address")]
     assert suggestion[("agencies", "polres-badung", "name")] == "Kepolisian Resor Badung"
