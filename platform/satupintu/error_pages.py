@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from satupintu.portal_door import portal_error_page_context
 
@@ -27,9 +28,35 @@ def citizen_language(request: HttpRequest) -> str:
     return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
 
+# The JSON API (`/api/v1/`, documented in queueing.openapi) answers every error, its own or the
+# shared layers' (input guard, routing, URL resolution, the 500 handler), with its error object:
+# a kiosk or a client generated from the OpenAPI document cannot read an HTML page.
+API_PREFIX = "/api/"
+API_ERRORS = {
+    400: ("bad_request", _("Permintaan tidak dapat dibaca atau memuat isian yang tidak sah.")),
+    404: ("not_found", _("Alamat API tidak ditemukan.")),
+    413: ("too_large", _("Isi permintaan terlalu besar.")),
+    500: ("server_error", _("Terjadi gangguan di server. Silakan coba lagi nanti.")),
+    503: ("unavailable", _("Portal ini sedang tidak melayani.")),
+}
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def api_error(request: HttpRequest, *, status: int) -> JsonResponse:
+    """The API's error object (`{"error": {"code", "message"}}`) for a shared layer's refusal."""
+    code, message = API_ERRORS.get(status, API_ERRORS[400])
+    with translation.override(citizen_language(request)):
+        return JsonResponse({"error": {"code": code, "message": str(message)}}, status=status)
+
+
 def notice_page(request: HttpRequest, template: str, *, status: int, **context) -> HttpResponse:
     """A page rendered without context processors (no session, no database), in the citizen's
-    language."""
+    language; the API's error object under `/api/`."""
+    if is_api_request(request):
+        return api_error(request, status=status)
     with translation.override(citizen_language(request)):
         body = render_to_string(template, {"request": request, **context})
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
@@ -48,6 +75,8 @@ TEMPLATES = {
 
 
 def _error_page(request: HttpRequest, *, status: int) -> HttpResponse:
+    if is_api_request(request):
+        return api_error(request, status=status)
     side = "platform" if _on_platform(request) else "portal"
     with translation.override(citizen_language(request)):
         try:

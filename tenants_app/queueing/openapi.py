@@ -88,6 +88,7 @@ def _errors(*codes: int) -> dict[str, Any]:
         401: "Perangkat belum dipasangkan atau dicabut",
         404: "Tidak ditemukan di regensi ini, atau modul antrean tidak aktif",
         409: "Antrean tutup (di luar jam layanan) atau kuota habis",
+        413: "Isi permintaan terlalu besar",
     }
     return {str(c): _json(ERROR, text[c]) for c in codes}
 
@@ -143,7 +144,10 @@ OPENAPI: dict[str, Any] = {
                         }
                     },
                 },
-                "responses": {"201": _json(TICKET, "Tiket baru"), **_errors(400, 401, 404, 409)},
+                "responses": {
+                    "201": _json(TICKET, "Tiket baru"),
+                    **_errors(400, 401, 404, 409, 413),
+                },
             }
         },
         "/queue/tickets/{public_id}": {
@@ -168,7 +172,10 @@ OPENAPI: dict[str, Any] = {
                     "required": True,
                     "content": {"application/json": {"schema": _obj({"code": S})}},
                 },
-                "responses": {"201": _json(PAIRED, "Perangkat terpasang"), **_errors(400, 404)},
+                "responses": {
+                    "201": _json(PAIRED, "Perangkat terpasang"),
+                    **_errors(400, 404, 413),
+                },
             }
         },
     },

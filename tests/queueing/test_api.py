@@ -156,3 +156,66 @@ def test_kiosk_pair_command_prints_a_working_code(alpha_client, alpha, alpha_que
     assert response.json()["kind"] == "kiosk"
     with pytest.raises(Exception, match="Lokasi tidak dikenal"):
         call_command("kiosk_pair", regency="alpha", location="nowhere", stdout=out)
+
+
+def api_error_of(response, status: int) -> dict:
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert set(body) == keys_of(OPENAPI["components"]["schemas"]["Error"])
+    return body["error"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        # not a slug: no URL pattern matches (schemathesis: GET /queue/display/%F3%97%B6%B1)
+        ("/api/v1/queue/display/%F3%97%B6%B1", 404, "not_found"),
+        ("/api/v1/tidak-ada/", 404, "not_found"),
+        # a NUL in the path: refused by the input guard before any view
+        ("/api/v1/queue/tickets/a%00b", 400, "bad_request"),
+    ],
+)
+def test_errors_of_the_shared_layers_are_the_apis_error_object(
+    alpha_client, kiosk, path, status, code
+):
+    error = api_error_of(alpha_client.get(path, HTTP_X_DEVICE_TOKEN=kiosk), status)
+    assert error["code"] == code
+
+
+def test_a_value_the_database_cannot_hold_is_a_400_error_object(alpha_client, alpha, kiosk):
+    body = {"location": "gedung-mpp", "service": "ktp\u0000el"}
+    error = api_error_of(post(alpha_client, body, kiosk), 400)
+    assert (error["code"], error["message"]) == (
+        "bad_request",
+        "Permintaan tidak dapat dibaca atau memuat isian yang tidak sah.",
+    )
+    with in_schema(alpha):
+        from queueing.models import Ticket
+
+        assert not Ticket.objects.exists()
+
+
+def test_a_body_larger_than_any_form_is_a_413_error_object(alpha_client, kiosk):
+    response = alpha_client.post(
+        "/api/v1/queue/devices/pair",
+        "{}",
+        content_type="application/json",
+        CONTENT_LENGTH=str(20 * 1024 * 1024),
+    )
+    assert api_error_of(response, 413)["code"] == "too_large"
+
+
+def test_a_server_error_in_the_api_is_an_error_object(alpha, kiosk, monkeypatch):
+    from django.test import Client
+
+    from tests.conftest import host_of
+
+    def broken(**kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("queueing.api.ticket_status_get", broken)
+    client = Client(HTTP_HOST=host_of(alpha), raise_request_exception=False)
+    error = api_error_of(client.get("/api/v1/queue/tickets/abc"), 500)
+    assert error["code"] == "server_error"
+    assert "Traceback" not in error["message"]
