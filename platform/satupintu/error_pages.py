@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.db import connection
 from satupintu.portal_door import portal_error_page_context
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def _error_page(request: HttpRequest, *, status: int) -> HttpResponse:
         try:
             context = {}
             if side == "portal":
+                _tenant_schema_ensure(request)
                 context = portal_error_page_context(request=request)
             body = render_to_string(TEMPLATES[side, status], context, request=request)
         except Exception:
@@ -95,6 +97,16 @@ def _error_page(request: HttpRequest, *, status: int) -> HttpResponse:
                 {"status": status, "name": name or getattr(tenant, "name", "") or "SatuPintu"},
             )
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+
+
+def _tenant_schema_ensure(request: HttpRequest) -> None:
+    """Under ASGI, Django answers a path no URL pattern matches (/wp-login.php) from a thread
+    other than the request's, whose connection starts on the public schema: the branded page
+    then failed to read the regency's branding and fell back to its plain form. Put this
+    thread's connection on the request's regency."""
+    tenant = request.tenant  # type: ignore[attr-defined]
+    if connection.schema_name != tenant.schema_name:
+        connection.set_tenant(tenant)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
