@@ -100,26 +100,16 @@ def portal_menu(context) -> list[dict]:
         label = MENU_LABELS.get(model)
         current = request.path == url if is_home else request.path.startswith(url or "-")
         menu.append({"title": str(label) if label else title, "url": url, "current": current})
-    if queue_enabled():
-        # The menu the templates' FAQs name ("ambil nomor antrean melalui menu Ambil Antrean"):
-        # online booking, the one queue page a citizen reaches from home.
-        booking_url = reverse("queueing:booking_start")
-        menu.append(
-            {
-                "title": _("Ambil Antrean"),
-                "url": booking_url,
-                "current": request.path.startswith(booking_url),
-            }
-        )
-    if complaints_enabled():
-        complaints_url = reverse("complaints:new")
-        menu.append(
-            {
-                "title": _("Pengaduan"),
-                "url": complaints_url,
-                "current": request.path.startswith(complaints_url),
-            }
-        )
+    # A module's own entry, where the regency's plan has the module. "Ambil Antrean" is the menu
+    # the templates' FAQs name ("ambil nomor antrean melalui menu Ambil Antrean"): online
+    # booking, the one queue page a citizen reaches from home.
+    for enabled, title, url_name in (
+        (queue_enabled, _("Ambil Antrean"), "queueing:booking_start"),
+        (complaints_enabled, _("Pengaduan"), "complaints:new"),
+    ):
+        if enabled():
+            url = reverse(url_name)
+            menu.append({"title": title, "url": url, "current": request.path.startswith(url)})
     return menu
 
 
