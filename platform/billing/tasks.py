@@ -1,5 +1,8 @@
 """Periodic billing jobs; the page-view job runs per regency (satupintu.fanout). Schema: public."""
 
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.utils import timezone
 
 from billing.usage import page_views_flush_for_regency
@@ -18,5 +21,9 @@ def grace_check() -> list[str]:
 
 @per_regency("billing.page_views_flush")
 def page_views_flush() -> int:
-    """One regency's page views, from the cache into the database (run by satupintu.fanout)."""
-    return page_views_flush_for_regency(regency=connection.tenant, today=timezone.localdate())
+    """One regency's page views, from the cache into the database (run by satupintu.fanout).
+    A view is counted on the regency's own date (its requests run in its time zone), so its
+    finished days are those before today in that zone, not in the server's."""
+    regency = connection.tenant
+    zone = ZoneInfo(regency.time_zone or settings.TIME_ZONE)
+    return page_views_flush_for_regency(regency=regency, today=timezone.localdate(timezone=zone))

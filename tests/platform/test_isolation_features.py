@@ -8,6 +8,7 @@ be there to be seen at beta.
 
 import json
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -188,7 +189,11 @@ def test_page_views_are_counted_and_flushed_per_regency(alpha, beta, time_machin
     for path in beta_paths:
         assert _client(beta).get(path).status_code == 200
     assert _client(beta).get("/layanan/skck/").status_code == 404  # alpha's page: not a view
-    today = timezone.localdate()
+    # Each regency counts on its own date: alpha is on WIB, beta (Paser) on WITA, a day apart
+    # between 23.00 and 24.00 WIB.
+    alpha_today, beta_today = (
+        timezone.localdate(timezone=ZoneInfo(r.time_zone)) for r in (alpha, beta)
+    )
 
     time_machine.move_to(timezone.now() + timedelta(days=1))
 
@@ -199,7 +204,7 @@ def test_page_views_are_counted_and_flushed_per_regency(alpha, beta, time_machin
     rows = PageViews.objects.filter(regency__in=[alpha, beta]).values_list(
         "regency__code", "day", "views"
     )
-    assert sorted(rows) == [("16.08", today, 4), ("64.01", today, 2)]
+    assert sorted(rows) == [("16.08", alpha_today, 4), ("64.01", beta_today, 2)]
     again = fanout_run("billing.page_views_flush")
     assert again[alpha.schema_name] == 0
     assert again[beta.schema_name] == 0
